@@ -1,0 +1,9 @@
+"""JSON API under /api/v1: parse, authorize (server.permissions), call a service, dump."""
+from flask_smorest import Api  # noqa: F401 (type of the api passed in)
+
+
+def register(api: Api) -> None:
+    from server.api import auth, content, patients, staff
+
+    for module in (auth, patients, staff, content):
+        api.register_blueprint(module.blp, url_prefix="/api/v1")

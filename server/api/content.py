@@ -1,0 +1,90 @@
+"""The content library: public, cacheable, with ETags."""
+from flask import current_app, request, url_for
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from server import permissions as perm
+from server.domain.roles import negotiate_locale
+from server.schemas.content import (
+    EducationQuery, EducationSchema, EducationSummarySchema, ExerciseQuery, ExerciseSchema,
+    ExerciseSummarySchema, LocaleQuery,
+)
+
+blp = Blueprint("content", __name__, description="Exercise library and education material")
+
+
+def _library():
+    return current_app.extensions["bb_content"]
+
+
+def _locale(args: dict) -> str:
+    if args.get("locale"):
+        return args["locale"]
+    if current_user.is_authenticated:
+        return current_user.locale
+    return negotiate_locale(request.headers.get("Accept-Language"))
+
+
+def _exercise(exercise) -> dict:
+    data = dict(exercise.__dict__)
+    data["illustration_url"] = url_for("content_assets", filename=exercise.illustration)
+    return data
+
+
+@blp.route("/exercises", methods=["GET"])
+@perm.authorize(perm.PUBLIC)
+@blp.arguments(ExerciseQuery, location="query")
+@blp.response(200, ExerciseSummarySchema(many=True))
+def list_exercises(args):
+    """Exercises in program order, filtered by part, family and level."""
+    library = _library()
+    if args.get("family") and args["family"] not in library.families():
+        abort(422, message="Unknown exercise family.", errors={"query": {"family": ["Unknown family."]}})
+    found = library.find_exercises(_locale(args), part=args.get("part"), family=args.get("family"),
+                                   level=args.get("level"))
+    return [_exercise(e) for e in found]
+
+
+@blp.route("/exercises/<string:exercise_id>", methods=["GET"])
+@perm.authorize(perm.PUBLIC)
+@blp.arguments(LocaleQuery, location="query")
+@blp.response(200, ExerciseSchema)
+def get_exercise(args, exercise_id):
+    """One exercise with instructions, alternatives, dosage and its neighbouring levels."""
+    exercise = _library().exercises[_locale(args)].get(exercise_id)
+    if exercise is None:
+        abort(404, message=f"No exercise '{exercise_id}'.")
+    return _exercise(exercise)
+
+
+@blp.route("/education", methods=["GET"])
+@perm.authorize(perm.PUBLIC)
+@blp.arguments(EducationQuery, location="query")
+@blp.response(200, EducationSummarySchema(many=True))
+def list_education(args):
+    """Brochure chapters, then seminar sessions, in reading order."""
+    items = _library().education[_locale(args)].values()
+    return [i.__dict__ for i in items if args.get("kind") in (None, i.kind)]
+
+
+@blp.route("/education/<string:item_id>", methods=["GET"])
+@perm.authorize(perm.PUBLIC)
+@blp.arguments(LocaleQuery, location="query")
+@blp.response(200, EducationSchema)
+def get_education(args, item_id):
+    """One brochure chapter or seminar session."""
+    item = _library().education[_locale(args)].get(item_id)
+    if item is None:
+        abort(404, message=f"No education item '{item_id}'.")
+    return item.__dict__
+
+
+@blp.after_request
+def cacheable(response):
+    """Content is the same for everyone: cache briefly, revalidate cheaply with the ETag."""
+    if response.status_code == 200:
+        response.headers["Cache-Control"] = "public, max-age=300"
+        response.vary.update(("Accept-Language", "Cookie"))
+        response.add_etag()
+        response.make_conditional(request)
+    return response

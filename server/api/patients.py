@@ -1,0 +1,69 @@
+from datetime import timedelta
+
+from flask import current_app, g
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from server import permissions as perm
+from server.extensions import db
+from server.schemas.patients import (
+    InviteSchema, PatientCreatedSchema, PatientCreateSchema, PatientSchema, PatientUpdateSchema, TransferSchema,
+)
+from server.services import patients
+
+blp = Blueprint("patients", __name__, description="Patients and their invitations")
+
+
+def _ttl() -> timedelta:
+    return timedelta(hours=current_app.config["INVITE_TTL_HOURS"])
+
+
+@blp.route("/patients", methods=["POST"])
+@perm.authorize(perm.THERAPIST)
+@blp.arguments(PatientCreateSchema)
+@blp.response(201, PatientCreatedSchema)
+def create_patient(body):
+    """Create a patient of yours; the reply holds the one-time invitation code."""
+    return patients.create_patient(db_session=db.session, therapist=current_user, invite_ttl=_ttl(), **body)
+
+
+@blp.route("/patients", methods=["GET"])
+@perm.authorize(perm.CARE_STAFF)
+@blp.response(200, PatientSchema(many=True))
+def list_patients():
+    """A therapist's own patients; for an admin, every patient of the clinic."""
+    return patients.list_patients(db_session=db.session, viewer=current_user)
+
+
+@blp.route("/patients/<patient_ref:patient_id>", methods=["GET"])
+@perm.authorize(perm.PATIENT_RECORD)
+@blp.response(200, PatientSchema)
+def get_patient(patient_id):
+    """One patient's basic record (`me` for the signed-in patient)."""
+    return patients.as_dict(g.patient)
+
+
+@blp.route("/patients/<patient_ref:patient_id>", methods=["PATCH"])
+@perm.authorize(perm.PATIENT_EDIT)
+@blp.arguments(PatientUpdateSchema)
+@blp.response(200, PatientSchema)
+def update_patient(body, patient_id):
+    """Change name (therapist), language or time zone."""
+    return patients.update_patient(db_session=db.session, patient=g.patient, actor=current_user, changes=body)
+
+
+@blp.route("/patients/<patient_ref:patient_id>/invite", methods=["POST"])
+@perm.authorize(perm.PATIENT_CARE)
+@blp.response(201, InviteSchema)
+def reissue_invite(patient_id):
+    """A new invitation code for a patient who has not set a password; older codes stop working."""
+    return patients.reissue_invite(db_session=db.session, patient=g.patient, actor=current_user, invite_ttl=_ttl())
+
+
+@blp.route("/patients/<patient_ref:patient_id>/transfer", methods=["POST"])
+@perm.authorize(perm.PATIENT_TRANSFER)
+@blp.arguments(TransferSchema)
+@blp.response(200, PatientSchema)
+def transfer_patient(body, patient_id):
+    """Hand a patient over to another therapist of the clinic."""
+    return patients.transfer(db_session=db.session, patient=g.patient, therapist_id=body["therapist_id"])

@@ -1,0 +1,1 @@
+"""The content library: loading, validating and rendering the files under content/."""

@@ -1,0 +1,54 @@
+"""Accounts: staff (admin, therapist, supervisor) and patients share one table."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.db import Base
+from server.domain.roles import ROLES
+from server.models.clinic import Clinic
+from server.models.types import UTCDateTime, utcnow
+
+_ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="ck_users_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    clinic: Mapped[Clinic] = relationship(lazy="joined")
+    patient: Mapped[PatientProfile | None] = relationship(
+        back_populates="user", foreign_keys="PatientProfile.user_id", uselist=False
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: inactive accounts cannot log in
+        return bool(self.active)
+
+
+class PatientProfile(Base):
+    """What makes a user a patient: the therapist responsible for their care."""
+
+    __tablename__ = "patients"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="patient", foreign_keys=[user_id])
+    therapist: Mapped[User | None] = relationship(foreign_keys=[therapist_id])

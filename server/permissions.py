@@ -1,0 +1,148 @@
+"""Who may call what: every route declares one policy, checked before the view runs.
+
+Deny by default: an API route without a policy is refused (and the authorization walk
+in tests/test_authorization_walk.py fails), so a new route cannot ship without a rule.
+
+Object-level rules resolve the object named in the URL (`me` included) and return 404
+for objects the caller may not see, so ids of other clinics' patients do not leak.
+Role mismatches are 403: the caller is known but their role never has this access.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app, g, request
+from flask_login import current_user
+from flask_smorest import abort
+
+from server.extensions import db
+from server.models import PatientProfile, User
+
+Check = Callable[[User, dict], None]
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    roles: frozenset[str] | None  # None: public, no sign-in needed
+    check: Check | None = None
+
+
+def authorize(policy: Policy):
+    """Attach a policy to a view function."""
+
+    def decorate(view):
+        view._policy = policy
+        return view
+
+    return decorate
+
+
+# Endpoints that are not ours (OpenAPI document, docs page, static files): public by design.
+PUBLIC_ENDPOINTS = frozenset({
+    "static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets", "content_assets",
+})
+
+
+def policy_for(endpoint: str | None) -> Policy | None:
+    if endpoint is None:
+        return None
+    if endpoint in PUBLIC_ENDPOINTS:
+        return PUBLIC
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "_policy", None)
+
+
+def enforce() -> None:
+    """before_request hook: apply the endpoint's policy or refuse."""
+    if request.endpoint is None:  # 404/405 from routing: let the error handler answer
+        return
+    policy = policy_for(request.endpoint)
+    if policy is None:
+        abort(403, message="This route has no access rule.")
+    if policy.roles is None:
+        return
+    if not current_user.is_authenticated:
+        abort(401, message="Please sign in.")
+    if current_user.role not in policy.roles:
+        abort(403, message="Your role does not give access to this.")
+    if policy.check is not None:
+        policy.check(current_user, request.view_args if request.view_args is not None else {})
+
+
+# --- object-level checks -------------------------------------------------------------
+
+def _load_patient(user: User, args: dict) -> User:
+    ref = args.get("patient_id")
+    if ref == "me":
+        if user.role != "patient":
+            abort(404, message="Only a patient has a 'me' record.")
+        ref = user.id
+    patient = db.session.get(User, int(ref))
+    if patient is None or patient.role != "patient" or patient.patient is None:
+        abort(404, message="No such patient.")
+    args["patient_id"] = patient.id  # the view receives the resolved id
+    g.patient = patient
+    return patient
+
+
+def _is_self(user: User, patient: User) -> bool:
+    return user.role == "patient" and user.id == patient.id
+
+
+def _is_their_therapist(user: User, patient: User) -> bool:
+    profile: PatientProfile = patient.patient
+    return (
+        user.role == "therapist"
+        and user.clinic_id == patient.clinic_id
+        and profile.therapist_id == user.id
+    )
+
+
+def _is_clinic_admin(user: User, patient: User) -> bool:
+    return user.role == "admin" and user.clinic_id == patient.clinic_id
+
+
+def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
+    def check(user: User, args: dict) -> None:
+        patient = _load_patient(user, args)
+        if not any(rule(user, patient) for rule in allowed):
+            abort(404, message="No such patient.")
+
+    return check
+
+
+def _staff_check(user: User, args: dict) -> None:
+    member = db.session.get(User, int(args["staff_id"]))
+    if member is None or member.role == "patient" or member.clinic_id != user.clinic_id:
+        abort(404, message="No such staff member.")
+    g.staff = member
+
+
+# --- the policies ----------------------------------------------------------------------
+
+PUBLIC = Policy("public", None)
+SIGNED_IN = Policy("signed-in", frozenset({"admin", "therapist", "supervisor", "patient"}))
+THERAPIST = Policy("therapist", frozenset({"therapist"}))
+CARE_STAFF = Policy("care-staff", frozenset({"therapist", "admin"}))
+CLINIC_ADMIN = Policy("clinic-admin", frozenset({"admin"}))
+STAFF_MEMBER = Policy("staff-member", frozenset({"admin"}), _staff_check)
+# A patient's basic record (name, contact, therapist): the patient, their therapist, the clinic admin.
+PATIENT_RECORD = Policy(
+    "patient-record", frozenset({"patient", "therapist", "admin"}),
+    _patient_check(_is_self, _is_their_therapist, _is_clinic_admin),
+)
+# Editing the basic record: the patient (own settings) and their therapist.
+PATIENT_EDIT = Policy(
+    "patient-edit", frozenset({"patient", "therapist"}), _patient_check(_is_self, _is_their_therapist)
+)
+# Clinical data (program, diary, scores): the patient and their therapist only.
+PATIENT_CLINICAL = PATIENT_EDIT
+# Care management (invitations): only the responsible therapist.
+PATIENT_CARE = Policy("patient-care", frozenset({"therapist"}), _patient_check(_is_their_therapist))
+# Moving a patient to another therapist: the responsible therapist or the clinic admin.
+PATIENT_TRANSFER = Policy(
+    "patient-transfer", frozenset({"therapist", "admin"}),
+    _patient_check(_is_their_therapist, _is_clinic_admin),
+)

@@ -1,0 +1,63 @@
+from marshmallow import Schema, fields, validate
+
+from server.domain.roles import ROLES, STAFF_ROLES
+from server.schemas.common import Email, Locale, Name, Password, StrictSchema, TimeZone
+
+
+class LoginSchema(StrictSchema):
+    email = Email(required=True)
+    password = Password(required=True)
+
+
+class AcceptInviteSchema(StrictSchema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = Password(required=True)
+
+
+class ChangePasswordSchema(StrictSchema):
+    current_password = Password(required=True)
+    new_password = Password(required=True)
+
+
+class ClinicSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    role = fields.String(validate=validate.OneOf(ROLES))
+    locale = fields.String()
+    timezone = fields.String()
+    clinic = fields.Nested(ClinicSchema)
+
+
+class MeSchema(UserSchema):
+    csrf_token = fields.String()
+
+
+class StaffSchema(UserSchema):
+    active = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class StaffCreateSchema(StrictSchema):
+    email = Email(required=True)
+    name = Name(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
+    locale = Locale(load_default="sv")
+    timezone = TimeZone(load_default="Europe/Stockholm")
+
+
+class StaffCreatedSchema(StaffSchema):
+    one_time_password = fields.String()
+
+
+class StaffUpdateSchema(StrictSchema):
+    name = Name()
+    role = fields.String(validate=validate.OneOf(STAFF_ROLES))
+    active = fields.Boolean()
+    locale = Locale()
+    timezone = TimeZone()

@@ -1,0 +1,1 @@
+"""Use cases: load, apply the domain rules, persist. Each owns its transaction."""

@@ -1,0 +1,140 @@
+"""Signing in and out, server-side login sessions, passwords, staff accounts."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.domain.accounts import normalise_email, password_problems
+from server.models import Clinic, LoginSession, User
+from server.models.types import utcnow
+from server.security import hash_password, needs_rehash, new_password, new_token, verify_password
+from server.services.errors import Conflict, Invalid, NotFound, Unauthorized
+
+TOUCH_EVERY = timedelta(minutes=5)
+
+
+def check_password_policy(password: str, *, email: str | None, field: str = "password") -> None:
+    problems = password_problems(password, email=email)
+    if problems:
+        raise Invalid(" ".join(problems), field=field)
+
+
+def authenticate(*, db_session: Session, email: str, password: str) -> User:
+    """The active user with these credentials, or Unauthorized (same reply for every failure)."""
+    user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.active:
+        raise Unauthorized("Wrong e-mail or password.")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db_session.commit()
+    return user
+
+
+def start_session(*, db_session: Session, user: User) -> str:
+    token = new_token()
+    db_session.add(LoginSession(id=token, user_id=user.id))
+    db_session.commit()
+    return token
+
+
+def load_session_user(*, db_session: Session, user_id: int, token: str | None, idle_days: int) -> User | None:
+    """The user of a live login session; None once it is revoked, idle too long or the user is inactive."""
+    if not token:
+        return None
+    login = db_session.get(LoginSession, token)
+    now = utcnow()
+    if login is None or login.user_id != user_id or login.revoked_at is not None:
+        return None
+    if now - login.last_seen_at > timedelta(days=idle_days):
+        return None
+    user = db_session.get(User, user_id)
+    if user is None or not user.active:
+        return None
+    if now - login.last_seen_at > TOUCH_EVERY:
+        login.last_seen_at = now
+        db_session.commit()
+    return user
+
+
+def end_session(*, db_session: Session, token: str | None) -> None:
+    if token:
+        db_session.execute(
+            update(LoginSession).where(LoginSession.id == token, LoginSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        db_session.commit()
+
+
+def revoke_all_sessions(*, db_session: Session, user_id: int, keep: str | None = None) -> None:
+    query = update(LoginSession).where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
+    if keep:
+        query = query.where(LoginSession.id != keep)
+    db_session.execute(query.values(revoked_at=utcnow()))
+
+
+def change_password(*, db_session: Session, user: User, current: str, new: str, keep_session: str | None) -> None:
+    if not verify_password(user.password_hash, current):
+        raise Invalid("The current password is wrong.", field="current_password")
+    check_password_policy(new, email=user.email, field="new_password")
+    user.password_hash = hash_password(new)
+    revoke_all_sessions(db_session=db_session, user_id=user.id, keep=keep_session)
+    db_session.commit()
+
+
+def get_or_create_clinic(*, db_session: Session, name: str) -> Clinic:
+    clinic = db_session.scalar(select(Clinic).where(Clinic.name == name))
+    if clinic is None:
+        clinic = Clinic(name=name)
+        db_session.add(clinic)
+        db_session.flush()
+    return clinic
+
+
+def create_staff(*, db_session: Session, clinic: Clinic, email: str, name: str, role: str,
+                 password: str | None = None, locale: str = "sv", timezone: str = "Europe/Stockholm"
+                 ) -> tuple[User, str]:
+    """A new staff account; returns it with its password (generated when none is given)."""
+    email = normalise_email(email)
+    password = password or new_password()
+    check_password_policy(password, email=email)
+    user = User(clinic_id=clinic.id, email=email, name=name, role=role, locale=locale,
+                timezone=timezone, password_hash=hash_password(password))
+    db_session.add(user)
+    try:
+        db_session.commit()
+    except IntegrityError:
+        db_session.rollback()
+        raise Conflict("An account with this e-mail already exists.", field="email") from None
+    return user, password
+
+
+def list_staff(*, db_session: Session, clinic_id: int) -> list[User]:
+    return list(db_session.scalars(
+        select(User).where(User.clinic_id == clinic_id, User.role != "patient").order_by(User.name)
+    ))
+
+
+def update_staff(*, db_session: Session, actor: User, member: User, changes: dict) -> User:
+    if member.id == actor.id and (changes.get("active") is False or changes.get("role", "admin") != "admin"):
+        raise Conflict("You cannot deactivate yourself or drop your own admin role.", field="active")
+    for key, value in changes.items():
+        setattr(member, key, value)
+    if changes.get("active") is False:
+        revoke_all_sessions(db_session=db_session, user_id=member.id)
+    db_session.commit()
+    return member
+
+
+def set_password(*, db_session: Session, email: str, password: str) -> User:
+    user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise NotFound("No account with this e-mail.", field="email")
+    check_password_policy(password, email=user.email)
+    user.password_hash = hash_password(password)
+    revoke_all_sessions(db_session=db_session, user_id=user.id)
+    db_session.commit()
+    return user

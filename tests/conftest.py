@@ -1,0 +1,208 @@
+"""Fixtures: one app per database backend, an API client that signs in, and account factories.
+
+Every test that takes `app` (or anything built on it) runs on SQLite, and on PostgreSQL too
+when TEST_DATABASE_URL is set (.ci/run sets it). The PostgreSQL run uses its own schema,
+so it never touches other tables in that database.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+
+import server.security
+from server.app import create_app
+from server.db import Base
+from server.extensions import db as database, limiter
+from server.migrate import upgrade
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Argon2 at production cost makes every account ~50 ms; the tests need correctness, not cost."""
+    original = server.security._hasher
+    server.security._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    server.security._hasher = original
+
+
+def _postgres_url() -> str:
+    url = os.environ["TEST_DATABASE_URL"]
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    schema = f"bb_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}", url, schema
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, tmp_path_factory):
+    """A migrated, empty database per backend; dropped at the end of the session."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "test.db"
+        url = f"sqlite:///{path}"
+        upgrade(url)
+        yield url
+        return
+    url, admin_url, schema = _postgres_url()
+    upgrade(url)
+    yield url
+    engine = create_engine(admin_url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def make_test_app(database_url: str, instance_path, **overrides):
+    return create_app({
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": "test-secret-key",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **overrides,
+    })
+
+
+@pytest.fixture(scope="session")
+def app(backend, tmp_path_factory):
+    application = make_test_app(backend, tmp_path_factory.mktemp("instance"))
+    yield application
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Empty every table and the rate-limit counters after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        database.session.rollback()
+        with database.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+        limiter.reset()
+
+
+class ApiClient:
+    """JSON in and out over the Flask test client, with the CSRF header once signed in."""
+
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+        self.http.environ_base["wsgi.url_scheme"] = "https"  # Secure cookies, as in production
+        self.csrf: str | None = None
+        self.user: dict | None = None
+
+    def request(self, method: str, url: str, json=None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if self.csrf and method in {"POST", "PUT", "PATCH", "DELETE"}:
+            headers.setdefault("X-CSRF-Token", self.csrf)
+        return self.http.open(url, method=method, json=json, headers=headers, **kwargs)
+
+    def get(self, url, **kw):
+        return self.request("GET", url, **kw)
+
+    def post(self, url, json=None, **kw):
+        return self.request("POST", url, json=json, **kw)
+
+    def put(self, url, json=None, **kw):
+        return self.request("PUT", url, json=json, **kw)
+
+    def patch(self, url, json=None, **kw):
+        return self.request("PATCH", url, json=json, **kw)
+
+    def delete(self, url, **kw):
+        return self.request("DELETE", url, **kw)
+
+    def login(self, email: str, password: str):
+        response = self.post("/api/v1/auth/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.get_json()
+        self.user = response.get_json()
+        self.csrf = self.user["csrf_token"]
+        return self
+
+    def logout(self):
+        response = self.post("/api/v1/auth/logout")
+        self.csrf = None
+        return response
+
+
+@pytest.fixture
+def client(app):
+    return ApiClient(app)
+
+
+@pytest.fixture
+def new_client(app):
+    """A factory of independent clients (separate cookie jars, like separate phones)."""
+    return lambda: ApiClient(app)
+
+
+PASSWORD = "correct horse battery"
+
+
+class Factory:
+    """Accounts made through the services, as the API would make them."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+
+    def _next(self) -> int:
+        self.count += 1
+        return self.count
+
+    def clinic(self, name: str | None = None):
+        from server.services.accounts import get_or_create_clinic
+
+        with self.app.app_context():
+            clinic = get_or_create_clinic(db_session=database.session, name=name or f"Clinic {self._next()}")
+            database.session.commit()
+            return clinic.id
+
+    def staff(self, role: str, clinic_id: int | None = None, email: str | None = None) -> dict:
+        from server.models import Clinic
+        from server.services.accounts import create_staff
+
+        clinic_id = clinic_id or self.clinic()
+        with self.app.app_context():
+            clinic = database.session.get(Clinic, clinic_id)
+            user, _ = create_staff(db_session=database.session, clinic=clinic, role=role,
+                                   email=email or f"{role}{self._next()}@example.org", name=f"{role.title()} {self.count}",
+                                   password=PASSWORD)
+            return {"id": user.id, "email": user.email, "password": PASSWORD, "clinic_id": clinic_id, "role": role}
+
+    def patient(self, therapist: dict, *, activate: bool = True, email: str | None = None) -> dict:
+        from server.models import User
+        from server.services.patients import accept_invite, create_patient
+
+        with self.app.app_context():
+            therapist_user = database.session.get(User, therapist["id"])
+            created = create_patient(db_session=database.session, therapist=therapist_user,
+                                     name=f"Patient {self._next()}", email=email or f"patient{self.count}@example.org",
+                                     locale="sv", timezone="Europe/Stockholm", invite_ttl=timedelta(hours=72))
+            if activate:
+                accept_invite(db_session=database.session, code=created["invite_code"], password=PASSWORD)
+            return {**created, "password": PASSWORD, "role": "patient", "clinic_id": therapist["clinic_id"]}
+
+
+@pytest.fixture
+def make(app):
+    return Factory(app)
