@@ -35,7 +35,7 @@ class BetterBackApi(Api):
         payload, status, headers = super().handle_http_exception(error)
         payload.setdefault("message", error.description or payload["status"])
         merged = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
-        merged.update(headers)
+        merged.update(headers or {})
         return payload, status, merged
 
 

@@ -114,7 +114,10 @@ class ApiClient:
         headers = dict(headers or {})
         if self.csrf and method in {"POST", "PUT", "PATCH", "DELETE"}:
             headers.setdefault("X-CSRF-Token", self.csrf)
-        return self.http.open(url, method=method, json=json, headers=headers, **kwargs)
+        response = self.http.open(url, method=method, json=json, headers=headers, **kwargs)
+        response.get_data()  # buffer the body, then release files sent with send_file
+        response.close()
+        return response
 
     def get(self, url, **kw):
         return self.request("GET", url, **kw)

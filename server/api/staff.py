@@ -25,7 +25,7 @@ def list_staff():
 def create_staff(body):
     """Add a therapist, supervisor or admin; the reply holds a one-time password to hand over."""
     user, password = accounts.create_staff(db_session=db.session, clinic=current_user.clinic, **body)
-    return {**StaffSchema().dump(user), "one_time_password": password}
+    return {**accounts.staff_dict(user), "one_time_password": password}
 
 
 @blp.route("/staff/<int:staff_id>", methods=["PATCH"])

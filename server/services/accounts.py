@@ -112,6 +112,11 @@ def create_staff(*, db_session: Session, clinic: Clinic, email: str, name: str, 
     return user, password
 
 
+def staff_dict(user: User) -> dict:
+    return {key: getattr(user, key) for key in
+            ("id", "email", "name", "role", "locale", "timezone", "clinic", "active", "created_at")}
+
+
 def list_staff(*, db_session: Session, clinic_id: int) -> list[User]:
     return list(db_session.scalars(
         select(User).where(User.clinic_id == clinic_id, User.role != "patient").order_by(User.name)
