@@ -55,10 +55,6 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     _init_assets(app)
     app.before_request(_guard)
     app.after_request(_headers)
-
-    from server.cli import register_commands
-
-    register_commands(app)
     return app
 
 

@@ -5,7 +5,7 @@ import os
 import sys
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from server.domain.roles import STAFF_ROLES
@@ -154,7 +154,3 @@ def demo() -> None:
     click.echo("demo clinic created. One-time passwords (shown only now):")
     for role, email, secret in accounts:
         click.echo(f"  {role:<10} {email:<32} {secret}")
-
-
-def register_commands(app: Flask) -> None:
-    """Nothing extra per app today; the group above holds every command."""

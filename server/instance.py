@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -11,10 +12,16 @@ from py_vapid import Vapid
 
 
 def _write_private(path: Path, data: bytes) -> None:
+    """Create `path` atomically (readers never see half a key); FileExistsError if another process won."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o600)
+        os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def secret_key(instance: Path) -> str:

@@ -1,0 +1,40 @@
+"""The betterback command: demo data, staff accounts, migrations."""
+from click.testing import CliRunner
+
+from server.cli import main
+from tests.conftest import ApiClient
+
+def test_demo_creates_every_role_once_and_prints_working_passwords(app):
+    result = app.test_cli_runner().invoke(main, ["demo"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.output.splitlines() if "@demo.betterback.se" in line]
+    assert sorted(r[0] for r in rows) == ["admin", "patient", "patient", "supervisor", "therapist"]
+    for role, email, password in rows:
+        client = ApiClient(app).login(email, password)
+        assert client.user["role"] == role
+    therapist = next(r for r in rows if r[0] == "therapist")
+    patients = ApiClient(app).login(therapist[1], therapist[2]).get("/api/v1/patients").get_json()
+    assert len(patients) == 2 and all(p["status"] == "active" for p in patients)
+    again = app.test_cli_runner().invoke(main, ["demo"])
+    assert again.exit_code == 0 and "nothing added" in again.output
+
+def test_user_create_and_set_password(app):
+    runner = app.test_cli_runner()
+    created = runner.invoke(main, ["user", "create", "--role", "admin", "--email", "Boss@Example.org",
+                                  "--password", "a long admin passphrase", "--clinic", "Norrköping"])
+    assert created.exit_code == 0, created.output
+    ApiClient(app).login("boss@example.org", "a long admin passphrase")
+    duplicate = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "boss@example.org",
+                                    "--clinic", "Norrköping"])
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    weak = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "t@example.org",
+                               "--password", "short", "--clinic", "Norrköping"])
+    assert weak.exit_code != 0 and "at least" in weak.output
+    reset = runner.invoke(main, ["user", "set-password", "--email", "boss@example.org"])
+    assert reset.exit_code == 0
+    ApiClient(app).login("boss@example.org", reset.output.strip().split(": ")[1])
+
+def test_the_command_lists_its_commands():
+    result = CliRunner().invoke(main, ["--help"])
+    for command in ("run", "db", "user", "content", "demo"):
+        assert command in result.output
