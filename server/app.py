@@ -42,6 +42,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=app.config["PROXY_HOPS"],
                                 x_host=app.config["PROXY_HOPS"])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
     db.init_app(app)

@@ -71,7 +71,6 @@ def from_environment() -> dict:
 
 
 DEFAULTS = {
-    "JSON_SORT_KEYS": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "bb_session",

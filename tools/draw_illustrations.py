@@ -224,7 +224,7 @@ def draw(b, ghost=False):
         return res
 
     torso_w = W_TORSO_FRONT if b['front'] else W_TORSO
-    torso = ('<path d="M%s %sQ%s %s %s %s" stroke="%s" stroke-width="%s"/>'
+    torso = ('<path d="M%s %sQ%s %s %s %s" fill="none" stroke="%s" stroke-width="%s"/>'
              % (n(b['hip'][0]), n(b['hip'][1]), n(b['ctrl'][0]), n(b['ctrl'][1]),
                 n(b['sh'][0]), n(b['sh'][1]), INK, torso_w))
     neck = line([b['sh'], b['head']], W_NECK, INK)
@@ -386,7 +386,7 @@ def knees_bent(hx, dx=50):
 
 def hands_on_waist(hx, torso=180):
     sh = add((hx, F - 7), vec(torso, TORSO))
-    return P((sh[0] + 16, F - 3), (hx - 10, F - 17))
+    return P((sh[0] + 22, F - 4), (hx - 6, F - 15))
 
 
 def standing(hx=160, arms=None, legs=None, torso=90, head=None, curve=0.0):
@@ -407,16 +407,14 @@ def straight_body(feet, lean, arms, toe_down=False, head=None):
 
 
 def lean_for(feet, hand, reach):
-    """Lean angle of a straight body whose shoulders are `reach` px from `hand`."""
-    lo, hi = 0.0, 90.0
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        sh = add(add(feet, vec(mid, SHIN + THIGH)), vec(mid, TORSO))
-        if dist(sh, hand) > reach:
-            lo, hi = (lo, mid) if sh[0] > hand[0] else (mid, hi)
-        else:
-            lo, hi = (mid, hi) if sh[0] > hand[0] else (lo, mid)
-    return (lo + hi) / 2
+    """Lean angle of a straight body (from the feet) whose shoulders are `reach` px
+    from `hand`: scanning down from upright, the first angle that gets close enough."""
+    for tenth in range(900, 0, -1):
+        lean = tenth / 10
+        sh = add(feet, vec(lean, SHIN + THIGH + TORSO))
+        if dist(sh, hand) <= reach:
+            return lean
+    return 0.0
 
 
 def four_point(hx=130, arms=None, legs=None, curve=0.0, torso=None, head=None):
@@ -476,17 +474,17 @@ def chair_sitter(hx, torso=90, curve=0.0, head=None, arms=None, legs=None):
 def _():
     hx = 140
     under = [T(hx + 2, F - 36, 180), T(hx + 2, F - 36, 180)]
-    slump = chair_sitter(hx, torso=104, curve=-7, head=75,
-                         arms=[T(hx + 4, F - 36, 180), T(hx + 4, F - 36, 180)])
+    slump = chair_sitter(hx + 4, torso=114, curve=-10, head=72,
+                         arms=[T(hx + 6, F - 36, 180), T(hx + 6, F - 36, 180)])
     upright = chair_sitter(hx, arms=under)
-    return (floor() + chair(hx + 18) + draw(slump, ghost=True)
-            + arc_arrow((hx, F - 60), 26, 120, 70) + draw(upright)
-            + dashed_plumb(hx + 1, F - 150, F - 40))
+    return (floor() + chair(hx + 18) + dashed_plumb(hx, 22, F - 40)
+            + draw(slump, ghost=True) + arc_arrow((hx, F - 64), 40, 118, 92) + draw(upright))
 
 
 def waist_arms(hip, sh):
-    return [P(add(lerp(hip, sh, 0.55), (-14, 0)), (hip[0] + 9, hip[1] - 12)),
-            P(add(lerp(hip, sh, 0.55), (-12, 2)), (hip[0] + 10, hip[1] - 10))]
+    """Side view: elbows just behind the waist, hands on the front of the lower belly."""
+    arm = P((hip[0] - 9, hip[1] - 15), (hip[0] + 10, hip[1] - 11))
+    return [arm, arm]
 
 
 @drawing('p1-2b', 'Sitting tall on a chair, hands on the waist, gently drawing in the lower belly')
@@ -494,7 +492,7 @@ def _():
     hx = 140
     b = chair_sitter(hx)
     b = chair_sitter(hx, arms=waist_arms(b['hip'], b['sh']))
-    return floor() + chair(hx + 18) + draw(b) + activation(hx + 22, b['hip'][1] - 10)
+    return floor() + chair(hx + 18) + draw(b) + activation(hx + 22, b['hip'][1] - 18)
 
 
 @drawing('p1-2c', 'Sitting tall on a chair, slowly lifting one knee')
@@ -514,7 +512,7 @@ def _():
 @drawing('p1-3a', 'Standing tall in a neutral posture, ear, shoulder, hip, knee and ankle in one line')
 def _():
     b = standing(160, torso=90)
-    return floor() + dashed_plumb(163, 26, F) + draw(b)
+    return floor() + draw(b) + dashed_plumb(161, 22, F)
 
 
 @drawing('p1-3b', 'Standing tall, hands on the waist, gently drawing in the lower belly')
@@ -544,7 +542,7 @@ def _():
 
 
 # --- Part 2, family 1: bridge ----------------------------------------------
-def bridge(hx=165, lift=30, near_leg=None):
+def bridge(hx=165, lift=23, near_leg=None):
     sh = (120, F - W_TORSO / 2)
     feet = (hx + 48, F - W_FOOT / 2 + 0.5)
     dx = math.sqrt(max(TORSO ** 2 - lift ** 2, 1))
@@ -555,9 +553,10 @@ def bridge(hx=165, lift=30, near_leg=None):
 
 @drawing('p2-bridge-a', 'Lying on the back with knees bent, lifting the pelvis off the floor')
 def _():
-    low, high = bridge(lift=0.5), bridge(lift=30)
+    low, high = bridge(lift=0.5), bridge()
+    hip = high['hip']
     return (mat(80, 250) + draw(low, ghost=True)
-            + arrow((160, F - 14), (160, F - 50)) + draw(high))
+            + arrow((hip[0] - 4, hip[1] - 12), (hip[0] - 4, hip[1] - 36)) + draw(high))
 
 
 def straight_leg(hip, sh):
@@ -567,21 +566,22 @@ def straight_leg(hip, sh):
 
 @drawing('p2-bridge-b', 'Pelvis lifted, then one leg straightened in line with the body')
 def _():
-    both = bridge(lift=30)
-    kick = bridge(lift=30, near_leg=straight_leg(both['hip'], both['sh']))
+    both = bridge()
+    kick = bridge(near_leg=straight_leg(both['hip'], both['sh']))
     toe = kick['legs'][1][2]
     return (mat(80, 270) + draw(both, ghost=True)
-            + arrow((214, F - 30), (toe[0] + 2, toe[1] + 14), ctrl=(236, F - 30))
+            + arrow((224, F - 24), (toe[0] + 10, toe[1] + 8), ctrl=(240, F - 34))
             + draw(kick))
 
 
 @drawing('p2-bridge-c', 'Lifting the pelvis on one foot, with the other leg held straight')
 def _():
     low = bridge(lift=0.5)
-    up = bridge(lift=30)
-    single = bridge(lift=30, near_leg=straight_leg(up['hip'], up['sh']))
+    up = bridge()
+    single = bridge(near_leg=straight_leg(up['hip'], up['sh']))
+    hip = single['hip']
     return (mat(80, 270) + draw(low, ghost=True)
-            + arrow((150, F - 14), (150, F - 48)) + draw(single))
+            + arrow((hip[0] - 6, hip[1] - 12), (hip[0] - 6, hip[1] - 36)) + draw(single))
 
 
 # --- family 2: abdominals ----------------------------------------------------
@@ -591,8 +591,10 @@ def _():
     arms = [hands_on_waist(hx), hands_on_waist(hx)]
     down = supine(hx, arms=arms)
     up = supine(hx, arms=arms, legs=[knees_bent(hx), A(88, 2, 70)])
+    t0, t1 = down['legs'][1][3], up['legs'][1][3]
     return (mat(80, 250) + draw(down, ghost=True)
-            + arc_arrow((hx, F - 8), 50, 40, 75) + draw(up))
+            + arrow(add(t0, (8, -10)), add(t1, (8, 4)), ctrl=(t0[0] + 22, t1[1] + 20))
+            + draw(up))
 
 
 @drawing('p2-abdominals-b', 'Lying on the back, one knee bent, lifting the other leg straight')
@@ -608,16 +610,19 @@ def _():
 @drawing('p2-abdominals-c', 'Curling up from lying on the back, bringing an elbow towards the opposite knee')
 def _():
     hx = 172
-    flat = supine(hx, arms=[A(165, 0), A(165, 0)])
     hip = (hx, F - W_TORSO / 2)
-    legs = [knees_bent(hx), A(100, -8, 60)]
-    shape = body(hip, 148, legs, [A(0, 0), A(0, 0)], curve=6, head=120)
-    sh, head = shape['sh'], shape['head']
-    curl = ground(body(hip, 148, legs, curve=6, head=120,
-                       arms=[P((sh[0] - 14, sh[1] - 12), (head[0] - 2, head[1] - 2)),
-                             P((sh[0] + 22, sh[1] - 10), (head[0] + 4, head[1] - 4))]))
+
+    def behind_head(b, elbow_dir):
+        sh, head = b['sh'], b['head']
+        arm = P(add(sh, vec(elbow_dir, 24)), add(head, (-3, 3)))
+        return [arm, arm]
+    flat0 = body(hip, 180, [knees_bent(hx)] * 2, [A(0, 0)] * 2, head=178)
+    flat = ground(body(hip, 180, [knees_bent(hx)] * 2, behind_head(flat0, 150), head=178))
+    legs = [knees_bent(hx), A(112, -12, 60)]
+    curl0 = body(hip, 145, legs, [A(0, 0)] * 2, curve=5, head=115)
+    curl = ground(body(hip, 145, legs, behind_head(curl0, 52), curve=5, head=115))
     return (mat(80, 250) + draw(flat, ghost=True)
-            + arc_arrow((hx, F - 8), 58, 160, 132) + draw(curl))
+            + arc_arrow((hx, F - 8), 62, 168, 140) + draw(curl))
 
 
 # --- family 3: hip -------------------------------------------------------------
@@ -661,13 +666,13 @@ def _():
 @drawing('p2-hip-c', 'Lying on the side with straight legs and a band around the ankles, lifting the top leg')
 def _():
     hx, hy = 150, F - 9
-    bottom = A(0, 0, -80)
-    low = side_lying(hx, [bottom, A(3, 2, -78)])
-    high = side_lying(hx, [bottom, A(20, 20, -60)])
+    bottom = A(0, 0, -30)
+    low = side_lying(hx, [bottom, A(3, 2, -28)])
+    high = side_lying(hx, [bottom, A(20, 20, -10)])
     ank0, ank1 = high['legs'][0][2], high['legs'][1][2]
     return (mat(50, 270) + draw(low, ghost=True)
-            + arc_arrow((hx, hy), 86, 6, 18) + draw(high)
-            + band([add(ank0, (-4, 0)), add(ank1, (-4, 0))]))
+            + arc_arrow((hx, hy), 88, 7, 19) + draw(high)
+            + band([add(ank0, (-5, 0)), add(ank1, (-5, 1))]))
 
 
 # --- family 4: side plank ------------------------------------------------------
@@ -679,14 +684,15 @@ def side_plank(knees, top_arm):
         knee = (sh[0] + 78, F - W_LEG / 2)
         a = angle(sh, knee)
         hip = add(sh, vec(a, TORSO))
-        leg = P(knee, (knee[0] + 26, knee[1] - 24), (knee[0] + 30, knee[1] - 33))
-        legs = [leg, P(add(knee, (2, -5)), (knee[0] + 28, knee[1] - 29), (knee[0] + 32, knee[1] - 38))]
+        legs = [P(knee, (knee[0] + 32, F - 6), (knee[0] + 40, F - 12)),
+                P(add(knee, (1, -5)), (knee[0] + 33, F - 11), (knee[0] + 41, F - 17))]
     else:
         feet = (sh[0] + TORSO + THIGH + SHIN - 4, F - W_FOOT / 2 - 1)
         a = angle(sh, feet)
         hip = add(sh, vec(a, TORSO))
         legs = [A(a, a, a + 90), A(a + 2, a + 2, a + 92)]
-    return body(hip, sh, legs, [P(elbow, (elbow[0] - 25, elbow[1])), top_arm], head=angle(hip, sh) + 8)
+    return body(hip, sh, legs, [P(elbow, (elbow[0] - 25, elbow[1])), top_arm],
+                head=angle(hip, sh) + 8)
 
 
 def on_hip(knees):
@@ -700,27 +706,28 @@ def on_hip(knees):
 def _():
     rest = side_plank(True, on_hip(True))
     a = angle(rest['hip'], rest['sh'])
-    reach = side_plank(True, A(a + 8, a + 8))
-    return (mat(60, 230) + draw(rest, ghost=True)
-            + arc_arrow(reach['sh'], 38, 70, 150) + draw(reach))
+    reach = side_plank(True, A(a + 30, a + 26))
+    return (mat(50, 240) + draw(rest, ghost=True)
+            + arc_arrow(reach['sh'], 44, 60, 140) + draw(reach))
 
 
 @drawing('p2-side-plank-b', 'Side plank on the forearm and feet, reaching the top arm over the head')
 def _():
     rest = side_plank(False, on_hip(False))
     a = angle(rest['hip'], rest['sh'])
-    reach = side_plank(False, A(a + 8, a + 8))
-    return (mat(60, 270) + draw(rest, ghost=True)
-            + arc_arrow(reach['sh'], 38, 70, 150) + draw(reach))
+    reach = side_plank(False, A(a + 30, a + 26))
+    return (mat(50, 270) + draw(rest, ghost=True)
+            + arc_arrow(reach['sh'], 44, 60, 140) + draw(reach))
 
 
 @drawing('p2-side-plank-c', 'Side plank on the forearm and feet, turning the upper body and reaching the top arm up')
 def _():
-    under = side_plank(False, A(-100, -110))
+    b = side_plank(False, A(0, 0))
+    sh = b['sh']
+    under = side_plank(False, P((sh[0] + 10, sh[1] + 16), (sh[0] + 32, sh[1] + 22)))
     up = side_plank(False, A(88, 90))
-    sh = up['sh']
-    return (mat(60, 270) + draw(under, ghost=True)
-            + arc_arrow(sh, 40, -40, 60) + draw(up))
+    return (mat(50, 270) + draw(under, ghost=True)
+            + arc_arrow(sh, 42, -20, 70) + draw(up))
 
 
 # --- family 5: plank -----------------------------------------------------------
@@ -753,8 +760,8 @@ def forearm_plank(elbow, knees, lift=0.0, facing_len=25):
 
 @drawing('p2-plank-a', 'Plank with the forearms on a chair seat, knees lifted and body straight')
 def _():
-    elbow = (230, F - 36 - 5)
-    return (floor() + chair(212, facing=-1)
+    elbow = (212, F - 36 - 5)
+    return (floor() + chair(206, facing=-1)
             + draw(forearm_plank(elbow, True), ghost=True)
             + draw(forearm_plank(elbow, False)))
 
@@ -763,7 +770,6 @@ def _():
 def _():
     elbow = (222, F - W_ARM / 2)
     return (mat(60, 260) + draw(forearm_plank(elbow, True), ghost=True)
-            + arrow((150, F - 10), (150, F - 30))
             + draw(forearm_plank(elbow, False)))
 
 
@@ -774,7 +780,7 @@ def _():
     lifted = forearm_plank(elbow, False, lift=9)
     toe = lifted['legs'][1][2]
     return (mat(50, 262) + draw(flat, ghost=True)
-            + arrow((toe[0] + 2, toe[1] + 24), (toe[0] + 2, toe[1] + 2))
+            + arrow((toe[0] - 12, toe[1] + 12), (toe[0] - 12, toe[1] - 12))
             + draw(lifted))
 
 
@@ -801,14 +807,18 @@ def _():
 
 @drawing('p2-four-point-c', 'On hands and knees, curling knee and opposite elbow together, then stretching out against a band')
 def _():
-    curl = four_point(140, curve=10, arms=[P((232, F - 40), (214, F - 28)), A(-90, -90)],
-                      legs=[A(-90, 180, 180), A(-30, 200, 180)])
+    base = four_point(140)
+    hip, sh = base['hip'], base['sh']
+    meet = (lerp(hip, sh, 0.55)[0], hip[1] + 14)
+    curl = four_point(140, curve=10,
+                      arms=[P(meet, (meet[0] + 16, meet[1] + 8)), A(-90, -90)],
+                      legs=[A(-90, 180, 180), P(meet, (meet[0] - 22, F - 12), (meet[0] - 30, F - 8))])
     stretch = four_point(140, arms=[A(10, 10), A(-90, -90)],
                          legs=[A(-90, 180, 180), A(182, 182, 95)])
     hand = stretch['arms'][0][2]
     foot = stretch['legs'][1][2]
     return (mat(30, 290) + draw(curl, ghost=True)
-            + band([hand, foot], ctrl=lerp(hand, foot, 0.5)[:1] + (F - 80,))
+            + band([hand, foot], ctrl=(lerp(hand, foot, 0.5)[0], F - 80))
             + draw(stretch))
 
 
@@ -830,7 +840,7 @@ def _():
 
 @drawing('p2-push-up-b', 'Push-up with the hands on a table edge, body straight from head to heels')
 def _():
-    feet, hand = (90, F - 4), (236, F - 74)
+    feet, hand = (126, F - 4), (236, F - 74)
     straight = push(feet, hand, UPPER + FORE - 2, toe_down=True)
     bent = push(feet, hand, 30, toe_down=True)
     return (floor() + table(232, 300, F - 70) + draw(straight, ghost=True) + draw(bent))
@@ -838,9 +848,9 @@ def _():
 
 @drawing('p2-push-up-c', 'Push-up on the floor, body straight from head to heels')
 def _():
-    feet, hand = (80, F - 9), (232, F - 4)
-    straight = push(feet, hand, UPPER + FORE - 1, toe_down=True)
-    bent = push(feet, hand, 26, toe_down=True)
+    feet, hand = (100, F - 9), (232, F - 4)
+    straight = push(feet, hand, UPPER + FORE - 1, toe_down=True, bend_hint=180)
+    bent = push(feet, hand, 28, toe_down=True, bend_hint=180)
     return (mat(60, 270) + draw(bent, ghost=True)
             + arrow((252, F - 30), (252, F - 58), both=True) + draw(straight))
 
@@ -861,22 +871,22 @@ def _():
 @drawing('p2-band-arms-b', 'Standing facing a pole with a band around it, rowing one arm back at a time')
 def _():
     px = 262
-    row = standing(150, arms=[A(-5, -2), A(-120, 10)])
-    other = standing(150, arms=[A(-120, 10), A(-5, -2)])
+    row = standing(150, arms=[A(-5, -2), A(-112, 2)])
+    other = standing(150, arms=[A(-112, 2), A(-5, -2)])
     y = row['arms'][0][2][1]
     return (floor() + pole(px) + draw(other, ghost=True)
             + band([(px - 3, y - 4), row['arms'][0][2]])
             + band([(px - 3, y + 2), row['arms'][1][2]])
-            + draw(row) + arrow((196, 56), (160, 56)))
+            + draw(row) + arrow((222, y + 22), (186, y + 22)))
 
 
 @drawing('p2-band-arms-c', 'Standing on a band, lifting one straight arm forward and up')
 def _():
     down = standing(150)
-    up = standing(150, arms=[A(-92, -92), A(120, 120)])
+    up = standing(150, arms=[A(-92, -92), A(72, 72)])
     toe = up['legs'][1][2]
     return (floor() + draw(down, ghost=True)
-            + arc_arrow(up['sh'], 62, -60, 100)
+            + arc_arrow(up['sh'], 64, -70, 60)
             + band([(toe[0] - 4, F), up['arms'][0][2]])
             + draw(up) + band([(toe[0] - 2, F), up['arms'][1][2]]))
 
@@ -903,8 +913,8 @@ def _():
 def _():
     wx = 100
     arms = [A(92, 92), A(92, 92)]
-    return (floor() + wall(wx, side=-1) + draw(wall_squat(wx, 0, arms), ghost=True)
-            + arrow((200, 96), (200, 130)) + draw(wall_squat(wx, 1, arms)))
+    return (floor() + wall(wx, side=-1)
+            + arrow((196, 92), (196, 150), both=True) + draw(wall_squat(wx, 1, arms)))
 
 
 @drawing('p2-squat-c', 'Standing with the back and arms against a wall, lifting one knee high')
@@ -922,18 +932,19 @@ def _():
 
 
 # --- family 10: lunges ----------------------------------------------------------------
-def lunge(hx, front_x, back_x, drop, arms, torso=90):
+def lunge(hx, front_x, back_x, drop, arms, torso=90, flat_back=False):
     """Stepping stance: near (front) foot at front_x, far (back) foot on its toes at back_x."""
     hip = (hx, F - 4 - THIGH - SHIN + 2 + drop)
-    legs = [T(back_x, F - 8, 0, -40), T(front_x, F - 4, 0, 0)]
+    legs = [T(back_x, F - 8, 0, -40) if flat_back is False else T(back_x, F - 4, 0, 0),
+            T(front_x, F - 4, 0, 0)]
     return body(hip, torso, legs, arms, head=torso)
 
 
 @drawing('p2-lunge-a', 'Standing with one foot a step in front, shifting the weight forwards and backwards')
 def _():
     arms = [A(-95, -85), A(-95, -85)]
-    back = lunge(130, 172, 110, 6, arms)
-    fwd = lunge(156, 172, 110, 6, arms)
+    back = lunge(124, 176, 112, 4, arms, flat_back=True)
+    fwd = lunge(160, 176, 112, 4, arms, flat_back=True)
     return (floor() + draw(back, ghost=True) + arrow((124, 28), (168, 28), both=True)
             + draw(fwd))
 
@@ -962,7 +973,7 @@ def _():
 def prone(hip_x, torso, arms, curve=0.0, head=None):
     """Lying on the stomach, head to the right, legs straight out to the left."""
     hip = (hip_x, F - W_TORSO / 2)
-    legs = [A(180, 180, -100), A(180, 180, -100)]
+    legs = [A(180, 180, 188), A(180, 180, 188)]
     return ground(body(hip, torso, legs, arms, curve=curve, head=head))
 
 
@@ -975,9 +986,9 @@ def _():
     hip_x = 150
     sh_y = F - W_ARM / 2 - UPPER
     a = math.degrees(math.asin((F - W_TORSO / 2 - sh_y) / TORSO))
-    up = prone(hip_x, a, [A(-92, 0), A(-92, 0)], curve=-5, head=a + 25)
+    up = prone(hip_x, a, [A(-92, 0), A(-92, 0)], curve=-3, head=a + 25)
     return (mat(40, 270) + draw(prone_flat(), ghost=True)
-            + arc_arrow((hip_x, F - 8), 60, 6, 28) + draw(up))
+            + arc_arrow((hip_x, F - 8), 70, 10, 34) + draw(up))
 
 
 @drawing('rom-extension-b', 'Lying on the stomach, pressing up on the hands with the elbows still bent')
@@ -989,7 +1000,7 @@ def _():
     up = prone(hip_x, a, [T(hand[0], hand[1], 180), T(hand[0], hand[1], 180)],
                curve=-6, head=a + 25)
     return (mat(40, 270) + draw(prone_flat(), ghost=True)
-            + arc_arrow((hip_x, F - 8), 62, 8, 40) + draw(up))
+            + arc_arrow((hip_x, F - 8), 76, 10, 44) + draw(up))
 
 
 @drawing('rom-extension-c', 'Lying on the stomach, pressing up with straight arms while the hips stay down')
@@ -1001,7 +1012,7 @@ def _():
     up = prone(hip_x, a, [T(hand[0], hand[1], 180), T(hand[0], hand[1], 180)],
                curve=-9, head=a + 15)
     return (mat(40, 270) + draw(prone_flat(), ghost=True)
-            + arc_arrow((hip_x, F - 8), 64, 8, 54) + draw(up))
+            + arc_arrow((hip_x, F - 8), 80, 10, 58) + draw(up))
 
 
 # --- range of movement: flexion -------------------------------------------------------
@@ -1009,13 +1020,12 @@ def _():
 def _():
     hx = 170
     down = supine(hx)
-    legs = [A(118, -20, 45), A(115, -22, 42)]
+    legs = [A(128, 8, 40), A(124, 6, 38)]
     tmp = supine(hx, legs=legs)
     knee = tmp['legs'][1][1]
-    hug = supine(hx, legs=legs, curve=-4,
-                 arms=[T(knee[0] + 2, knee[1] + 2, -90), T(knee[0] + 4, knee[1], -90)])
+    hug = supine(hx, legs=legs, arms=[T(knee[0] + 6, knee[1] + 2, -90), T(knee[0] + 8, knee[1], -90)])
     return (mat(80, 250) + draw(down, ghost=True)
-            + arc_arrow((hx, F - 8), 64, 52, 100) + draw(hug))
+            + arc_arrow((hx, F - 8), 58, 48, 96) + draw(hug))
 
 
 @drawing('rom-flexion-b', 'From hands and knees, rounding the back and sitting back towards the heels')
@@ -1036,11 +1046,11 @@ def _():
 def _():
     stand = standing(150)
     hip = stand['hip']
-    legs = [A(-82, -96, 0), A(-82, -96, 0)]
-    bend = ground(body(add(hip, (-8, 0)), -40, legs, [A(-100, -95), A(-96, -92)],
-                       curve=12, head=-95))
+    legs = [A(-78, -96, 0), A(-78, -96, 0)]
+    bend = ground(body(add(hip, (-12, 0)), -35, legs, [A(-95, -90), A(-92, -88)],
+                       curve=14, head=-80))
     return (floor() + draw(stand, ghost=True)
-            + arc_arrow(hip, 60, 80, 10) + draw(bend))
+            + arc_arrow(hip, 66, 80, 5) + draw(bend))
 
 
 # --- range of movement: rotation (seen from above) -------------------------------------
@@ -1091,11 +1101,11 @@ def _():
 @drawing('stretch-buttocks', 'Lying on the back with one ankle crossed over the other knee, drawing the legs towards the chest')
 def _():
     hx = 175
-    far = A(105, 5, 80)
+    far = A(100, 0, 80)
     tmp = supine(hx, legs=[far, far])
-    knee = tmp['legs'][0][1]
-    near = P((knee[0] + 10, knee[1] - 24), (knee[0] + 2, knee[1] - 4), (knee[0] - 4, knee[1] + 4))
-    hands = T(knee[0] - 4, knee[1] + 12, -90)
+    hip, knee = tmp['hip'], tmp['legs'][0][1]
+    near = P((hip[0] + 30, hip[1] - 20), (knee[0] + 2, knee[1] - 6), (knee[0] - 7, knee[1] - 6))
+    hands = T(knee[0] + 4, knee[1] + 14, -90)
     b = supine(hx, legs=[far, near], arms=[hands, hands])
     return mat(80, 250) + draw(b)
 
@@ -1116,16 +1126,13 @@ def _():
 
 @drawing('stretch-quadriceps', 'Standing with one hand on a wall, holding the ankle to bring the heel towards the buttock')
 def _():
-    hx = 150
-    wall_panel = ['<rect x="96" y="30" width="130" height="%d" rx="4" fill="%s"/>'
-                  % (F - 30, PROP_FILL)]
-    legs = [A(-88, -92, 0), A(-95, 95, 60)]
+    hx, wx = 150, 204
+    legs = [A(-88, -92, 0), A(-93, 108, 60)]
     tmp = standing(hx, legs=legs)
     sh, ankle = tmp['sh'], tmp['legs'][1][2]
     b = standing(hx, legs=legs,
-                 arms=[P((sh[0] + 16, sh[1] + 14), (sh[0] + 34, sh[1] + 2)),
-                       T(ankle[0] - 2, ankle[1] + 2, -90)])
-    return floor() + wall_panel + draw(b)
+                 arms=[T(wx - 4, sh[1] - 2, -90), T(ankle[0] + 1, ankle[1] + 3, -135)])
+    return floor() + wall(wx) + draw(b)
 
 
 @drawing('stretch-hamstrings', 'Lying on the back, holding behind one thigh and straightening the knee upwards')
@@ -1155,7 +1162,7 @@ def _():
 @drawing('general-training', 'Walking briskly, with a scale showing a moderate level of effort')
 def _():
     walk = ground(body((130, 100), 86, [T(100, F - 4, 0, 0), T(158, F - 4, 0, 0)],
-                       [A(-60, -20), A(-120, -60)], head=84))
+                       [A(-62, -25), A(-118, -75)], head=84))
     colours = ['#d6ead9', '#c3e2c7', '#b0d9b5', '#cfe3a1', '#e7de8a',
                '#f0c674', '#eea65b', '#e9874a', '#e06a3c', '#d44f32']
     bar = []
