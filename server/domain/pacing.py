@@ -1,0 +1,206 @@
+"""RPE-based pacing of general training: the BetterBack "pacing model".
+
+Source: the BetterBack training program, "General training - getting in shape",
+Schröder et al., BMJ Open 2018 (NCT03147300), supplementary file 8; line numbers are
+those of ../shared/seeds/002_b767a39d856ccad1.txt.
+
+| rule | what it says | source lines |
+|------|--------------|--------------|
+| 0 | start at about 20 % below what the patient can do now: start = 0.8 x capable | 4264-4265, 4294 |
+| 1 | blocks of 14 days from the contract's start date; block 0 gets start minutes, no hard minutes | 4270-4272, 4295 |
+| 2 | at each later block's start the block before is judged on the mean RPE of its counted sessions; fewer counted sessions than sessions per week: hold | 4270-4272 (and 4292 "3 times/week") |
+| 3 | build (minutes < min(goal, 30)): mean < 14 ("below somewhat hard") adds 20 %, capped; 14 or more holds; 15 or more: "repeat two more weeks" | 4270-4273 |
+| 4 | at 30+ minutes, the first judged block with mean < 14 starts 10-minute intervals at RPE 15-16; then each judged block with mean <= 16 adds 20 % to the hard minutes, capped | 4277-4280 |
+| 5 | maintain once the goal is reached (or intervals are not wanted) | 4295-4296 ("until I reach my goal") |
+| 6 | very easy (two latest counted sessions of the block at RPE <= 9): add a little (10 %), once per block | 4265-4267 |
+| 7 | a bad day: half of today's plan; bad-day sessions are never judged | 4282-4283 |
+| 8 | every prescription says in plain words which rule gave it | (the app shows it) |
+
+Choices where the protocol is silent (also in README.md):
+- "Increase by 20 %" and "a little" (10 %) round half up to whole minutes and add at least one minute.
+- Only RPE and the number of sessions are judged, not how many minutes were logged: the
+  protocol paces by perceived exertion, and a short session that felt hard still says "hold".
+- The first interval block is 10 hard minutes, but never more than the hard-minute goal or
+  the session itself.
+- A mean from 14 up to (not including) 15 holds with its own reason ("somewhat hard"); the
+  protocol names the two ends only (below 14 grow, 15 or more repeat).
+- The very-easy bump needs two counted sessions inside the current block, and happens at
+  most once per block; it applies from the day after the second of them.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from fractions import Fraction
+
+BLOCK_DAYS = 14
+SESSION_CAP = 30           # minutes at which intensity, not duration, grows (line 4277)
+GROW_BELOW = 14            # "below somewhat hard" (line 4270)
+REPEAT_FROM = 15           # "level 15 or more ... same training for an additional 2 weeks" (4272)
+INTERVAL_MAX_MEAN = 16     # intervals are done at 15-16 (line 4278)
+VERY_EASY = 9              # "very easy (at level 9 or below)" (line 4266)
+FIRST_INTERVAL = 10        # "10 minute intervals" (line 4278)
+GROWTH = Fraction(1, 5)    # 20 %
+NUDGE = Fraction(1, 10)    # "increase slightly": 10 %
+
+
+@dataclass(frozen=True)
+class Contract:
+    start_date: date
+    start_minutes: int
+    goal_minutes: int
+    sessions_per_week: int = 3
+    goal_hard_minutes: int = 20
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    day: date
+    minutes: int
+    rpe: int
+    bad_day: bool = False
+
+
+@dataclass(frozen=True)
+class Prescription:
+    minutes: int
+    hard_minutes: int
+    phase: str   # "build" | "intervals" | "maintain"
+    reason: str
+
+
+def round_half_up(value: Fraction | int) -> int:
+    return math.floor(Fraction(value) + Fraction(1, 2))
+
+
+def start_minutes_for(capable_minutes: int) -> int:
+    """Rule 0: 20 % below what the patient can do now."""
+    return round_half_up(Fraction(capable_minutes) * Fraction(4, 5))
+
+
+def _grow(value: int, fraction: Fraction, cap: int) -> int:
+    return min(cap, max(value + 1, round_half_up(value * (1 + fraction))))
+
+
+@dataclass(frozen=True)
+class _State:
+    minutes: int
+    hard: int = 0
+    intervals: bool = False
+    reason: str = ""
+
+
+def _build_cap(contract: Contract) -> int:
+    return min(contract.goal_minutes, SESSION_CAP)
+
+
+def _wants_intervals(contract: Contract) -> bool:
+    return contract.goal_hard_minutes > 0 and contract.goal_minutes >= SESSION_CAP
+
+
+def _phase(contract: Contract, state: _State) -> str:
+    if state.minutes < _build_cap(contract):
+        return "build"
+    if not _wants_intervals(contract) or state.hard >= contract.goal_hard_minutes:
+        return "maintain"
+    return "intervals"
+
+
+def _fmt(mean: Fraction) -> str:
+    return f"{float(mean):.1f}".rstrip("0").rstrip(".")
+
+
+def _judge(contract: Contract, state: _State, counted: Sequence[LoggedSession]) -> _State:
+    """Rules 2-5: the decision at the start of a block about the block before it."""
+    phase = _phase(contract, state)
+    if phase == "maintain":
+        return replace(state, reason=_maintain_reason(contract, state))
+    if len(counted) < contract.sessions_per_week:
+        return replace(state, reason=(
+            f"Too few sessions to judge: {len(counted)} of at least {contract.sessions_per_week} "
+            "in the last two weeks, so the plan stays the same."))
+    mean = Fraction(sum(s.rpe for s in counted), len(counted))
+    said = _fmt(mean)
+    if phase == "build":
+        if mean < GROW_BELOW:
+            grown = _grow(state.minutes, GROWTH, _build_cap(contract))
+            return replace(state, minutes=grown, reason=(
+                f"The last two weeks felt below somewhat hard (average effort {said}), "
+                f"so your sessions grow by 20 % to {grown} minutes."))
+        if mean >= REPEAT_FROM:
+            return replace(state, reason=(
+                f"The last two weeks felt hard (average effort {said}): repeat the same for two more weeks."))
+        return replace(state, reason=(
+            f"The last two weeks felt somewhat hard (average effort {said}): keep the same for two more weeks."))
+    if not state.intervals:
+        if mean < GROW_BELOW:
+            hard = min(FIRST_INTERVAL, contract.goal_hard_minutes, state.minutes)
+            return replace(state, hard=hard, intervals=True, reason=(
+                f"You now train {state.minutes} minutes and it felt below somewhat hard (average {said}): "
+                f"add intervals - {hard} minutes at 15-16 on the scale, hard enough that talking is difficult."))
+        return replace(state, reason=(
+            f"At {state.minutes} minutes the last two weeks averaged {said}; "
+            "intervals start once it feels below somewhat hard (under 14)."))
+    if mean <= INTERVAL_MAX_MEAN:
+        hard = _grow(state.hard, GROWTH, min(contract.goal_hard_minutes, state.minutes))
+        return replace(state, hard=hard, reason=(
+            f"Your intervals went well (average effort {said}): {hard} hard minutes at 15-16 from now on."))
+    return replace(state, reason=(
+        f"The last two weeks were harder than the intervals should be (average {said}): "
+        f"keep {state.hard} hard minutes for two more weeks."))
+
+
+def _maintain_reason(contract: Contract, state: _State) -> str:
+    if state.hard and state.hard >= contract.goal_hard_minutes:
+        return (f"You have reached your goal: {state.minutes} minutes with {state.hard} hard minutes. "
+                "Keep it up.")
+    return f"You have reached your goal of {state.minutes} minutes per session. Keep it up."
+
+
+def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSession]) -> _State:
+    """Rule 6: two very easy counted sessions in a row within the block add 10 %, once per block."""
+    previous = None
+    for session in block_sessions:
+        if previous is not None and previous.rpe <= VERY_EASY and session.rpe <= VERY_EASY \
+                and _phase(contract, state) == "build":
+            grown = _grow(state.minutes, NUDGE, _build_cap(contract))
+            return replace(state, minutes=grown, reason=(
+                f"Your last two sessions felt very easy (effort {previous.rpe} and {session.rpe}), "
+                f"so add a little: {grown} minutes."))
+        previous = session
+    return state
+
+
+def _counted_in(sessions: Sequence[LoggedSession], first: date, last_exclusive: date) -> list[LoggedSession]:
+    return [s for s in sessions if first <= s.day < last_exclusive and not s.bad_day]
+
+
+def _block_start(contract: Contract, index: int) -> date:
+    return contract.start_date + timedelta(days=BLOCK_DAYS * index)
+
+
+def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False) -> Prescription:
+    """The general-training prescription for the day `on`, from the sessions logged before it."""
+    considered = sorted((s for s in sessions if contract.start_date <= s.day < on), key=lambda s: s.day)
+    current = max(0, (on - contract.start_date).days // BLOCK_DAYS)
+    state = _State(minutes=contract.start_minutes, reason=(
+        f"Start at {contract.start_minutes} minutes, about 20 % below what you can do now, "
+        "at an effort of 11-14 (fairly light to somewhat hard)."))
+    if _phase(contract, state) == "maintain":
+        state = replace(state, reason=_maintain_reason(contract, state))
+    for block in range(1, current + 1):
+        counted = _counted_in(considered, _block_start(contract, block - 1), _block_start(contract, block))
+        state = _nudge(contract, state, counted)
+        state = _judge(contract, state, counted)
+    state = _nudge(contract, state, _counted_in(considered, _block_start(contract, current), on))
+    phase = _phase(contract, state)
+    if not bad_day:
+        return Prescription(state.minutes, state.hard, phase, state.reason)
+    minutes = round_half_up(Fraction(state.minutes, 2))
+    hard = round_half_up(Fraction(state.hard, 2))
+    return Prescription(minutes, hard, phase, (
+        f"A bad day: do half of today's plan - {minutes} of {state.minutes} minutes"
+        + (f", {hard} of them hard" if state.hard else "") + ". This session will not count when your "
+        "plan is reviewed."))

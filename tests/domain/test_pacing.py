@@ -1,0 +1,307 @@
+"""The pacing rules of server/domain/pacing.py, rule by rule and boundary by boundary."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from server.domain.pacing import Contract, LoggedSession, prescribe, round_half_up, start_minutes_for
+
+START = date(2026, 1, 5)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def block(index: int, rpes: list[int], *, bad: set[int] = frozenset(), minutes: int = 20) -> list[LoggedSession]:
+    """Sessions spread over a block: one a day from the block's first day, RPEs in order."""
+    return [LoggedSession(day(14 * index + i), minutes, rpe, bad_day=i in bad) for i, rpe in enumerate(rpes)]
+
+
+def contract(start=20, goal=45, per_week=3, hard_goal=20) -> Contract:
+    return Contract(START, start, goal, per_week, hard_goal)
+
+
+# --- rule 0: start 20 % below capacity -----------------------------------------------
+
+@pytest.mark.parametrize("capable, start", [
+    (25, 20), (30, 24), (45, 36), (12, 10), (13, 10), (1, 1), (0, 0), (7, 6), (600, 480),
+])
+def test_start_is_80_percent_of_capable_rounded_half_up(capable, start):
+    assert start_minutes_for(capable) == start
+
+
+@pytest.mark.parametrize("value, rounded", [(12.5, 13), (7.5, 8), (0.5, 1), (12.49, 12), (13, 13)])
+def test_rounding_is_half_up(value, rounded):
+    from fractions import Fraction
+
+    assert round_half_up(Fraction(str(value))) == rounded
+
+
+# --- rule 1: blocks of 14 days ------------------------------------------------------
+
+def test_block_0_is_the_start_minutes_without_hard_minutes():
+    plan = prescribe(contract(), [], day(0))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (20, 0, "build")
+    assert "20 %" in plan.reason
+
+
+def test_the_last_day_of_block_0_still_has_the_start_minutes():
+    assert prescribe(contract(), block(0, [11, 11, 11]), day(13)).minutes == 20
+
+
+def test_the_first_day_of_block_1_judges_block_0():
+    assert prescribe(contract(), block(0, [11, 11, 11]), day(14)).minutes == 24
+
+
+def test_a_session_on_day_14_belongs_to_block_1_not_block_0():
+    sessions = block(0, [11, 11]) + [LoggedSession(day(14), 20, 11)]
+    plan = prescribe(contract(), sessions, day(28))
+    assert plan.minutes == 20 and "Too few" in plan.reason  # block 0 had two; block 1 had one
+
+
+def test_sessions_on_or_after_the_day_asked_are_ignored():
+    sessions = block(0, [11, 11]) + [LoggedSession(day(14), 20, 11)]
+    assert prescribe(contract(), sessions, day(14)).minutes == 20
+
+
+def test_sessions_before_the_contract_start_are_ignored():
+    early = [LoggedSession(START - timedelta(days=d), 20, 11) for d in (1, 2, 3)]
+    assert prescribe(contract(), early, day(14)).minutes == 20
+
+
+def test_a_day_before_the_start_gets_the_start_prescription():
+    assert prescribe(contract(), [], START - timedelta(days=3)).minutes == 20
+
+
+# --- rule 2: enough sessions to judge -----------------------------------------------
+
+def test_fewer_counted_sessions_than_sessions_per_week_holds():
+    plan = prescribe(contract(per_week=3), block(0, [11, 11]), day(14))
+    assert plan.minutes == 20 and "Too few sessions to judge" in plan.reason
+
+
+def test_exactly_sessions_per_week_sessions_are_judged():
+    assert prescribe(contract(per_week=3), block(0, [11, 11, 11]), day(14)).minutes == 24
+
+
+def test_bad_day_sessions_do_not_count_towards_the_judgement():
+    plan = prescribe(contract(), block(0, [11, 11, 11], bad={1}), day(14))
+    assert plan.minutes == 20 and "Too few" in plan.reason
+
+
+def test_bad_day_sessions_do_not_change_the_mean():
+    # counted: 13, 13, 13 (mean 13 -> grow); the bad day at 19 would make it 14.5
+    assert prescribe(contract(), block(0, [13, 19, 13, 13], bad={1}), day(14)).minutes == 24
+
+
+# --- rule 3: build ------------------------------------------------------------------
+
+@pytest.mark.parametrize("rpes, minutes, words", [
+    ([14] * 9 + [13], 24, "grow by 20 %"),           # mean 13.9: below somewhat hard
+    ([14] * 10, 20, "somewhat hard"),                # mean 14.0: hold
+    ([15] * 9 + [14], 20, "somewhat hard"),          # mean 14.9: hold, still "somewhat hard"
+    ([15] * 10, 20, "repeat the same for two more weeks"),  # mean 15.0: hard - repeat
+    ([17, 18, 19], 20, "felt hard"),
+])
+def test_build_judgement_boundaries(rpes, minutes, words):
+    plan = prescribe(contract(), block(0, rpes), day(14))
+    assert plan.minutes == minutes and plan.phase == "build"
+    assert words in plan.reason
+
+
+@pytest.mark.parametrize("start, grown", [(20, 24), (10, 12), (4, 5), (3, 4), (2, 3), (1, 2), (16, 19), (17, 20)])
+def test_growth_is_20_percent_rounded_half_up_and_at_least_one_minute(start, grown):
+    assert prescribe(contract(start=start), block(0, [11, 11, 11]), day(14)).minutes == grown
+
+
+def test_growth_is_capped_at_the_goal_when_the_goal_is_under_30():
+    plan = prescribe(contract(start=24, goal=25), block(0, [11, 11, 11]), day(14))
+    assert (plan.minutes, plan.phase) == (25, "maintain")
+
+
+def test_growth_is_capped_at_30_minutes():
+    plan = prescribe(contract(start=27, goal=60), block(0, [11, 11, 11]), day(14))
+    assert (plan.minutes, plan.phase, plan.hard_minutes) == (30, "intervals", 0)
+
+
+def test_the_judgements_repeat_block_after_block():
+    sessions = block(0, [12] * 3) + block(1, [12] * 3) + block(2, [15] * 3) + block(3, [12] * 3)
+    assert [prescribe(contract(), sessions, day(14 * b)).minutes for b in range(5)] == [20, 24, 29, 29, 30]
+
+
+# --- rule 4: intervals ----------------------------------------------------------------
+
+def at_thirty(**kw) -> Contract:
+    return contract(start=30, goal=45, **kw)
+
+
+def test_the_first_good_block_at_30_minutes_starts_10_hard_minutes():
+    plan = prescribe(at_thirty(), block(0, [13, 13, 13]), day(14))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (30, 10, "intervals")
+    assert "15-16" in plan.reason
+
+
+def test_a_mean_of_14_at_30_minutes_does_not_start_intervals():
+    plan = prescribe(at_thirty(), block(0, [14, 14, 14]), day(14))
+    assert (plan.hard_minutes, plan.phase) == (0, "intervals")
+    assert "under 14" in plan.reason
+
+
+def test_intervals_need_a_judged_block_at_30_minutes():
+    # block 0 grows 27 -> 30; only the block after that, done at 30, can start intervals
+    sessions = block(0, [11] * 3) + block(1, [11] * 3)
+    assert prescribe(contract(start=27), sessions, day(14)).hard_minutes == 0
+    assert prescribe(contract(start=27), sessions, day(28)).hard_minutes == 10
+
+
+@pytest.mark.parametrize("rpes, hard", [
+    ([16] * 10, 12),           # mean 16.0: grow
+    ([16] * 9 + [17], 10),     # mean 16.1: hold
+    ([15, 16, 15], 12),
+    ([18, 18, 18], 10),
+])
+def test_interval_judgement_boundaries(rpes, hard):
+    sessions = block(0, [13] * 3) + block(1, rpes)
+    assert prescribe(at_thirty(), sessions, day(28)).hard_minutes == hard
+
+
+def test_hard_minutes_grow_20_percent_until_the_goal_then_maintain():
+    sessions = block(0, [13] * 3) + [s for b in range(1, 7) for s in block(b, [15] * 3)]
+    hard = [prescribe(at_thirty(), sessions, day(14 * b)).hard_minutes for b in range(1, 7)]
+    assert hard == [10, 12, 14, 17, 20, 20]
+    final = prescribe(at_thirty(), sessions, day(14 * 6))
+    assert final.phase == "maintain" and "reached your goal" in final.reason
+
+
+def test_hard_minutes_never_exceed_the_session():
+    sessions = block(0, [13] * 3) + [s for b in range(1, 12) for s in block(b, [15] * 3)]
+    plan = prescribe(at_thirty(hard_goal=40), sessions, day(14 * 12))
+    assert plan.hard_minutes == 30 and plan.minutes == 30
+
+
+def test_the_first_interval_block_is_capped_at_the_hard_goal():
+    plan = prescribe(at_thirty(hard_goal=6), block(0, [13] * 3), day(14))
+    assert (plan.hard_minutes, plan.phase) == (6, "maintain")
+
+
+def test_too_few_sessions_hold_the_intervals_too():
+    sessions = block(0, [13] * 3) + block(1, [15])
+    plan = prescribe(at_thirty(), sessions, day(28))
+    assert plan.hard_minutes == 10 and "Too few" in plan.reason
+
+
+# --- rule 5: maintain -------------------------------------------------------------------
+
+def test_no_intervals_wanted_means_maintain_at_30():
+    plan = prescribe(contract(start=30, goal=45, hard_goal=0), block(0, [11] * 3), day(14))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (30, 0, "maintain")
+
+
+def test_a_goal_under_30_never_starts_intervals():
+    sessions = [s for b in range(4) for s in block(b, [11] * 3)]
+    plan = prescribe(contract(start=20, goal=25, hard_goal=20), sessions, day(56))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (25, 0, "maintain")
+
+
+def test_starting_at_the_goal_is_maintain_from_day_one():
+    plan = prescribe(contract(start=20, goal=20), [], day(0))
+    assert plan.phase == "maintain" and "reached your goal" in plan.reason
+
+
+def test_maintain_keeps_the_minutes_whatever_the_effort():
+    sessions = block(0, [8] * 3) + block(1, [19] * 3)
+    assert prescribe(contract(start=25, goal=25), sessions, day(28)).minutes == 25
+
+
+# --- rule 6: very easy --------------------------------------------------------------------
+
+def test_two_very_easy_sessions_add_10_percent_from_the_next_day():
+    sessions = block(0, [9, 9])
+    assert prescribe(contract(), sessions, day(1)).minutes == 20   # only one session so far
+    plan = prescribe(contract(), sessions, day(2))
+    assert plan.minutes == 22 and "very easy" in plan.reason
+
+
+def test_rpe_10_is_not_very_easy():
+    assert prescribe(contract(), block(0, [9, 10]), day(2)).minutes == 20
+    assert prescribe(contract(), block(0, [10, 9]), day(2)).minutes == 20
+
+
+def test_very_easy_happens_once_per_block():
+    assert prescribe(contract(), block(0, [8, 8, 8, 8]), day(4)).minutes == 22
+
+
+def test_very_easy_carries_into_the_next_block_and_can_happen_again_there():
+    sessions = block(0, [8, 8, 8]) + block(1, [8, 8])
+    assert prescribe(contract(), sessions, day(14)).minutes == 26     # 22, then +20 % at the block edge
+    assert prescribe(contract(), sessions, day(14 + 2)).minutes == 29  # another very-easy bump in block 1
+
+
+def test_very_easy_pairs_do_not_span_blocks():
+    sessions = [LoggedSession(day(13), 20, 8), LoggedSession(day(14), 20, 8)]
+    assert prescribe(contract(), sessions, day(15)).minutes == 20
+
+
+def test_very_easy_skips_bad_days():
+    assert prescribe(contract(), block(0, [8, 12, 8], bad={1}), day(3)).minutes == 22
+
+
+def test_very_easy_respects_the_cap():
+    assert prescribe(contract(start=24, goal=25), block(0, [8, 8]), day(2)).minutes == 25
+
+
+def test_very_easy_does_not_apply_outside_build():
+    plan = prescribe(contract(start=30, goal=45), block(0, [8, 8]), day(2))
+    assert plan.minutes == 30
+
+
+# --- rule 7: bad day ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, half", [(25, 13), (20, 10), (1, 1), (31, 16)])
+def test_a_bad_day_halves_the_minutes_half_up(start, half):
+    plan = prescribe(contract(start=start, goal=60), [], day(0), bad_day=True)
+    assert plan.minutes == half and "half" in plan.reason
+
+
+def test_a_bad_day_halves_the_hard_minutes_too():
+    sessions = block(0, [13] * 3) + block(1, [15] * 3) + block(2, [15] * 3)
+    normal = prescribe(at_thirty(), sessions, day(42))
+    bad = prescribe(at_thirty(), sessions, day(42), bad_day=True)
+    assert (normal.minutes, normal.hard_minutes) == (30, 14)
+    assert (bad.minutes, bad.hard_minutes, bad.phase) == (15, 7, "intervals")
+
+
+# --- rule 8: reasons ----------------------------------------------------------------------
+
+def test_every_rule_gives_its_own_reason():
+    reasons = {
+        prescribe(contract(), [], day(0)).reason,
+        prescribe(contract(), block(0, [11] * 3), day(14)).reason,
+        prescribe(contract(), block(0, [14] * 3), day(14)).reason,
+        prescribe(contract(), block(0, [15] * 3), day(14)).reason,
+        prescribe(contract(), block(0, [11]), day(14)).reason,
+        prescribe(contract(), block(0, [8, 8]), day(2)).reason,
+        prescribe(at_thirty(), block(0, [13] * 3), day(14)).reason,
+        prescribe(contract(start=25, goal=25), [], day(0)).reason,
+        prescribe(contract(), [], day(0), bad_day=True).reason,
+    }
+    assert len(reasons) == 9
+
+
+def test_twelve_weeks_from_a_new_contract():
+    """A patient who can walk 25 minutes, aiming at 45 with 20 hard minutes, three times a week."""
+    c = Contract(START, start_minutes_for(25), 45, 3, 20)
+    weeks = [12, 12, 13, 13, 15, 15, 12, 12, 13, 13, 14, 14]  # mean RPE per block of two weeks...
+    sessions = [s for b in range(6) for s in block(b, [weeks[2 * b]] * 3 + [weeks[2 * b + 1]] * 3)]
+    plans = [prescribe(c, sessions, day(14 * b)) for b in range(7)]
+    assert [(p.minutes, p.hard_minutes, p.phase) for p in plans] == [
+        (20, 0, "build"),       # start: 80 % of 25
+        (24, 0, "build"),       # mean 12: +20 %
+        (29, 0, "build"),       # mean 13: +20 %
+        (29, 0, "build"),       # mean 15: repeat two more weeks
+        (30, 0, "intervals"),   # mean 12: +20 %, capped at 30
+        (30, 10, "intervals"),  # mean 13 at 30 minutes: intervals start
+        (30, 12, "intervals"),  # mean 14 <= 16: hard minutes +20 %
+    ]
