@@ -175,17 +175,6 @@ def ground(b, floor=FLOOR_Y):
     return shift(b, 0, floor - lowest(b))
 
 
-def on(b, key, point):
-    """Move the figure so that joint `key` is at `point`.
-
-    key: 'hip', 'sh', 'head', or ('legs'|'arms', index, joint_index)."""
-    if isinstance(key, tuple):
-        p = b[key[0]][key[1]][key[2]]
-    else:
-        p = b[key]
-    return shift(b, point[0] - p[0], point[1] - p[1])
-
-
 # ---------------------------------------------------------------- svg output
 def n(v):
     s = '%.1f' % v
@@ -255,9 +244,8 @@ def arrow(p0, p1, ctrl=None, both=False, color=ARROW):
     """Straight or curved (quadratic, via ctrl) arrow from p0 to p1."""
     c = ctrl if ctrl is not None else lerp(p0, p1, 0.5)
     d = 'M%s %sQ%s %s %s %s' % (n(p0[0]), n(p0[1]), n(c[0]), n(c[1]), n(p1[0]), n(p1[1]))
-    # shorten the visible stroke a little so it does not poke through the head
     out = ['<path d="%s" fill="none" stroke="%s" stroke-width="2.5" '
-           'stroke-linecap="round" stroke-dasharray="none"/>' % (d, color),
+           'stroke-linecap="round"/>' % (d, color),
            _head(p1, angle(c, p1))]
     if both:
         out.append(_head(p0, angle(c, p0)))
@@ -401,7 +389,7 @@ def straight_body(feet, lean, arms, toe_down=False, head=None):
     with the head to the right, 90 = standing)."""
     ankle = feet
     hip = add(ankle, vec(lean, SHIN + THIGH))
-    foot = lean - 90 - (50 if toe_down else 0)
+    foot = lean - 90 - 50 if toe_down else 0
     legs = [A(lean + 180, lean + 180, foot)] * 2
     return body(hip, lean, legs, arms, head=head)
 
@@ -420,9 +408,8 @@ def lean_for(feet, hand, reach):
 def four_point(hx=130, arms=None, legs=None, curve=0.0, torso=None, head=None):
     """On hands and knees, head to the right."""
     hip = (hx, F - W_LEG / 2 - THIGH)
-    ang = torso if torso is not None else math.degrees(math.asin(
-        ((UPPER + FORE) - THIGH + 0) / TORSO))
-    sh = add(hip, vec(ang, TORSO))
+    # shoulders higher than the hips by (arm length - thigh length)
+    ang = torso if torso is not None else math.degrees(math.asin((UPPER + FORE - THIGH) / TORSO))
     arms = arms or [A(-90, -90), A(-90, -90)]
     kneel = A(-90, 180, 180)
     legs = legs or [kneel, kneel]
@@ -459,12 +446,13 @@ def _():
                           P(top_knee, (hx + 50, cy - 11), (hx + 61, cy - 11))],
                     arms=[A(-8, -3), A(8, 3)])
     return (mat_from_above(70, 36, 262, 164) + draw(figure(False), ghost=True)
-            + arrow((hx + 36, cy - 20), (hx + 26, cy - 44), ctrl=(hx + 38, cy - 36))
+            + arrow((hx + 29, cy - 17), (hx + 21, cy - 36))
             + draw(figure(True)))
 
 
-def chair_sitter(hx, torso=90, curve=0.0, head=None, arms=None, legs=None):
-    hip = (hx, F - 36 - W_TORSO / 2 + 1)
+def chair_sitter(hx, torso=90, curve=0.0, head=None, arms=None, legs=None, seat=36):
+    """Sitting, facing right, on a seat whose top is `seat` px above the floor."""
+    hip = (hx, F - seat - W_TORSO / 2 + 1)
     legs = legs or [T(hx + 38, F - 4, 0, 0), T(hx + 38, F - 4, 0, 0)]
     arms = arms or [A(-80, -10), A(-80, -10)]
     return body(hip, torso, legs, arms, head=head, curve=curve)
@@ -495,16 +483,18 @@ def _():
     return floor() + chair(hx + 18) + draw(b) + activation(hx + 22, b['hip'][1] - 18)
 
 
-@drawing('p1-2c', 'Sitting tall on a chair, slowly lifting one knee')
+@drawing('p1-2c', 'Sitting tall on a training ball, slowly lifting one knee')
 def _():
-    hx = 140
-    base = chair_sitter(hx)
+    hx, r = 140, 22
+    seat = 2 * r - 1
+    base = chair_sitter(hx, seat=seat)
     arms = waist_arms(base['hip'], base['sh'])
-    down = chair_sitter(hx, arms=arms)
-    up = chair_sitter(hx, arms=arms,
-                      legs=[T(hx + 38, F - 4, 0, 0), A(22, -80, 0)])
+    down = chair_sitter(hx, arms=arms, seat=seat,
+                        legs=[T(hx + 42, F - 4, 0, 0), T(hx + 42, F - 4, 0, 0)])
+    up = chair_sitter(hx, arms=arms, seat=seat,
+                      legs=[T(hx + 42, F - 4, 0, 0), A(24, -78, 0)])
     knee = up['legs'][1][1]
-    return (floor() + chair(hx + 18) + draw(down, ghost=True)
+    return (floor() + ball(hx - 4, F - r, r) + draw(down, ghost=True)
             + arrow((knee[0] + 14, knee[1] + 26), (knee[0] + 14, knee[1] - 2))
             + draw(up))
 
@@ -522,12 +512,12 @@ def _():
     return floor() + draw(b) + activation(182, b['hip'][1] - 12)
 
 
-def front_stand(cx, shift_x=0.0, arms=None, spread=34, bend=None):
-    """Standing seen from the front, feet `spread` px from the centre line."""
+def front_stand(cx, shift_x=0.0, arms=None, spread=34):
+    """Standing seen from the front, feet `spread` px from the centre line; the pelvis
+    is moved sideways by shift_x (knees bend outwards when needed)."""
     hip = (cx + shift_x, 96)
     feet = [(cx - spread, F - 4), (cx + spread, F - 4)]
-    legs = [T(feet[0][0], feet[0][1], 180 if bend != 0 else 200, 180),
-            T(feet[1][0], feet[1][1], 0 if bend != 1 else 20, 0)]
+    legs = [T(feet[0][0], feet[0][1], 180, 180), T(feet[1][0], feet[1][1], 0, 0)]
     arms = arms or [A(-100, -92), A(-80, -88)]
     return ground(body(hip, 90, legs, arms, front=True))
 
@@ -612,17 +602,17 @@ def _():
     hx = 172
     hip = (hx, F - W_TORSO / 2)
 
-    def behind_head(b, elbow_dir):
+    def behind_head(b, far_dir, near_dir):
         sh, head = b['sh'], b['head']
-        arm = P(add(sh, vec(elbow_dir, 24)), add(head, (-3, 3)))
-        return [arm, arm]
+        return [P(add(sh, vec(far_dir, 24)), add(head, (-3, 3))),
+                P(add(sh, vec(near_dir, 24)), add(head, (-3, 3)))]
     flat0 = body(hip, 180, [knees_bent(hx)] * 2, [A(0, 0)] * 2, head=178)
-    flat = ground(body(hip, 180, [knees_bent(hx)] * 2, behind_head(flat0, 150), head=178))
-    legs = [knees_bent(hx), A(112, -12, 60)]
+    flat = ground(body(hip, 180, [knees_bent(hx)] * 2, behind_head(flat0, 150, 150), head=178))
+    legs = [knees_bent(hx), A(110, -14, 60)]
     curl0 = body(hip, 145, legs, [A(0, 0)] * 2, curve=5, head=115)
-    curl = ground(body(hip, 145, legs, behind_head(curl0, 52), curve=5, head=115))
+    curl = ground(body(hip, 145, legs, behind_head(curl0, 140, 35), curve=5, head=115))
     return (mat(80, 250) + draw(flat, ghost=True)
-            + arc_arrow((hx, F - 8), 62, 168, 140) + draw(curl))
+            + arc_arrow((hx, F - 8), 64, 168, 140) + draw(curl))
 
 
 # --- family 3: hip -------------------------------------------------------------
@@ -731,16 +721,19 @@ def _():
 
 
 # --- family 5: plank -----------------------------------------------------------
-def forearm_plank(elbow, knees, lift=0.0, facing_len=25):
-    """Plank on the forearms, head to the right; elbow is the elbow point on its support."""
+def forearm_plank(elbow, knees, lift=0.0):
+    """Plank on the forearms, head to the right; elbow is the elbow point on its support.
+
+    knees=True: resting on the knees; otherwise on the toes, with the near leg lifted
+    by `lift` degrees."""
     sh = (elbow[0], elbow[1] - UPPER)
     arms = [A(-90, 0), A(-90, 0)]
     if knees:
-        knee = (None, F - W_LEG / 2)
+        knee_y = F - W_LEG / 2
         d = TORSO + THIGH
-        dy = knee[1] - sh[1]
+        dy = knee_y - sh[1]
         dx = math.sqrt(max(d * d - dy * dy, 1))
-        kneep = (sh[0] - dx, knee[1])
+        kneep = (sh[0] - dx, knee_y)
         a = angle(sh, kneep)
         hip = add(sh, vec(a, TORSO))
         kneel = P(kneep, (kneep[0] - SHIN, F - 4), (kneep[0] - SHIN - 8, F - 9))
@@ -753,7 +746,7 @@ def forearm_plank(elbow, knees, lift=0.0, facing_len=25):
         feet = (sh[0] - dx, feet_y)
         a = angle(sh, feet)
         hip = add(sh, vec(a, TORSO))
-        near = A(a, a, a - 60) if lift == 0 else A(a + lift, a + lift, a + lift - 60)
+        near = A(a + lift, a + lift, a + lift - 60)
         legs = [A(a, a, a - 60), near]
     return body(hip, sh, legs, arms, head=angle(hip, sh) + 5)
 
@@ -761,7 +754,7 @@ def forearm_plank(elbow, knees, lift=0.0, facing_len=25):
 @drawing('p2-plank-a', 'Plank with the forearms on a chair seat, knees lifted and body straight')
 def _():
     elbow = (212, F - 36 - 5)
-    return (floor() + chair(206, facing=-1)
+    return (floor() + chair(206, facing=-1, depth=54)
             + draw(forearm_plank(elbow, True), ghost=True)
             + draw(forearm_plank(elbow, False)))
 
@@ -780,7 +773,7 @@ def _():
     lifted = forearm_plank(elbow, False, lift=9)
     toe = lifted['legs'][1][2]
     return (mat(50, 262) + draw(flat, ghost=True)
-            + arrow((toe[0] - 12, toe[1] + 12), (toe[0] - 12, toe[1] - 12))
+            + arrow((toe[0] + 2, toe[1] - 8), (toe[0] + 2, toe[1] - 30))
             + draw(lifted))
 
 
@@ -840,7 +833,7 @@ def _():
 
 @drawing('p2-push-up-b', 'Push-up with the hands on a table edge, body straight from head to heels')
 def _():
-    feet, hand = (126, F - 4), (236, F - 74)
+    feet, hand = (126, F - 9), (236, F - 74)
     straight = push(feet, hand, UPPER + FORE - 2, toe_down=True)
     bent = push(feet, hand, 30, toe_down=True)
     return (floor() + table(232, 300, F - 70) + draw(straight, ghost=True) + draw(bent))
@@ -848,22 +841,25 @@ def _():
 
 @drawing('p2-push-up-c', 'Push-up on the floor, body straight from head to heels')
 def _():
-    feet, hand = (100, F - 9), (232, F - 4)
-    straight = push(feet, hand, UPPER + FORE - 1, toe_down=True, bend_hint=180)
-    bent = push(feet, hand, 28, toe_down=True, bend_hint=180)
+    feet = (84, F - 9)
+    lean = math.degrees(math.asin((F - 4 - (UPPER + FORE - 0.3) - feet[1]) / -(SHIN + THIGH + TORSO)))
+    sh = add(feet, vec(lean, SHIN + THIGH + TORSO))
+    hand = (sh[0] + 2, F - 4)
+    straight = push(feet, hand, UPPER + FORE - 0.3, toe_down=True, bend_hint=180)
+    bent = push(feet, hand, 27, toe_down=True, bend_hint=180)
     return (mat(60, 270) + draw(bent, ghost=True)
-            + arrow((252, F - 30), (252, F - 58), both=True) + draw(straight))
+            + arrow((hand[0] + 40, F - 22), (hand[0] + 40, F - 56), both=True) + draw(straight))
 
 
 # --- family 8: band arm exercises --------------------------------------------------
 @drawing('p2-band-arms-a', 'Standing on a band, lifting both arms up over the head against it')
 def _():
     down = front_stand(160, 0, spread=16, arms=[A(-100, -92), A(-80, -88)])
-    up = front_stand(160, 0, spread=16, arms=[A(100, 96), A(80, 84)])
+    up = front_stand(160, 0, spread=16, arms=[A(118, 116), A(62, 64)])
     l_hand, r_hand = up['arms'][0][2], up['arms'][1][2]
     lf, rf = up['legs'][0][2], up['legs'][1][2]
     return (floor() + draw(down, ghost=True)
-            + arc_arrow(up['shs'][0], 58, 215, 140) + arc_arrow(up['shs'][1], 58, -35, 40)
+            + arc_arrow(up['shs'][0], 60, 215, 150) + arc_arrow(up['shs'][1], 60, -35, 30)
             + band([(lf[0] - 2, F), l_hand]) + band([(rf[0] + 2, F), r_hand])
             + band([(lf[0] - 4, F + 1), (rf[0] + 4, F + 1)]) + draw(up))
 
@@ -954,7 +950,7 @@ def _():
     arms = [A(0, 0), A(0, 0)]
     stand = standing(140, arms=arms)
     step = lunge(150, 196, 96, 30, arms)
-    return (floor() + draw(stand, ghost=True) + arrow((170, 168), (204, 168), ctrl=(186, 150))
+    return (floor() + draw(stand, ghost=True) + arrow((150, F - 12), (182, F - 12))
             + draw(step))
 
 
@@ -1037,7 +1033,7 @@ def _():
     sh = (hip[0] + 44, F - 34)
     arm = T(hand[0], hand[1], 90)
     rock = body(hip, sh, [P(knee, (knee[0] - 36, F - 4), (knee[0] - 46, F - 4))] * 2,
-                [arm, arm], curve=12, head=-40)
+                [arm, arm], curve=9, head=-30)
     return (mat(50, 280) + draw(base, ghost=True)
             + arrow((150, 120), (116, 136), ctrl=(128, 118)) + draw(rock))
 
@@ -1101,11 +1097,11 @@ def _():
 @drawing('stretch-buttocks', 'Lying on the back with one ankle crossed over the other knee, drawing the legs towards the chest')
 def _():
     hx = 175
-    far = A(100, 0, 80)
+    far = A(108, 8, 90)
     tmp = supine(hx, legs=[far, far])
     hip, knee = tmp['hip'], tmp['legs'][0][1]
-    near = P((hip[0] + 30, hip[1] - 20), (knee[0] + 2, knee[1] - 6), (knee[0] - 7, knee[1] - 6))
-    hands = T(knee[0] + 4, knee[1] + 14, -90)
+    near = P((hip[0] + 30, hip[1] - 22), (knee[0] + 4, knee[1] - 5), (knee[0] - 2, knee[1] - 13))
+    hands = T(knee[0] + 5, knee[1] + 16, -90)
     b = supine(hx, legs=[far, near], arms=[hands, hands])
     return mat(80, 250) + draw(b)
 
@@ -1127,11 +1123,11 @@ def _():
 @drawing('stretch-quadriceps', 'Standing with one hand on a wall, holding the ankle to bring the heel towards the buttock')
 def _():
     hx, wx = 150, 204
-    legs = [A(-88, -92, 0), A(-93, 108, 60)]
+    legs = [A(-88, -92, 0), A(-100, 116, 140)]
     tmp = standing(hx, legs=legs)
     sh, ankle = tmp['sh'], tmp['legs'][1][2]
     b = standing(hx, legs=legs,
-                 arms=[T(wx - 4, sh[1] - 2, -90), T(ankle[0] + 1, ankle[1] + 3, -135)])
+                 arms=[T(wx - 4, sh[1] - 2, -90), T(ankle[0] + 2, ankle[1] + 2, 0)])
     return floor() + wall(wx) + draw(b)
 
 
