@@ -1,0 +1,99 @@
+"""The exercise program: schedules, the Part 1 prerequisite, level suggestions, bad-day dosage.
+
+Source: BetterBack training program, supplementary file 8 of Schröder et al., BMJ Open
+2018 (../shared/seeds/002_b767a39d856ccad1.txt):
+- Part 1 is a daily home program (lines 3372-3374); "the therapist assesses when basic
+  competencies in program 1 are achieved before progressing to program 2" (3376-3377,
+  and 3405-3406: the prerequisite for upgrading).
+- Part 2: "twice a week for 12 weeks" (3392-3393), levels "successively progressing from
+  stages A through to C" (3410-3411). Group training 6 weeks x 2/week (3393-3394, Figure 4).
+- Stretches "before and after exercise" (4225-4227), so they follow the Part 2 days.
+- A bad day: "work out half of what you planned" (4282).
+
+Choices where the protocol is silent (also in README.md):
+- A level suggestion needs the exercise logged at full dosage (sets and repetitions) with
+  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only
+  suggests, the therapist decides.
+- On a bad day the exercises keep their sets and hold times and halve the repetitions
+  (rounded half up, at least one).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+LEVELS = ("A", "B", "C")
+PART2_WEEKS = 12
+PART2_DAYS_PER_WEEK = 2
+SUGGEST_AFTER = 4
+SUGGEST_MAX_RPE = 11
+DAILY, TRAINING_DAYS = "daily", "training-days"
+
+
+def default_schedule(part: str) -> str:
+    """Part 1 and range of movement daily at home; Part 2 and stretches on the Part 2 days."""
+    return DAILY if part in ("1", "rom") else TRAINING_DAYS
+
+
+def part2_allowed(part1_competent: bool, parts: Sequence[str]) -> str | None:
+    """Why Part 2 cannot be assigned yet, or None when it can."""
+    if "2" in parts and not part1_competent:
+        return ("Part 2 can be assigned once you have recorded that the patient has reached the "
+                "basic competencies of Part 1 (posture and basic muscle control).")
+    return None
+
+
+def part2_period(start: date, weeks: int = PART2_WEEKS) -> tuple[date, date]:
+    """First day and the day after the last day of the Part 2 period."""
+    return start, start + timedelta(weeks=weeks)
+
+
+def is_due(schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
+           part2_weeks: int = PART2_WEEKS) -> bool:
+    """Whether an exercise with this schedule is due on `day` (ISO weekdays, Monday = 1)."""
+    if schedule == DAILY:
+        return True
+    if part2_start is None:
+        return False
+    first, end = part2_period(part2_start, part2_weeks)
+    return first <= day < end and day.isoweekday() in part2_weekdays
+
+
+@dataclass(frozen=True)
+class ExerciseLog:
+    day: date
+    sets: int
+    repetitions: int
+    rpe: int | None
+
+
+def next_level(level: str | None) -> str | None:
+    if level not in LEVELS or level == LEVELS[-1]:
+        return None
+    return LEVELS[LEVELS.index(level) + 1]
+
+
+def suggest_next_level(level: str | None, sets: int, repetitions: int, logs: Sequence[ExerciseLog]) -> str | None:
+    """The level to suggest, when the last four logs were at full dosage and RPE <= 11."""
+    upcoming = next_level(level)
+    recent = sorted(logs, key=lambda log: log.day)[-SUGGEST_AFTER:]
+    if upcoming is None or len(recent) < SUGGEST_AFTER:
+        return None
+    if all(log.sets >= sets and log.repetitions >= repetitions and log.rpe is not None
+           and log.rpe <= SUGGEST_MAX_RPE for log in recent):
+        return upcoming
+    return None
+
+
+def bad_day_repetitions(repetitions: int) -> int:
+    return max(1, math.floor(Fraction(repetitions, 2) + Fraction(1, 2)))
+
+
+def session_dates(start: date, weeks: int, weekdays: Sequence[int]) -> list[date]:
+    """Every session of a group: on its weekdays, for `weeks` weeks from the start date."""
+    end = start + timedelta(weeks=weeks)
+    days = (end - start).days
+    return [start + timedelta(days=n) for n in range(days) if (start + timedelta(days=n)).isoweekday() in weekdays]

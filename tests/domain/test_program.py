@@ -1,0 +1,71 @@
+"""Program rules: schedules, the Part 1 prerequisite, level suggestions, bad days, group dates."""
+from datetime import date, timedelta
+
+import pytest
+
+from server.domain.program import (
+    ExerciseLog, bad_day_repetitions, default_schedule, is_due, part2_allowed, session_dates, suggest_next_level,
+)
+
+MON = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize("part, schedule", [("1", "daily"), ("rom", "daily"), ("2", "training-days"),
+                                            ("stretch", "training-days")])
+def test_default_schedules(part, schedule):
+    assert default_schedule(part) == schedule
+
+
+def test_part2_needs_part1_competence():
+    assert part2_allowed(False, ["1", "2"]) and "Part 1" in part2_allowed(False, ["2"])
+    assert part2_allowed(True, ["2"]) is None
+    assert part2_allowed(False, ["1", "rom", "stretch"]) is None
+
+
+@pytest.mark.parametrize("offset, due", [
+    (-7, False),       # a Monday before the period
+    (0, True),         # first Monday
+    (1, False),        # Tuesday is not a Part 2 day
+    (3, True),         # Thursday
+    (7 * 12 - 4, True),   # the last Thursday of week 12
+    (7 * 12, False),   # the Monday after 12 weeks
+])
+def test_part2_exercises_are_due_on_their_weekdays_for_12_weeks(offset, due):
+    day = MON + timedelta(days=offset)
+    assert is_due("training-days", day, part2_start=MON, part2_weekdays=[1, 4]) is due
+
+
+def test_daily_exercises_are_always_due_and_part2_needs_a_start():
+    assert is_due("daily", MON + timedelta(days=100), part2_start=None, part2_weekdays=[])
+    assert not is_due("training-days", MON, part2_start=None, part2_weekdays=[1])
+
+
+def logs(*rows):
+    return [ExerciseLog(MON + timedelta(days=2 * i), s, r, rpe) for i, (s, r, rpe) in enumerate(rows)]
+
+
+@pytest.mark.parametrize("rows, level, suggested", [
+    ([(3, 10, 11)] * 4, "A", "B"),
+    ([(3, 10, 11)] * 4, "B", "C"),
+    ([(3, 10, 11)] * 4, "C", None),                      # no level above C
+    ([(3, 10, 11)] * 3, "A", None),                      # only three sessions
+    ([(3, 10, 12)] + [(3, 10, 11)] * 4, "A", "B"),       # an older, harder fifth session does not count
+    ([(3, 10, 11)] * 3 + [(3, 10, 12)], "A", None),      # RPE 12 in the latest
+    ([(3, 10, 11)] * 3 + [(2, 10, 8)], "A", None),       # one set short
+    ([(3, 10, 11)] * 3 + [(3, 9, 8)], "A", None),        # one repetition short
+    ([(3, 10, 11)] * 3 + [(3, 10, None)], "A", None),    # effort not logged
+    ([(4, 12, 6)] * 4, "A", "B"),                        # more than prescribed is full dosage
+])
+def test_level_suggestions(rows, level, suggested):
+    assert suggest_next_level(level, 3, 10, logs(*rows)) == suggested
+
+
+@pytest.mark.parametrize("reps, half", [(10, 5), (9, 5), (8, 4), (1, 1), (2, 1), (3, 2)])
+def test_bad_day_halves_repetitions_half_up(reps, half):
+    assert bad_day_repetitions(reps) == half
+
+
+def test_group_sessions_6_weeks_twice_a_week():
+    dates = session_dates(MON, 6, [2, 4])
+    assert len(dates) == 12 and dates[0] == MON + timedelta(days=1) and dates[-1] == MON + timedelta(days=38)
+    assert all(d.isoweekday() in (2, 4) for d in dates)
