@@ -17,7 +17,7 @@ _ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 
 class User(UserMixin, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="ck_users_role"),)
+    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
@@ -49,6 +49,10 @@ class PatientProfile(Base):
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The Part 1 prerequisite for Part 2: recorded by the therapist, with who and when.
+    part1_competent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    part1_competent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    part1_note: Mapped[str | None] = mapped_column(String(500))
 
     user: Mapped[User] = relationship(back_populates="patient", foreign_keys=[user_id])
     therapist: Mapped[User | None] = relationship(foreign_keys=[therapist_id])

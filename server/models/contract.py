@@ -1,0 +1,32 @@
+"""The training contract, as on the protocol's form; every revision is a new version."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.db import Base
+from server.models.types import UTCDateTime, utcnow
+
+
+class TrainingContract(Base):
+    __tablename__ = "training_contracts"
+    __table_args__ = (UniqueConstraint("patient_id", "version", name="uq_training_contracts_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.user_id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    training_form: Mapped[str] = mapped_column(String(32))
+    training_form_other: Mapped[str | None] = mapped_column(String(100))
+    sessions_per_week: Mapped[int] = mapped_column(Integer)
+    capable_minutes: Mapped[int] = mapped_column(Integer)
+    start_minutes: Mapped[int] = mapped_column(Integer)
+    goal_minutes: Mapped[int] = mapped_column(Integer)
+    goal_hard_minutes: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    training_days: Mapped[list[int]] = mapped_column(JSON)
+    reminder_time: Mapped[time] = mapped_column(Time)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
