@@ -79,6 +79,8 @@ def make_test_app(database_url: str, instance_path, **overrides):
 def app(backend, tmp_path_factory):
     application = make_test_app(backend, tmp_path_factory.mktemp("instance"))
     yield application
+    with application.app_context():
+        database.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
