@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from flask import Flask, current_app, request, send_from_directory, session
 from flask_login import current_user
 from flask_smorest import abort
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, ValidationError
 
 from server import api as api_package, config, errors, instance, permissions
 from server.content.loader import load_library
@@ -16,6 +17,21 @@ from server.errors import BetterBackApi
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class IsoDateConverter(BaseConverter):
+    """A calendar date in the path, YYYY-MM-DD; anything else is a 404 from routing."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(value) from None
+
+    def to_url(self, value) -> str:
+        return value.isoformat()
 
 
 class PatientRefConverter(BaseConverter):
@@ -50,6 +66,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     app.url_map.converters["patient_ref"] = PatientRefConverter
+    app.url_map.converters["isodate"] = IsoDateConverter
     api = BetterBackApi(app)
     api_package.register(api)
     errors.register(app)

@@ -42,7 +42,8 @@ class BetterBackApi(Api):
 def register(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
-        return jsonify(error_body(error.status, error.message, field=error.field, code=error.code)), error.status
+        body = error_body(error.status, error.message, field=error.field, code=error.code, location=error.location)
+        return jsonify(body), error.status
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError):

@@ -17,7 +17,7 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from server.extensions import db
-from server.models import PatientProfile, User
+from server.models import PatientProfile, TrainingGroup, User
 
 Check = Callable[[User, dict], None]
 
@@ -113,6 +113,20 @@ def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
     return check
 
 
+def _group_check(*, supervisor: bool) -> Check:
+    """The group's own supervisor (when allowed) and the therapists and admins of its clinic."""
+
+    def check(user: User, args: dict) -> None:
+        group = db.session.get(TrainingGroup, int(args["group_id"]))
+        if group is None or group.clinic_id != user.clinic_id:
+            abort(404, message="No such group.")
+        if user.role == "supervisor" and not (supervisor and group.supervisor_id == user.id):
+            abort(404, message="No such group.")
+        g.group = group
+
+    return check
+
+
 def _staff_check(user: User, args: dict) -> None:
     member = db.session.get(User, int(args["staff_id"]))
     if member is None or member.role == "patient" or member.clinic_id != user.clinic_id:
@@ -137,8 +151,12 @@ PATIENT_RECORD = Policy(
 PATIENT_EDIT = Policy(
     "patient-edit", frozenset({"patient", "therapist"}), _patient_check(_is_self, _is_their_therapist)
 )
-# Clinical data (program, diary, scores): the patient and their therapist only.
-PATIENT_CLINICAL = PATIENT_EDIT
+# Clinical data (program, contract, plan, diary, progress): the patient and their therapist only.
+PATIENT_CLINICAL = Policy(
+    "patient-clinical", frozenset({"patient", "therapist"}), _patient_check(_is_self, _is_their_therapist)
+)
+# What only the patient does: write the diary, accept the contract.
+PATIENT_SELF = Policy("patient-self", frozenset({"patient"}), _patient_check(_is_self))
 # Care management (invitations): only the responsible therapist.
 PATIENT_CARE = Policy("patient-care", frozenset({"therapist"}), _patient_check(_is_their_therapist))
 # Moving a patient to another therapist: the responsible therapist or the clinic admin.
@@ -146,3 +164,8 @@ PATIENT_TRANSFER = Policy(
     "patient-transfer", frozenset({"therapist", "admin"}),
     _patient_check(_is_their_therapist, _is_clinic_admin),
 )
+# Groups: any staff member lists the groups they may see; therapists and admins run them;
+# the supervisor of a group sees it, takes attendance and reviews adherence.
+STAFF = Policy("staff", frozenset({"admin", "therapist", "supervisor"}))
+GROUP_TEAM = Policy("group-team", frozenset({"admin", "therapist", "supervisor"}), _group_check(supervisor=True))
+GROUP_MANAGE = Policy("group-manage", frozenset({"admin", "therapist"}), _group_check(supervisor=False))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -83,13 +83,8 @@ def app(backend, tmp_path_factory):
         database.engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _clean_database(request):
-    """Empty every table and the rate-limit counters after each test that used the app."""
-    yield
-    if "app" not in request.fixturenames:
-        return
-    application = request.getfixturevalue("app")
+def wipe_database(application) -> None:
+    """Empty every table and the rate-limit counters."""
     with application.app_context():
         database.session.rollback()
         with database.engine.begin() as connection:
@@ -100,6 +95,14 @@ def _clean_database(request):
                 for table in reversed(Base.metadata.sorted_tables):
                     connection.execute(table.delete())
         limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """After each test that used the app, nothing it wrote is left for the next."""
+    yield
+    if "app" in request.fixturenames:
+        wipe_database(request.getfixturevalue("app"))
 
 
 class ApiClient:
@@ -206,6 +209,43 @@ class Factory:
             if activate:
                 accept_invite(db_session=database.session, code=created["invite_code"], password=PASSWORD)
             return {**created, "password": PASSWORD, "role": "patient", "clinic_id": therapist["clinic_id"]}
+
+
+    def training(self, patient: dict, therapist: dict, *, supervisor: dict | None = None) -> dict:
+        """A contract from 20 days ago, Part 1 + a Part 2 exercise, one diary entry and (with a
+        supervisor) a group of two weekdays that started 14 days ago."""
+        from server.models import TrainingGroup, User
+        from server.services import contracts, diary, groups, program
+        from server.services.clock import local_today
+
+        library = self.app.extensions["bb_content"]
+        with self.app.app_context():
+            session = database.session
+            patient_user, therapist_user = session.get(User, patient["id"]), session.get(User, therapist["id"])
+            today = local_today(patient_user.timezone)
+            program.record_part1(db_session=session, patient=patient_user, actor=therapist_user, achieved=True,
+                                 note=None)
+            program.set_program(db_session=session, patient=patient_user, actor=therapist_user, library=library,
+                                body={"items": [{"exercise_id": "p1-1a"}, {"exercise_id": "p2-bridge-a"}]},
+                                today=today)
+            contracts.revise(db_session=session, patient=patient_user, actor=therapist_user, body={
+                "training_form": "walking", "training_form_other": None, "sessions_per_week": 3,
+                "capable_minutes": 25, "goal_minutes": 45, "goal_hard_minutes": 20,
+                "start_date": today - timedelta(days=20), "training_days": [1, 3, 5],
+                "reminder_time": time(18, 0)})
+            entry, _ = diary.create(db_session=session, patient=patient_user, today=today, body={
+                "client_id": str(uuid.uuid4()), "date": today - timedelta(days=1), "minutes": 20, "rpe": 12})
+            objects = {"entry_id": entry.id}
+            if supervisor:
+                start = today - timedelta(days=14)
+                group = groups.create(db_session=session, actor=therapist_user, body={
+                    "name": "Tuesday group", "start_date": start, "weeks": 6, "sessions_per_week": 2,
+                    "weekdays": [start.isoweekday(), (start + timedelta(days=1)).isoweekday()],
+                    "time": time(17, 0), "supervisor_id": supervisor["id"]})
+                groups.add_member(db_session=session, group=session.get(TrainingGroup, group["id"]),
+                                  actor=therapist_user, patient_id=patient["id"])
+                objects.update(group_id=group["id"], session_date=start)
+            return objects
 
 
 @pytest.fixture

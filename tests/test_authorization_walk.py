@@ -12,7 +12,7 @@ import pytest
 
 from server.extensions import limiter
 from server.permissions import policy_for
-from tests.conftest import PASSWORD, ApiClient
+from tests.conftest import PASSWORD, ApiClient, wipe_database
 
 ANON = "anonymous"
 PATIENT, OTHER_PATIENT = "patient_owner", "patient_other"
@@ -22,6 +22,8 @@ SUPERVISOR = "supervisor"
 ACTORS = (ANON, PATIENT, OTHER_PATIENT, THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN, SUPERVISOR)
 EVERYONE = frozenset(ACTORS)
 SIGNED_IN = EVERYONE - {ANON}
+P = "/api/v1/patients/<patient_ref:patient_id>"
+G = "/api/v1/groups/<int:group_id>"
 
 # (method, rule) -> who gets past authorization. The object in the URL is always
 # PATIENT's record (treated by THERAPIST) or, for staff routes, THERAPIST's account.
@@ -48,6 +50,30 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/staff"): frozenset({ADMIN, OTHER_ADMIN}),
     ("POST", "/api/v1/staff"): frozenset({ADMIN, OTHER_ADMIN}),
     ("PATCH", "/api/v1/staff/<int:staff_id>"): frozenset({ADMIN}),
+    # training: the patient and their therapist; only the therapist assigns; only the patient logs and accepts
+    ("GET", f"{P}/program"): frozenset({PATIENT, THERAPIST}),
+    ("PUT", f"{P}/program"): frozenset({THERAPIST}),
+    ("POST", f"{P}/program/levels"): frozenset({THERAPIST}),
+    ("POST", f"{P}/program/part1-competence"): frozenset({THERAPIST}),
+    ("GET", f"{P}/contract"): frozenset({PATIENT, THERAPIST}),
+    ("PUT", f"{P}/contract"): frozenset({THERAPIST}),
+    ("POST", f"{P}/contract/accept"): frozenset({PATIENT}),
+    ("GET", f"{P}/plan"): frozenset({PATIENT, THERAPIST}),
+    ("GET", f"{P}/progress"): frozenset({PATIENT, THERAPIST}),
+    ("GET", f"{P}/diary"): frozenset({PATIENT, THERAPIST}),
+    ("POST", f"{P}/diary"): frozenset({PATIENT}),
+    ("PATCH", f"{P}/diary/<int:entry_id>"): frozenset({PATIENT}),
+    ("DELETE", f"{P}/diary/<int:entry_id>"): frozenset({PATIENT}),
+    # groups: the supervisor of the group and the clinic's therapists and admin; never another clinic
+    ("POST", "/api/v1/groups"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    ("GET", "/api/v1/groups"): SIGNED_IN - {PATIENT, OTHER_PATIENT},
+    ("GET", f"{G}"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("PATCH", f"{G}"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("POST", f"{G}/members"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("DELETE", f"{G}/members/<int:patient_id>"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("GET", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("PUT", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
 }
 
 
@@ -72,9 +98,11 @@ def test_every_route_declares_a_policy(app):
     assert missing == []
 
 
-@pytest.fixture
-def world(make):
-    """Two clinics; PATIENT is treated by THERAPIST, OTHER_PATIENT by OTHER_THERAPIST."""
+def build_world(make):
+    """Two clinics; PATIENT is treated by THERAPIST, OTHER_PATIENT by OTHER_THERAPIST.
+
+    PATIENT has a contract, a program, a diary entry and is in a group supervised by SUPERVISOR.
+    """
     admin = make.staff("admin")
     clinic = admin["clinic_id"]
     therapist = make.staff("therapist", clinic_id=clinic)
@@ -88,15 +116,25 @@ def world(make):
         PATIENT: make.patient(therapist),
         OTHER_PATIENT: make.patient(other_therapist),
     }
+    accounts["objects"] = make.training(accounts[PATIENT], therapist, supervisor=accounts[SUPERVISOR])
     return accounts
 
 
+@pytest.fixture
+def world(make):
+    return build_world(make)
+
+
 def _url(rule: str, world: dict) -> str:
+    objects = world["objects"]
     values = {
         "patient_id": str(world[PATIENT]["id"]),
         "staff_id": str(world[THERAPIST]["id"]),
         "exercise_id": "p2-bridge-a",
         "item_id": "brochure-spine",
+        "entry_id": str(objects["entry_id"]),
+        "group_id": str(objects["group_id"]),
+        "day": objects["session_date"].isoformat(),
     }
 
     def fill(match):
@@ -108,12 +146,16 @@ def _url(rule: str, world: dict) -> str:
     return re.sub(r"<(?:(\w+):)?(\w+)>", fill, rule)
 
 
-def test_the_walk(app, world):
+def test_the_walk(app, world, make):
+    """Deleting routes get a fresh world per caller, so each allowed caller finds the object there."""
     failures = []
     for method, rule, _endpoint in registered_routes(app):
         allowed = ACCESS[(method, rule)]
-        url = _url(rule, world)
         for actor in ACTORS:
+            if method == "DELETE":
+                wipe_database(app)
+                world = build_world(make)
+            url = _url(rule, world)
             client = ApiClient(app)
             if actor != ANON:
                 limiter.reset()  # the walk signs in far more often than a person would

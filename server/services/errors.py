@@ -5,11 +5,13 @@ from __future__ import annotations
 class ServiceError(Exception):
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None,
+                 location: str = "json"):
         super().__init__(message)
         self.message = message
         self.field = field
         self.code = code
+        self.location = location  # where the field is: json body, query string or path
 
 
 class NotFound(ServiceError):

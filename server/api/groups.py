@@ -1,0 +1,101 @@
+"""Supervised group training."""
+from datetime import date
+
+from flask import g
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from server import permissions as perm
+from server.api.helpers import today_for
+from server.extensions import db
+from server.schemas.groups import (
+    AdherenceSchema, AttendanceInSchema, AttendanceSchema, GroupDetailSchema, GroupInSchema, GroupPatchSchema,
+    GroupSchema, MemberInSchema,
+)
+from server.services import groups
+
+blp = Blueprint("groups", __name__, description="Group training, attendance and adherence")
+GROUP = "/groups/<int:group_id>"
+
+
+def _detail(group):
+    return {**groups.as_dict(db.session, group), "members": groups.members(db.session, group.id)}
+
+
+@blp.route("/groups", methods=["POST"])
+@perm.authorize(perm.CARE_STAFF)
+@blp.arguments(GroupInSchema)
+@blp.response(201, GroupSchema)
+def create_group(body):
+    """A new group: 6 weeks x 2 sessions a week unless said otherwise, with its supervisor."""
+    return groups.create(db_session=db.session, actor=current_user, body=body)
+
+
+@blp.route("/groups", methods=["GET"])
+@perm.authorize(perm.STAFF)
+@blp.response(200, GroupSchema(many=True))
+def list_groups():
+    """The clinic's groups; a supervisor sees the groups they supervise."""
+    return groups.visible(db.session, current_user)
+
+
+@blp.route(GROUP, methods=["GET"])
+@perm.authorize(perm.GROUP_TEAM)
+@blp.response(200, GroupDetailSchema)
+def get_group(group_id):
+    """The group with its session dates and members."""
+    return _detail(g.group)
+
+
+@blp.route(GROUP, methods=["PATCH"])
+@perm.authorize(perm.GROUP_MANAGE)
+@blp.arguments(GroupPatchSchema)
+@blp.response(200, GroupSchema)
+def update_group(body, group_id):
+    """Rename, move the time, or change the supervisor."""
+    return groups.update(db_session=db.session, group=g.group, changes=body)
+
+
+@blp.route(f"{GROUP}/members", methods=["POST"])
+@perm.authorize(perm.GROUP_MANAGE)
+@blp.arguments(MemberInSchema)
+@blp.response(201, GroupDetailSchema)
+def add_member(body, group_id):
+    """Add one of your patients (an admin: any patient of the clinic)."""
+    groups.add_member(db_session=db.session, group=g.group, actor=current_user, patient_id=body["patient_id"])
+    return _detail(g.group)
+
+
+@blp.route(f"{GROUP}/members/<int:patient_id>", methods=["DELETE"])
+@perm.authorize(perm.GROUP_MANAGE)
+@blp.response(204)
+def remove_member(group_id, patient_id):
+    """Take a patient out of the group."""
+    groups.remove_member(db_session=db.session, group=g.group, patient_id=patient_id)
+
+
+@blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["GET"])
+@perm.authorize(perm.GROUP_TEAM)
+@blp.response(200, AttendanceSchema)
+def get_attendance(group_id, day: date):
+    """Who was there at one session."""
+    return {"date": day, "attendance": groups.attendance(db.session, g.group.id, day)}
+
+
+@blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["PUT"])
+@perm.authorize(perm.GROUP_TEAM)
+@blp.arguments(AttendanceInSchema)
+@blp.response(200, AttendanceSchema)
+def put_attendance(body, group_id, day: date):
+    """Record attendance at one session (present or not, per member)."""
+    rows = groups.record_attendance(db_session=db.session, group=g.group, actor=current_user, day=day,
+                                    today=today_for(current_user), rows=body["attendance"])
+    return {"date": day, "attendance": rows}
+
+
+@blp.route(f"{GROUP}/adherence", methods=["GET"])
+@perm.authorize(perm.GROUP_TEAM)
+@blp.response(200, AdherenceSchema)
+def get_adherence(group_id):
+    """Per member: group attendance, diary sessions vs the contract, and who needs a word."""
+    return groups.adherence_review(db.session, g.group, today_for(current_user))

@@ -1,0 +1,87 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from server.schemas.common import Name, StrictSchema
+from server.schemas.training import Weekdays
+
+
+class GroupInSchema(StrictSchema):
+    name = Name(required=True)
+    start_date = fields.Date(required=True)
+    weeks = fields.Integer(strict=True, load_default=6, validate=validate.Range(1, 12))
+    sessions_per_week = fields.Integer(strict=True, load_default=2, validate=validate.Range(1, 7))
+    weekdays = Weekdays(required=True)
+    time = fields.Time(required=True, format="%H:%M")
+    supervisor_id = fields.Integer(strict=True, required=True)
+
+    @validates_schema
+    def _days_match(self, data, **_):
+        if "weekdays" in data and len(data["weekdays"]) != data.get("sessions_per_week", 2):
+            raise ValidationError("Pick one weekday for each session of the week.", "weekdays")
+
+
+class GroupPatchSchema(StrictSchema):
+    name = Name()
+    time = fields.Time(format="%H:%M")
+    supervisor_id = fields.Integer(strict=True)
+
+
+class GroupSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    start_date = fields.Date()
+    weeks = fields.Integer()
+    sessions_per_week = fields.Integer()
+    weekdays = fields.List(fields.Integer())
+    time = fields.Time(format="%H:%M")
+    supervisor_id = fields.Integer()
+    created_by_id = fields.Integer()
+    session_dates = fields.List(fields.Date())
+    member_count = fields.Integer()
+
+
+class MemberSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class GroupDetailSchema(GroupSchema):
+    members = fields.List(fields.Nested(MemberSchema))
+
+
+class MemberInSchema(StrictSchema):
+    patient_id = fields.Integer(strict=True, required=True)
+
+
+class AttendanceRowSchema(StrictSchema):
+    patient_id = fields.Integer(strict=True, required=True)
+    present = fields.Boolean(required=True)
+
+
+class AttendanceInSchema(StrictSchema):
+    attendance = fields.List(fields.Nested(AttendanceRowSchema), required=True, validate=validate.Length(max=100))
+
+
+class AttendanceSchema(Schema):
+    date = fields.Date()
+    attendance = fields.List(fields.Nested(AttendanceRowSchema))
+
+
+class AdherenceMemberSchema(Schema):
+    patient_id = fields.Integer()
+    name = fields.String()
+    sessions_held = fields.Integer()
+    attended = fields.Integer()
+    recorded = fields.Integer()
+    attendance_percent = fields.Integer(allow_none=True)
+    diary_sessions = fields.Integer()
+    planned_sessions = fields.Integer()
+    mean_rpe_14_days = fields.Float(allow_none=True)
+    last_diary_date = fields.Date(allow_none=True)
+    flags = fields.List(fields.String())
+
+
+class AdherenceSchema(Schema):
+    group_id = fields.Integer()
+    sessions_held = fields.Integer()
+    members = fields.List(fields.Nested(AdherenceMemberSchema))
+    needs_a_word = fields.List(fields.Integer())

@@ -1,0 +1,165 @@
+"""The training diary: idempotent entries from phones that may be offline, edits for 7 days."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.domain.adherence import DiaryFact
+from server.domain.pacing import LoggedSession
+from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
+from server.services import contracts
+from server.services.clock import now
+from server.services.errors import Conflict, Invalid, NotFound
+
+EDIT_DAYS = 7
+GENERAL = ("minutes", "hard_minutes", "rpe")
+FIELDS = ("minutes", "hard_minutes", "rpe", "pain", "bad_day", "note")
+
+
+def _hash(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def as_dict(entry: DiaryEntry, items: dict[int, str]) -> dict:
+    data = {key: getattr(entry, key) for key in ("id", "client_id", "day", *FIELDS, "created_at", "updated_at")}
+    data["date"] = data.pop("day")
+    data["editable_until"] = entry.created_at + timedelta(days=EDIT_DAYS)
+    data["exercises"] = [{"item_id": e.item_id, "exercise_id": items.get(e.item_id), "sets_done": e.sets_done,
+                          "repetitions_done": e.repetitions_done, "rpe": e.rpe} for e in entry.exercises]
+    return data
+
+
+def item_names(db_session: Session, entries) -> dict[int, str]:
+    ids = {e.item_id for entry in entries for e in entry.exercises}
+    if not ids:
+        return {}
+    return dict(db_session.execute(select(ProgramItem.id, ProgramItem.exercise_id).where(ProgramItem.id.in_(ids))).all())
+
+
+def _validate(db_session: Session, patient: User, values: dict, today: date) -> None:
+    """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
+    if values["day"] > today:
+        raise Invalid("The date is in the future for your time zone.", field="date")
+    contract = contracts.current(db_session, patient.id)
+    if values.get("minutes") is not None and contract is None:
+        raise Conflict("There is no training contract yet to log general training against.", code="no_contract")
+    if contract is not None and values["day"] < contract.start_date:
+        raise Invalid(f"The date is before your training contract starts ({contract.start_date}).", field="date")
+    if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
+        raise Invalid("Hard minutes cannot be more than the session's minutes.", field="hard_minutes")
+    wanted = {e["item_id"] for e in values.get("exercises", [])}
+    if wanted:
+        owned = set(db_session.scalars(select(ProgramItem.id).where(
+            ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
+        if wanted - owned:
+            raise Invalid(f"Not in your program: item {sorted(wanted - owned)[0]}.", field="exercises")
+
+
+def _exercises(rows) -> list[DiaryExercise]:
+    return [DiaryExercise(item_id=r["item_id"], sets_done=r["sets_done"], repetitions_done=r["repetitions_done"],
+                          rpe=r.get("rpe")) for r in rows]
+
+
+def create(*, db_session: Session, patient: User, body: dict, today: date) -> tuple[DiaryEntry, bool]:
+    """(entry, created). A replay with the same client id and body returns the stored entry."""
+    digest = _hash(body)
+    existing = _by_client_id(db_session, patient.id, body["client_id"])
+    if existing is not None:
+        return _replay(existing, digest), False
+    values = {**body, "day": body["date"]}
+    _validate(db_session, patient, values, today)
+    entry = DiaryEntry(patient_id=patient.id, client_id=body["client_id"], body_hash=digest, day=values["day"],
+                       exercises=_exercises(body.get("exercises", [])),
+                       **{k: body.get(k) for k in FIELDS if k != "bad_day"}, bad_day=body.get("bad_day", False))
+    db_session.add(entry)
+    try:
+        db_session.commit()
+    except IntegrityError:  # the same entry arrived twice at once: the other request stored it
+        db_session.rollback()
+        return _replay(_by_client_id(db_session, patient.id, body["client_id"]), digest), False
+    return entry, True
+
+
+def _by_client_id(db_session: Session, patient_id: int, client_id: str) -> DiaryEntry | None:
+    return db_session.scalar(select(DiaryEntry).where(DiaryEntry.patient_id == patient_id,
+                                                      DiaryEntry.client_id == client_id))
+
+
+def _replay(existing: DiaryEntry, digest: str) -> DiaryEntry:
+    if existing.body_hash != digest:
+        raise Conflict("This entry id was already used for a different entry.", field="client_id",
+                       code="client_id_reused")
+    if existing.deleted_at is not None:
+        raise Conflict("This entry was deleted.", field="client_id", code="entry_deleted")
+    return existing
+
+
+def get(db_session: Session, patient: User, entry_id: int) -> DiaryEntry:
+    entry = db_session.get(DiaryEntry, entry_id)
+    if entry is None or entry.patient_id != patient.id or entry.deleted_at is not None:
+        raise NotFound("No such diary entry.")
+    return entry
+
+
+def _editable(entry: DiaryEntry) -> None:
+    if now() >= entry.created_at + timedelta(days=EDIT_DAYS):
+        raise Conflict(f"Diary entries can be changed for {EDIT_DAYS} days only.", code="edit_window_closed")
+
+
+def update(*, db_session: Session, patient: User, entry: DiaryEntry, changes: dict, today: date) -> DiaryEntry:
+    _editable(entry)
+    merged = {k: getattr(entry, k) for k in FIELDS}
+    merged.update({k: v for k, v in changes.items() if k in FIELDS})
+    merged["day"] = changes.get("date", entry.day)
+    merged["exercises"] = changes.get("exercises", [])
+    if (merged.get("minutes") is None) != (merged.get("rpe") is None):
+        raise Invalid("Log minutes and effort (RPE) together.", field="rpe" if merged.get("minutes") else "minutes")
+    has_exercises = bool(changes["exercises"]) if "exercises" in changes else bool(entry.exercises)
+    if not has_exercises and merged.get("minutes") is None:
+        raise Invalid("An entry needs exercises or general training.", field="exercises")
+    _validate(db_session, patient, merged, today)
+    for key in FIELDS:
+        setattr(entry, key, merged[key])
+    entry.day = merged["day"]
+    if "exercises" in changes:
+        entry.exercises = _exercises(changes["exercises"])
+    entry.updated_at = now()
+    db_session.commit()
+    return entry
+
+
+def delete(*, db_session: Session, entry: DiaryEntry) -> None:
+    _editable(entry)
+    entry.deleted_at = now()
+    db_session.commit()
+
+
+def entries(db_session: Session, patient_id: int, *, since: date | None = None, until: date | None = None,
+            limit: int | None = None) -> list[DiaryEntry]:
+    query = select(DiaryEntry).where(DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None))
+    if since is not None:
+        query = query.where(DiaryEntry.day >= since)
+    if until is not None:
+        query = query.where(DiaryEntry.day <= until)
+    query = query.order_by(DiaryEntry.day.desc(), DiaryEntry.id.desc())
+    return list(db_session.scalars(query.limit(limit) if limit else query))
+
+
+def training_sessions(db_session: Session, patient_id: int, since: date) -> list[LoggedSession]:
+    """The general-training sessions the pacing rules judge: columns only, no ORM objects."""
+    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.bad_day).where(
+        DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since,
+        DiaryEntry.minutes.is_not(None)))
+    return [LoggedSession(day, minutes, rpe, bad_day) for day, minutes, rpe, bad_day in rows]
+
+
+def facts(db_session: Session, patient_id: int, since: date) -> list[DiaryFact]:
+    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.pain,
+                                     DiaryEntry.bad_day).where(
+        DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since))
+    return [DiaryFact(*row) for row in rows]

@@ -1,0 +1,154 @@
+"""Supervised group training: groups, members, attendance and the adherence review."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.domain import adherence
+from server.domain.program import session_dates
+from server.models import DiaryEntry, GroupAttendance, GroupMember, PatientProfile, TrainingGroup, User
+from server.services import contracts, diary
+from server.services.clock import now
+from server.services.errors import Conflict, Invalid, NotFound
+
+
+def _supervisor(db_session: Session, clinic_id: int, user_id: int) -> User:
+    user = db_session.get(User, user_id)
+    if user is None or user.clinic_id != clinic_id or user.role not in ("supervisor", "therapist") or not user.active:
+        raise Invalid("The supervisor must be an active supervisor or therapist of the clinic.", field="supervisor_id")
+    return user
+
+
+def as_dict(db_session: Session, group: TrainingGroup) -> dict:
+    data = {c.key: getattr(group, c.key) for c in TrainingGroup.__table__.columns}
+    data["time"] = data.pop("session_time")
+    data["session_dates"] = session_dates(group.start_date, group.weeks, group.weekdays)
+    data["member_count"] = db_session.scalar(select(func.count()).select_from(GroupMember)
+                                             .where(GroupMember.group_id == group.id))
+    return data
+
+
+def create(*, db_session: Session, actor: User, body: dict) -> dict:
+    _supervisor(db_session, actor.clinic_id, body["supervisor_id"])
+    group = TrainingGroup(clinic_id=actor.clinic_id, created_by_id=actor.id, session_time=body.pop("time"), **body)
+    db_session.add(group)
+    db_session.commit()
+    return as_dict(db_session, group)
+
+
+def update(*, db_session: Session, group: TrainingGroup, changes: dict) -> dict:
+    if "supervisor_id" in changes:
+        _supervisor(db_session, group.clinic_id, changes["supervisor_id"])
+    if "time" in changes:
+        changes["session_time"] = changes.pop("time")
+    for key, value in changes.items():
+        setattr(group, key, value)
+    db_session.commit()
+    return as_dict(db_session, group)
+
+
+def visible(db_session: Session, viewer: User) -> list[dict]:
+    query = select(TrainingGroup).where(TrainingGroup.clinic_id == viewer.clinic_id)
+    if viewer.role == "supervisor":
+        query = query.where(TrainingGroup.supervisor_id == viewer.id)
+    return [as_dict(db_session, g) for g in db_session.scalars(query.order_by(TrainingGroup.start_date.desc()))]
+
+
+def members(db_session: Session, group_id: int) -> list[User]:
+    return list(db_session.scalars(select(User).join(GroupMember, GroupMember.patient_id == User.id)
+                                   .where(GroupMember.group_id == group_id).order_by(User.name)))
+
+
+def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
+    patient = db_session.get(User, patient_id)
+    profile = db_session.get(PatientProfile, patient_id)
+    allowed = profile is not None and patient.clinic_id == group.clinic_id and (
+        actor.role == "admin" or profile.therapist_id == actor.id)
+    if not allowed:
+        raise NotFound("No such patient of yours.", field="patient_id")
+    db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
+    try:
+        db_session.commit()
+    except IntegrityError:
+        db_session.rollback()
+        raise Conflict("The patient is already in this group.", field="patient_id") from None
+
+
+def remove_member(*, db_session: Session, group: TrainingGroup, patient_id: int) -> None:
+    member = db_session.get(GroupMember, (group.id, patient_id))
+    if member is None:
+        raise NotFound("The patient is not in this group.")
+    db_session.delete(member)
+    db_session.commit()
+
+
+def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User, day: date, today: date,
+                      rows: list[dict]) -> list[dict]:
+    if day not in session_dates(group.start_date, group.weeks, group.weekdays):
+        raise Invalid("The group has no session on this date.", field="date", location="path")
+    if day > today:
+        raise Invalid("Attendance can be taken on the day of the session or later.", field="date", location="path")
+    member_ids = {m.id for m in members(db_session, group.id)}
+    unknown = [r["patient_id"] for r in rows if r["patient_id"] not in member_ids]
+    if unknown:
+        raise Invalid(f"Not a member of this group: {unknown[0]}.", field="attendance")
+    existing = {a.patient_id: a for a in db_session.scalars(select(GroupAttendance).where(
+        GroupAttendance.group_id == group.id, GroupAttendance.session_date == day))}
+    for row in rows:
+        record = existing.get(row["patient_id"])
+        if record is None:
+            db_session.add(GroupAttendance(group_id=group.id, patient_id=row["patient_id"], session_date=day,
+                                           present=row["present"], recorded_by_id=actor.id))
+        else:
+            record.present, record.recorded_by_id, record.recorded_at = row["present"], actor.id, now()
+    db_session.commit()
+    return attendance(db_session, group.id, day)
+
+
+def attendance(db_session: Session, group_id: int, day: date) -> list[dict]:
+    rows = db_session.scalars(select(GroupAttendance).where(GroupAttendance.group_id == group_id,
+                                                            GroupAttendance.session_date == day))
+    return [{"patient_id": r.patient_id, "present": r.present} for r in rows]
+
+
+def _attendance_by_member(db_session: Session, group_id: int) -> dict[int, dict[date, bool]]:
+    found: dict[int, dict[date, bool]] = {}
+    for row in db_session.scalars(select(GroupAttendance).where(GroupAttendance.group_id == group_id)):
+        found.setdefault(row.patient_id, {})[row.session_date] = row.present
+    return found
+
+
+def _last_diary_days(db_session: Session, patient_ids: list[int]) -> dict[int, date]:
+    return dict(db_session.execute(select(DiaryEntry.patient_id, func.max(DiaryEntry.day)).where(
+        DiaryEntry.patient_id.in_(patient_ids), DiaryEntry.deleted_at.is_(None)).group_by(DiaryEntry.patient_id)).all())
+
+
+def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> dict:
+    """Per member: group attendance, diary sessions vs the contract, and who needs a word."""
+    held = [d for d in session_dates(group.start_date, group.weeks, group.weekdays) if d <= today]
+    people = members(db_session, group.id)
+    marks = _attendance_by_member(db_session, group.id)
+    last_days = _last_diary_days(db_session, [p.id for p in people]) if people else {}
+    rows = []
+    for person in people:
+        recorded = [marks.get(person.id, {}).get(d) for d in held]
+        attended = [mark for mark in recorded if mark is not None]
+        contract = contracts.current(db_session, person.id)
+        since = max(group.start_date, contract.start_date) if contract else group.start_date
+        facts = diary.facts(db_session, person.id, since)
+        weeks = adherence.weekly_summaries(since, contract.sessions_per_week, facts, today) if contract else []
+        rows.append({
+            "patient_id": person.id, "name": person.name,
+            "sessions_held": len(held), "attended": sum(attended), "recorded": len(attended),
+            "attendance_percent": round(100 * sum(attended) / len(attended)) if attended else None,
+            "diary_sessions": sum(w.done for w in weeks), "planned_sessions": sum(w.planned for w in weeks),
+            "mean_rpe_14_days": adherence.recent_mean_rpe(facts, today),
+            "last_diary_date": last_days.get(person.id),
+            "flags": adherence.flags(attendance=attended, last_diary_day=last_days.get(person.id),
+                                     diary_since=since, facts=facts, today=today),
+        })
+    return {"group_id": group.id, "sessions_held": len(held), "members": rows,
+            "needs_a_word": [r["patient_id"] for r in rows if r["flags"]]}

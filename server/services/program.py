@@ -1,0 +1,166 @@
+"""The exercise program: assigning, levels, the Part 1 prerequisite and the day's plan."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.content.model import LEVELLED_PARTS, Library
+from server.domain import program as rules
+from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
+from server.services.clock import now
+from server.services.errors import Conflict, Invalid, NotFound
+
+DOSAGE_FIELDS = ("sets", "repetitions", "hold_seconds", "each_side")
+
+
+def active_items(db_session: Session, patient_id: int) -> list[ProgramItem]:
+    return list(db_session.scalars(select(ProgramItem).where(
+        ProgramItem.patient_id == patient_id, ProgramItem.ended_at.is_(None)).order_by(ProgramItem.id)))
+
+
+def settings_for(db_session: Session, patient_id: int) -> ProgramSettings:
+    settings = db_session.get(ProgramSettings, patient_id)
+    if settings is None:
+        settings = ProgramSettings(patient_id=patient_id, part2_weekdays=[1, 4], part2_weeks=rules.PART2_WEEKS)
+        db_session.add(settings)
+    return settings
+
+
+def _requested_items(library: Library, requested: Sequence[dict]) -> list[dict]:
+    """Each requested exercise with its content defaults filled in; 422 naming the bad entry."""
+    exercises = library.exercises["en"]
+    seen, families, resolved = set(), {}, []
+    for index, wanted in enumerate(requested):
+        exercise = exercises.get(wanted["exercise_id"])
+        if exercise is None:
+            raise Invalid(f"items.{index}: no exercise '{wanted['exercise_id']}' in the library.", field="items")
+        if exercise.part == "general":
+            raise Invalid(f"items.{index}: general training is set in the training contract.", field="items")
+        if exercise.id in seen:
+            raise Invalid(f"items.{index}: '{exercise.id}' is listed twice.", field="items")
+        if exercise.part in LEVELLED_PARTS and exercise.family in families:
+            raise Invalid(f"items.{index}: family '{exercise.family}' is already at level "
+                          f"{families[exercise.family]}; assign one level per family.", field="items")
+        seen.add(exercise.id)
+        if exercise.part in LEVELLED_PARTS:
+            families[exercise.family] = exercise.level
+        dosage = exercise.dosage
+        resolved.append({
+            "exercise_id": exercise.id, "content_version": exercise.version, "part": exercise.part,
+            "family": exercise.family, "level": exercise.level,
+            "sets": wanted.get("sets", dosage.sets), "repetitions": wanted.get("repetitions", dosage.repetitions),
+            "hold_seconds": wanted.get("hold_seconds", dosage.hold_seconds),
+            "each_side": wanted.get("each_side", dosage.each_side),
+            "schedule": wanted.get("schedule") or rules.default_schedule(exercise.part),
+        })
+    return resolved
+
+
+def _same(item: ProgramItem, wanted: dict) -> bool:
+    return all(getattr(item, key) == wanted[key] for key in (*DOSAGE_FIELDS, "exercise_id", "schedule"))
+
+
+def _record_level_changes(db_session, patient_id, before, after, actor, reason) -> None:
+    for family in sorted(set(before) | set(after)):
+        if before.get(family) != after.get(family):
+            db_session.add(LevelChange(patient_id=patient_id, family=family, from_level=before.get(family),
+                                       to_level=after.get(family), reason=reason, changed_by_id=actor.id))
+
+
+def _levels(rows) -> dict[str, str]:
+    """family -> level for the levelled families among (part, family, level) rows."""
+    return {family: level for part, family, level in rows if part in LEVELLED_PARTS}
+
+
+def set_program(*, db_session: Session, patient: User, actor: User, library: Library, body: dict,
+                today: date) -> None:
+    """Replace the active program; unchanged items keep their ids, changed ones start anew."""
+    wanted = _requested_items(library, body["items"])
+    reason = rules.part2_allowed(patient.patient.part1_competent_at is not None, [w["part"] for w in wanted])
+    if reason:
+        raise Conflict(reason, code="part1_not_reached")
+    current = active_items(db_session, patient.id)
+    stamp = now()
+    kept = set()
+    for item in current:
+        match = next((w for w in wanted if _same(item, w)), None)
+        if match is None:
+            item.ended_at = stamp
+        else:
+            kept.add(match["exercise_id"])
+    for w in wanted:
+        if w["exercise_id"] not in kept:
+            db_session.add(ProgramItem(patient_id=patient.id, assigned_by_id=actor.id, assigned_at=stamp, **w))
+    before = _levels((i.part, i.family, i.level) for i in current)
+    after = _levels((w["part"], w["family"], w["level"]) for w in wanted)
+    _record_level_changes(db_session, patient.id, before, after, actor,
+                          body.get("reason") or "Program updated")
+    settings = settings_for(db_session, patient.id)
+    for key in ("part2_weekdays", "part2_weeks", "note"):
+        if key in body:
+            setattr(settings, key, body[key])
+    if "part2_start_date" in body:
+        settings.part2_start_date = body["part2_start_date"]
+    elif any(w["part"] == "2" for w in wanted) and settings.part2_start_date is None:
+        settings.part2_start_date = today
+    settings.updated_by_id, settings.updated_at = actor.id, stamp
+    db_session.commit()
+
+
+def change_level(*, db_session: Session, patient: User, actor: User, library: Library, family: str, level: str,
+                 reason: str) -> None:
+    item = next((i for i in active_items(db_session, patient.id) if i.family == family), None)
+    if item is None:
+        raise NotFound(f"Family '{family}' is not in this patient's program.", field="family")
+    if item.level == level:
+        raise Conflict(f"Family '{family}' is already at level {level}.", field="level")
+    target = next((e for e in library.exercises["en"].values() if e.family == family and e.level == level), None)
+    if target is None:
+        raise Invalid(f"Family '{family}' has no level {level}.", field="level")
+    stamp = now()
+    item.ended_at = stamp
+    db_session.add(ProgramItem(
+        patient_id=patient.id, exercise_id=target.id, content_version=target.version, part=target.part,
+        family=family, level=level, sets=item.sets, repetitions=item.repetitions, hold_seconds=item.hold_seconds,
+        each_side=item.each_side, schedule=item.schedule, assigned_by_id=actor.id, assigned_at=stamp))
+    db_session.add(LevelChange(patient_id=patient.id, family=family, from_level=item.level, to_level=level,
+                               reason=reason, changed_by_id=actor.id, changed_at=stamp))
+    db_session.commit()
+
+
+def record_part1(*, db_session: Session, patient: User, actor: User, achieved: bool, note: str | None) -> None:
+    profile = patient.patient
+    if not achieved and any(i.part == "2" for i in active_items(db_session, patient.id)):
+        raise Conflict("Remove the Part 2 exercises before withdrawing the Part 1 competence.",
+                       code="part2_assigned")
+    profile.part1_competent_at = now() if achieved else None
+    profile.part1_competent_by_id = actor.id if achieved else None
+    profile.part1_note = note
+    db_session.commit()
+
+
+def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
+    rows = db_session.execute(
+        select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
+               DiaryExercise.rpe)
+        .join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
+        .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None)))
+    found: dict[int, list[rules.ExerciseLog]] = {}
+    for item_id, day, sets, reps, rpe in rows:
+        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe))
+    return found
+
+
+def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list[dict]:
+    levelled = [i for i in items if i.part in LEVELLED_PARTS]
+    logs = _logs(db_session, [i.id for i in levelled]) if levelled else {}
+    suggestions = []
+    for item in levelled:
+        upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, logs.get(item.id, []))
+        if upcoming:
+            suggestions.append({"item_id": item.id, "family": item.family, "from_level": item.level,
+                                "to_level": upcoming, "message": f"ready for level {upcoming}"})
+    return suggestions
