@@ -45,7 +45,8 @@ class ValueSet:
         return len(self.decrements[DIMENSIONS[0]]) + 1
 
 
-def _set(ident: str, instrument: str, title: str, constant: str, rows: dict[str, str], worst: str) -> ValueSet:
+def _set(ident: str, instrument: str, title: str, constant: str, rows: dict[str, str],
+         worst: str) -> ValueSet:
     decrements = {dim: tuple(Decimal(v) for v in rows[dim].split()) for dim in DIMENSIONS}
     return ValueSet(ident, instrument, title, Decimal(constant), MappingProxyType(decrements), Decimal(worst))
 

@@ -43,7 +43,7 @@ class LevelChangeInSchema(StrictSchema):
 
 class Part1InSchema(StrictSchema):
     achieved = fields.Boolean(required=True)
-    note = fields.String(allow_none=True, validate=validate.Length(max=500))
+    note = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
 
 
 class ProgramItemSchema(Schema):
@@ -171,11 +171,11 @@ class DiaryInSchema(_DiaryFields):
 
     @validates_schema
     def _something_logged(self, data, **_):
-        if not data.get("exercises") and data.get("minutes") is None:
-            raise ValidationError("Log exercises, general training, or both.", "exercises")
         if (data.get("minutes") is None) != (data.get("rpe") is None):
             raise ValidationError("Log minutes and effort (RPE) together.",
                                   "rpe" if data.get("minutes") is not None else "minutes")
+        if not data.get("exercises") and data.get("minutes") is None:
+            raise ValidationError("Log exercises, general training, or both.", "exercises")
 
 
 class DiaryPatchSchema(_DiaryFields):

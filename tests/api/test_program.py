@@ -1,0 +1,96 @@
+"""Assigning the program: Part 1 first, Part 2 levels with their history, suggestions."""
+import uuid
+from datetime import timedelta
+
+P1 = [{"exercise_id": "p1-1a"}, {"exercise_id": "p1-2b", "repetitions": 8}]
+
+
+def test_part1_program_uses_content_defaults_and_daily_schedule(care):
+    response = care["t"].put(f"{care['base']}/program", json={"items": P1})
+    assert response.status_code == 200
+    items = {i["exercise_id"]: i for i in response.get_json()["items"]}
+    assert items["p1-1a"]["schedule"] == "daily" and items["p1-1a"]["hold_seconds"] == 10
+    assert items["p1-2b"]["repetitions"] == 8 and items["p1-2b"]["illustration_url"].endswith("p1-2b.svg")
+    assert care["p"].get("/api/v1/patients/me/program").get_json()["items"] == response.get_json()["items"]
+
+
+def test_part2_needs_the_part1_competence_recorded_first(care):
+    refused = care["t"].put(f"{care['base']}/program", json={"items": [*P1, {"exercise_id": "p2-bridge-a"}]})
+    assert refused.status_code == 409 and refused.get_json()["error"] == "part1_not_reached"
+    assert "Part 1" in refused.get_json()["message"]
+    assert care["t"].get(f"{care['base']}/program").get_json()["items"] == []   # nothing half-written
+    recorded = care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True, "note": "Good control"})
+    assert recorded.status_code == 200 and recorded.get_json()["part1_competent"]
+    accepted = care["t"].put(f"{care['base']}/program", json={"items": [*P1, {"exercise_id": "p2-bridge-a"}]})
+    assert accepted.status_code == 200
+    body = accepted.get_json()
+    assert body["part2_weekdays"] == [1, 4] and body["part2_weeks"] == 12 and body["part2_start_date"]
+    assert [i["schedule"] for i in body["items"] if i["part"] == "2"] == ["training-days"]
+
+
+def test_program_input_errors_name_the_problem(care):
+    care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
+    for items, words in [
+        ([{"exercise_id": "p9-nope"}], "no exercise 'p9-nope'"),
+        ([{"exercise_id": "p2-bridge-a"}, {"exercise_id": "p2-bridge-b"}], "one level per family"),
+        ([{"exercise_id": "general-training"}], "training contract"),
+        ([{"exercise_id": "p1-1a"}, {"exercise_id": "p1-1a"}], "listed twice"),
+    ]:
+        response = care["t"].put(f"{care['base']}/program", json={"items": items})
+        assert response.status_code == 422 and words in response.get_json()["message"], response.get_json()
+        assert "items" in response.get_json()["errors"]["json"]
+    bad_days = care["t"].put(f"{care['base']}/program", json={"items": P1, "part2_weekdays": [1, 1]})
+    assert bad_days.status_code == 422 and "part2_weekdays" in bad_days.get_json()["errors"]["json"]
+
+
+def test_level_changes_keep_who_when_and_why(care):
+    care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
+    care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-bridge-a", "repetitions": 12}]})
+    moved = care["t"].post(f"{care['base']}/program/levels",
+                           json={"family": "bridge", "level": "B", "reason": "Easy at full dosage"})
+    assert moved.status_code == 200
+    body = moved.get_json()
+    assert [(i["exercise_id"], i["repetitions"]) for i in body["items"]] == [("p2-bridge-b", 12)]
+    latest = body["level_history"][0]
+    assert (latest["from_level"], latest["to_level"], latest["reason"]) == ("A", "B", "Easy at full dosage")
+    assert latest["changed_by_id"] == care["therapist"]["id"] and latest["changed_at"]
+    again = care["t"].post(f"{care['base']}/program/levels", json={"family": "bridge", "level": "B", "reason": "x"})
+    assert again.status_code == 409
+    missing = care["t"].post(f"{care['base']}/program/levels", json={"family": "squat", "level": "B", "reason": "x"})
+    assert missing.status_code == 404
+    via_put = care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-bridge-a"}],
+                                                             "reason": "Flare-up"})
+    assert via_put.get_json()["level_history"][0]["reason"] == "Flare-up"
+    assert len(via_put.get_json()["level_history"]) == 3   # A (first assignment), A->B, B->A
+
+
+def test_unchanged_items_keep_their_ids(care):
+    first = care["t"].put(f"{care['base']}/program", json={"items": P1}).get_json()["items"]
+    second = care["t"].put(f"{care['base']}/program", json={"items": [P1[0], {"exercise_id": "p1-2b", "repetitions": 9}]}
+                           ).get_json()["items"]
+    assert first[0]["item_id"] == second[0]["item_id"] and first[1]["item_id"] != second[1]["item_id"]
+
+
+def test_withdrawing_part1_with_part2_assigned_is_refused(care):
+    care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
+    care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-squat-a"}]})
+    response = care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": False})
+    assert response.status_code == 409
+
+
+def test_four_easy_full_sessions_suggest_the_next_level(care, today):
+    care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
+    items = care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-bridge-a", "sets": 3,
+                                                                      "repetitions": 10}]}).get_json()["items"]
+    item_id = items[0]["item_id"]
+    for n, rpe in enumerate([12, 11, 10, 11]):
+        care["p"].post("/api/v1/patients/me/diary", json={
+            "client_id": str(uuid.uuid4()), "date": (today - timedelta(days=8 - 2 * n)).isoformat(),
+            "exercises": [{"item_id": item_id, "sets_done": 3, "repetitions_done": 10, "rpe": rpe}]})
+    assert care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"] == []   # 12 is among the last four
+    care["p"].post("/api/v1/patients/me/diary", json={
+        "client_id": str(uuid.uuid4()), "date": today.isoformat(),
+        "exercises": [{"item_id": item_id, "sets_done": 3, "repetitions_done": 10, "rpe": 9}]})
+    suggestions = care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"]
+    assert suggestions == [{"item_id": item_id, "family": "bridge", "from_level": "A", "to_level": "B",
+                            "message": "ready for level B"}]
