@@ -11,7 +11,7 @@ from flask_smorest import abort
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, ValidationError
 
-from server import api as api_package, config, errors, instance, permissions
+from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
 from server.errors import BetterBackApi
 from server.extensions import csrf, db, limiter, login_manager
@@ -70,6 +70,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     api = BetterBackApi(app)
     api_package.register(api)
     errors.register(app)
+    pwa.register(app)
     _init_assets(app)
     app.before_request(_guard)
     app.after_request(_headers)

@@ -12,6 +12,7 @@ import pytest
 
 from server.extensions import limiter
 from server.permissions import policy_for
+from server.pwa import PWA_DIR
 from tests.conftest import PASSWORD, ApiClient, wipe_database
 
 ANON = "anonymous"
@@ -41,6 +42,10 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/openapi.json"): EVERYONE,
     ("GET", "/api/v1/docs"): EVERYONE,
     ("GET", "/api/v1/docs/assets/<path:filename>"): EVERYONE,
+    ("GET", "/"): EVERYONE,
+    ("GET", "/sw.js"): EVERYONE,
+    ("GET", "/manifest.webmanifest"): EVERYONE,
+    ("GET", "/app/<path:filename>"): EVERYONE,
     ("POST", "/api/v1/patients"): frozenset({THERAPIST, OTHER_THERAPIST}),
     ("GET", "/api/v1/patients"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
     ("GET", "/api/v1/patients/<patient_ref:patient_id>"): frozenset({PATIENT, THERAPIST, ADMIN}),
@@ -125,6 +130,13 @@ def world(make):
     return build_world(make)
 
 
+FILES = {  # one existing file behind each file-serving route
+    "/content/illustrations/<path:filename>": lambda: "p2-bridge-a.svg",
+    "/api/v1/docs/assets/<path:filename>": lambda: "swagger-ui.css",
+    "/app/<path:filename>": lambda: sorted(p.name for p in (PWA_DIR / "app").iterdir() if p.is_file())[0],
+}
+
+
 def _url(rule: str, world: dict) -> str:
     objects = world["objects"]
     values = {
@@ -140,7 +152,7 @@ def _url(rule: str, world: dict) -> str:
     def fill(match):
         converter, name = match.group(1), match.group(2)
         if name == "filename":
-            return "p2-bridge-a.svg" if "illustrations" in rule else "swagger-ui.css"
+            return FILES[rule]()
         return values[name]
 
     return re.sub(r"<(?:(\w+):)?(\w+)>", fill, rule)

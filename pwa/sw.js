@@ -1,0 +1,2 @@
+// Service worker: replaced by the full app shell cache in the PWA work.
+self.addEventListener("install", () => self.skipWaiting());
