@@ -146,7 +146,7 @@ def demo() -> None:
     from server.extensions import db as database
     from server.services.demo import seed_demo
 
-    accounts = seed_demo(db_session=database.session)
+    accounts = seed_demo(db_session=database.session, library=current_app.extensions["bb_content"])
     if not accounts:
         click.echo("demo: the database already has accounts; nothing added "
                    "(betterback user set-password --email ... gives a new password)")

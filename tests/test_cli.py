@@ -15,6 +15,11 @@ def test_demo_creates_every_role_once_and_prints_working_passwords(app):
     therapist = next(r for r in rows if r[0] == "therapist")
     patients = ApiClient(app).login(therapist[1], therapist[2]).get("/api/v1/patients").get_json()
     assert len(patients) == 2 and all(p["status"] == "active" for p in patients)
+    pia = next(r for r in rows if r[1].startswith("patient1"))
+    plan = ApiClient(app).login(pia[1], pia[2]).get("/api/v1/patients/me/progress").get_json()
+    assert plan["contract"]["accepted"] and plan["totals"]["sessions"] >= 6
+    supervisor = next(r for r in rows if r[0] == "supervisor")
+    assert len(ApiClient(app).login(supervisor[1], supervisor[2]).get("/api/v1/groups").get_json()) == 1
     again = app.test_cli_runner().invoke(main, ["demo"])
     assert again.exit_code == 0 and "nothing added" in again.output
 

@@ -148,7 +148,7 @@ def _validated(spec: Instrument, answers: Mapping[str, int | None]) -> dict[str,
             raise AnswerError(spec.id, str(key), f"unknown item; items are {', '.join(spec.keys)}")
         if value is None:
             continue
-        if not isinstance(value, int) or value not in codes[key]:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in codes[key]:
             raise AnswerError(spec.id, key, f"{value!r} is not one of the codes {_describe(codes[key])}")
     return {key: answers.get(key) for key in spec.keys}
 

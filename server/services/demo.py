@@ -1,13 +1,19 @@
-"""Demo data for a first look: one clinic with every role and two patients."""
+"""Demo data for a first look: one clinic with every role, two patients in training and a group."""
 from __future__ import annotations
+
+import uuid
+from datetime import time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.models import PatientProfile, User
+from server.content.model import Library
+from server.models import PatientProfile, TrainingGroup, User
 from server.models.types import utcnow
 from server.security import hash_password, new_password
+from server.services import contracts, diary, groups, program
 from server.services.accounts import create_staff, get_or_create_clinic
+from server.services.clock import local_today
 
 DEMO_CLINIC = "BetterBack Demo Clinic"
 STAFF = (
@@ -19,25 +25,58 @@ PATIENTS = (
     ("patient1@demo.betterback.se", "Pia Patient", "sv"),
     ("patient2@demo.betterback.se", "Paul Patient", "en"),
 )
+# Pia is three weeks into Part 2; Paul has just started Part 1.
+PIA_PROGRAM = ["p1-1a", "p1-2b", "p2-bridge-a", "p2-four-point-a", "p2-squat-a", "stretch-hamstrings"]
+PAUL_PROGRAM = ["p1-1a", "p1-1b", "p1-2a", "p1-3a"]
+PIA_EFFORT = [12, 11, 13, 12, 12, 13, 11, 12]   # the sessions of the last three weeks
 
 
-def seed_demo(*, db_session: Session) -> list[tuple[str, str, str]]:
+def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, str]]:
     """Create the demo clinic if the database has no accounts; return (role, email, password) rows."""
     if db_session.scalar(select(func.count()).select_from(User)):
         return []
     clinic = get_or_create_clinic(db_session=db_session, name=DEMO_CLINIC)
-    rows = []
-    therapist = None
+    rows, staff = [], {}
     for role, email, name in STAFF:
-        user, password = create_staff(db_session=db_session, clinic=clinic, email=email, name=name, role=role)
-        therapist = user if role == "therapist" else therapist
+        staff[role], password = create_staff(db_session=db_session, clinic=clinic, email=email, name=name, role=role)
         rows.append((role, email, password))
+    patients = []
     for email, name, locale in PATIENTS:
         password = new_password()
         patient = User(clinic_id=clinic.id, email=email, name=name, role="patient", locale=locale,
                        timezone="Europe/Stockholm", password_hash=hash_password(password))
-        patient.patient = PatientProfile(therapist_id=therapist.id, activated_at=utcnow())
+        patient.patient = PatientProfile(therapist_id=staff["therapist"].id, activated_at=utcnow())
         db_session.add(patient)
+        patients.append(patient)
         rows.append(("patient", email, password))
     db_session.commit()
+    _training(db_session, library, staff, *patients)
     return rows
+
+
+def _training(db_session: Session, library: Library, staff: dict, pia: User, paul: User) -> None:
+    therapist, today = staff["therapist"], local_today("Europe/Stockholm")
+    start = today - timedelta(days=21)
+    program.record_part1(db_session=db_session, patient=pia, actor=therapist, achieved=True,
+                         note="Good pelvic control lying, sitting and standing.")
+    program.set_program(db_session=db_session, patient=pia, actor=therapist, library=library, today=today, body={
+        "items": [{"exercise_id": e} for e in PIA_PROGRAM], "part2_start_date": start, "part2_weekdays": [2, 4]})
+    program.set_program(db_session=db_session, patient=paul, actor=therapist, library=library, today=today,
+                        body={"items": [{"exercise_id": e} for e in PAUL_PROGRAM]})
+    contract = {"training_form": "nordic-walking", "training_form_other": None, "sessions_per_week": 3,
+                "capable_minutes": 25, "goal_minutes": 45, "goal_hard_minutes": 20, "start_date": start,
+                "training_days": [1, 3, 6], "reminder_time": time(18, 0)}
+    contracts.revise(db_session=db_session, patient=pia, actor=therapist, body=contract)
+    contracts.accept(db_session=db_session, patient=pia, version=1)
+    contracts.revise(db_session=db_session, patient=paul, actor=therapist,
+                     body={**contract, "training_form": "walking", "capable_minutes": 15, "start_date": today})
+    for n, effort in enumerate(PIA_EFFORT):
+        day = start + timedelta(days=1 + n * 2 + n // 3)
+        if day < today:
+            diary.create(db_session=db_session, patient=pia, today=today, body={
+                "client_id": str(uuid.uuid4()), "date": day, "minutes": 20, "rpe": effort, "pain": 4 - n // 3})
+    group = groups.create(db_session=db_session, actor=therapist, body={
+        "name": "Tisdag & torsdag", "start_date": start, "weeks": 6, "sessions_per_week": 2, "weekdays": [2, 4],
+        "time": time(17, 30), "supervisor_id": staff["supervisor"].id})
+    groups.add_member(db_session=db_session, group=db_session.get(TrainingGroup, group["id"]), actor=therapist,
+                      patient_id=pia.id)

@@ -364,6 +364,8 @@ def test_answer_error_names_instrument_and_item():
     ("eq5d5l", 0.2433, 0.1633, "worsened"),    # -0.08 (as floats -0.07999999999999999)
     ("psfs", 4.0, 6.0, "improved"),            # +2, higher is better
     ("psfs", 11 / 3, 17 / 3, "improved"),      # +2 exactly, means of three
+    ("psfs", 10 / 3, 16 / 3, "improved"),      # +2 exactly (as floats 1.9999999999999996)
+    ("psfs", 16 / 3, 10 / 3, "worsened"),
     ("psfs", 4.0, 5.8, "unchanged"),
     ("psfs", 6.0, 4.0, "worsened"),
     ("psfs", 6.0, 4.2, "unchanged"),
