@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from server.db import Base
 from server.models.types import UTCDateTime, utcnow
@@ -30,3 +30,21 @@ class TrainingContract(Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Kept in step with training_days and reminder_time so the reminder planner can select
+    # due patients in portable set-based SQL (bit n = ISO weekday n; minutes after midnight).
+    training_days_mask: Mapped[int] = mapped_column(Integer)
+    reminder_minute: Mapped[int] = mapped_column(Integer)
+
+    @validates("training_days")
+    def _mask_days(self, _key, days: list[int]) -> list[int]:
+        self.training_days_mask = weekday_mask(days)
+        return days
+
+    @validates("reminder_time")
+    def _minute(self, _key, value: time) -> time:
+        self.reminder_minute = value.hour * 60 + value.minute
+        return value
+
+
+def weekday_mask(days: list[int]) -> int:
+    return sum(1 << day for day in set(days))

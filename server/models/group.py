@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from server.db import Base
+from server.models.contract import weekday_mask
 from server.models.types import UTCDateTime, utcnow
 
 
@@ -24,6 +25,19 @@ class TrainingGroup(Base):
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # In step with weekdays and session_time, for the set-based reminder planner.
+    weekdays_mask: Mapped[int] = mapped_column(Integer)
+    session_minute: Mapped[int] = mapped_column(Integer)
+
+    @validates("weekdays")
+    def _mask_days(self, _key, days: list[int]) -> list[int]:
+        self.weekdays_mask = weekday_mask(days)
+        return days
+
+    @validates("session_time")
+    def _minute(self, _key, value: time) -> time:
+        self.session_minute = value.hour * 60 + value.minute
+        return value
 
 
 class GroupMember(Base):
