@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter, ValidationError
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
+from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
 from server.extensions import csrf, db, limiter, login_manager
 
@@ -61,6 +62,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
+    app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
     db.init_app(app)
     _init_login(app)
     csrf.init_app(app)

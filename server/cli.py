@@ -137,6 +137,17 @@ def user_set_password(email: str, password: str | None) -> None:
     click.echo("password set" + ("" if password else f": {secret}"))
 
 
+# --- scheduler -------------------------------------------------------------------------
+
+@main.command("scheduler")
+@with_appcontext
+def scheduler() -> None:
+    """Plan and send reminders. Run exactly one of these per installation."""
+    from server.jobs.scheduler import run_scheduler
+
+    run_scheduler(current_app._get_current_object())
+
+
 # --- demo ------------------------------------------------------------------------------
 
 @main.command("demo")

@@ -79,6 +79,20 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("PUT", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # outcome questionnaires: the patient answers; the patient and their therapist see scores
+    ("GET", f"{P}/assessments"): frozenset({PATIENT, THERAPIST}),
+    ("PUT", f"{P}/assessments/<int:assessment_id>/draft"): frozenset({PATIENT}),
+    ("POST", f"{P}/assessments/<int:assessment_id>/response"): frozenset({PATIENT}),
+    ("GET", f"{P}/scores"): frozenset({PATIENT, THERAPIST}),
+    ("GET", f"{P}/fhir"): frozenset({PATIENT, THERAPIST}),
+    ("GET", "/api/v1/exports/scores.csv"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    ("GET", "/api/v1/questionnaires/<string:instrument>"): SIGNED_IN,
+    # push: anyone signed in registers their own devices; reminder choices are the patient's
+    ("GET", "/api/v1/push/vapid-public-key"): SIGNED_IN,
+    ("POST", "/api/v1/push/subscriptions"): SIGNED_IN,
+    ("DELETE", "/api/v1/push/subscriptions"): SIGNED_IN,
+    ("GET", f"{P}/reminders"): frozenset({PATIENT}),
+    ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
 }
 
 
@@ -147,6 +161,8 @@ def _url(rule: str, world: dict) -> str:
         "entry_id": str(objects["entry_id"]),
         "group_id": str(objects["group_id"]),
         "day": objects["session_date"].isoformat(),
+        "assessment_id": str(objects["assessment_id"]),
+        "instrument": "odi",
     }
 
     def fill(match):

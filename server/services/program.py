@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
+from server.services import assessments
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -107,6 +108,7 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
     elif any(w["part"] == "2" for w in wanted) and settings.part2_start_date is None:
         settings.part2_start_date = today
     settings.updated_by_id, settings.updated_at = actor.id, stamp
+    assessments.ensure_schedule(db_session, patient.id, baseline=today)  # baseline when the program starts
     db_session.commit()
 
 

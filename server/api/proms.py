@@ -1,0 +1,81 @@
+"""Outcome questionnaires: what is due, answering (resumable), scores and exports."""
+from flask import Response, current_app, g, request
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from server import permissions as perm
+from server.api.helpers import locale, today_for
+from server.extensions import db
+from server.schemas.proms import AnswersInSchema, AssessmentSchema, LocaleQuery, QuestionnaireSchema, ScoresSchema
+from server.services import assessments, exports
+
+blp = Blueprint("proms", __name__, description="Outcome questionnaires (PROMs)")
+PATIENT = "/patients/<patient_ref:patient_id>"
+
+
+@blp.route(f"{PATIENT}/assessments", methods=["GET"])
+@perm.authorize(perm.PATIENT_CLINICAL)
+@blp.response(200, AssessmentSchema(many=True))
+def list_assessments(patient_id):
+    """Baseline, 3, 6 and 12 months: due date, status (upcoming, open, completed, missed), any draft."""
+    today = today_for(g.patient)
+    return [assessments.as_dict(a, today) for a in assessments.for_patient(db.session, g.patient.id)]
+
+
+@blp.route(f"{PATIENT}/assessments/<int:assessment_id>/draft", methods=["PUT"])
+@perm.authorize(perm.PATIENT_SELF)
+@blp.arguments(AnswersInSchema)
+@blp.response(200, AssessmentSchema)
+def save_draft(body, patient_id, assessment_id):
+    """Keep answers in progress on the server, so the patient can stop and go on later on any device."""
+    assessment = assessments.get(db.session, g.patient.id, assessment_id)
+    return assessments.save_draft(db_session=db.session, assessment=assessment, answers=body["answers"],
+                                  today=today_for(g.patient))
+
+
+@blp.route(f"{PATIENT}/assessments/<int:assessment_id>/response", methods=["POST"])
+@perm.authorize(perm.PATIENT_SELF)
+@blp.arguments(AnswersInSchema)
+@blp.response(201, AssessmentSchema)
+@blp.alt_response(409, description="Not open, or already answered")
+def submit(body, patient_id, assessment_id):
+    """Submit every instrument of an open assessment; it is scored and its reminders stop."""
+    assessment = assessments.get(db.session, g.patient.id, assessment_id)
+    return assessments.submit(db_session=db.session, assessment=assessment, answers=body["answers"],
+                              today=today_for(g.patient))
+
+
+@blp.route(f"{PATIENT}/scores", methods=["GET"])
+@perm.authorize(perm.PATIENT_CLINICAL)
+@blp.response(200, ScoresSchema)
+def scores(patient_id):
+    """Scores over time with change from baseline judged against each instrument's important change."""
+    return assessments.scores(db.session, g.patient)
+
+
+@blp.route(f"{PATIENT}/fhir", methods=["GET"])
+@perm.authorize(perm.PATIENT_CLINICAL)
+def fhir(patient_id):
+    """A FHIR R4 Bundle of this patient's QuestionnaireResponses."""
+    bundle = exports.fhir_bundle(db.session, g.patient, request.host_url.rstrip("/"))
+    return bundle, 200, {"Content-Type": "application/fhir+json"}
+
+
+@blp.route("/exports/scores.csv", methods=["GET"])
+@perm.authorize(perm.CARE_STAFF)
+def scores_csv():
+    """Every score of your patients (an admin: the clinic's), one row per patient and time point."""
+    return Response(exports.clinic_csv(db.session, current_user), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=betterback-scores.csv"})
+
+
+@blp.route("/questionnaires/<string:instrument>", methods=["GET"])
+@perm.authorize(perm.SIGNED_IN)
+@blp.arguments(LocaleQuery, location="query")
+@blp.response(200, QuestionnaireSchema)
+def questionnaire(args, instrument):
+    """An instrument's items and answers in the patient's language (licensed wording from the clinic's pack)."""
+    found = current_app.extensions["bb_questionnaires"][locale(args.get("locale"))].get(instrument)
+    if found is None:
+        abort(404, message=f"No questionnaire '{instrument}'.")
+    return found

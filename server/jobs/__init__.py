@@ -1,0 +1,1 @@
+"""Scheduled jobs, run by one separate scheduler process (`betterback scheduler`), each safe to run twice."""

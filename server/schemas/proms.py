@@ -1,0 +1,76 @@
+from marshmallow import Schema, ValidationError, fields, validate
+
+from server.domain.roles import LOCALES
+from server.schemas.common import StrictSchema
+
+
+def _answers(value):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, dict) and all(isinstance(i, str) for i in v) for k, v in value.items()
+    ):
+        raise ValidationError("Send {instrument: {item: code}}.")
+
+
+class AnswersInSchema(StrictSchema):
+    answers = fields.Dict(required=True, validate=_answers,
+                          metadata={"description": "{instrument: {item: code or null}}"})
+
+
+class AssessmentSchema(Schema):
+    id = fields.Integer()
+    timepoint = fields.String()
+    due_date = fields.Date()
+    closes_date = fields.Date()
+    instruments = fields.List(fields.String())
+    status = fields.String(metadata={"description": "upcoming, open, completed or missed"})
+    completed_at = fields.DateTime(allow_none=True)
+    draft = fields.Dict(allow_none=True)
+
+
+class AnswerOptionSchema(Schema):
+    code = fields.Integer()
+    label = fields.String()
+
+
+class QuestionSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+    text = fields.String(allow_none=True)
+    optional = fields.Boolean()
+    answers = fields.List(fields.Nested(AnswerOptionSchema))
+
+
+class QuestionnaireSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    licensed = fields.Boolean()
+    licence = fields.String()
+    copyright = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    items = fields.List(fields.Nested(QuestionSchema))
+
+
+class LocaleQuery(Schema):
+    locale = fields.String(validate=validate.OneOf(LOCALES))
+
+
+class ChangeSchema(Schema):
+    value = fields.Float(allow_none=True)
+    judgement = fields.String(allow_none=True)
+
+
+class ScoreSchema(Schema):
+    instrument = fields.String()
+    timepoint = fields.String()
+    total = fields.Float(allow_none=True)
+    band = fields.String(allow_none=True)
+    subscales = fields.Dict()
+    complete = fields.Boolean()
+    answered_at = fields.DateTime()
+    change = fields.Nested(ChangeSchema, allow_none=True)
+
+
+class ScoresSchema(Schema):
+    timepoints = fields.List(fields.String())
+    scores = fields.List(fields.Nested(ScoreSchema))
+    startback_group = fields.String(allow_none=True)

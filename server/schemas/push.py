@@ -1,0 +1,68 @@
+import base64
+import binascii
+from urllib.parse import urlsplit
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from server.schemas.common import StrictSchema
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def _b64(length: int, first: int | None = None):
+    def check(value: str) -> None:
+        try:
+            raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        except (binascii.Error, ValueError):
+            raise ValidationError("Not base64url.") from None
+        if len(raw) != length or (first is not None and raw[0] != first):
+            raise ValidationError(f"Expected a {length}-byte key.")
+
+    return check
+
+
+def _endpoint(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:   # a push service on this machine (tests)
+        return
+    raise ValidationError("The endpoint must be an https URL.")
+
+
+class KeysSchema(StrictSchema):
+    p256dh = fields.String(required=True, validate=_b64(65, first=4))
+    auth = fields.String(required=True, validate=_b64(16))
+
+
+class SubscriptionInSchema(StrictSchema):
+    endpoint = fields.String(required=True, validate=[validate.Length(max=2000), _endpoint])
+    keys = fields.Nested(KeysSchema, required=True)
+    expirationTime = fields.Raw(allow_none=True, load_default=None)  # noqa: N815 (the browser's own name)
+
+
+class EndpointSchema(StrictSchema):
+    endpoint = fields.String(required=True, validate=validate.Length(max=2000))
+
+
+class SubscriptionSchema(Schema):
+    id = fields.Integer()
+    endpoint = fields.String()
+    created_at = fields.DateTime()
+
+
+class VapidKeySchema(Schema):
+    key = fields.String(metadata={"description": "the applicationServerKey, base64url"})
+
+
+class KindsSchema(StrictSchema):
+    training = fields.Boolean()
+    part1 = fields.Boolean()
+    group = fields.Boolean()
+    questionnaire = fields.Boolean()
+
+
+class RemindersSchema(StrictSchema):
+    kinds = fields.Nested(KindsSchema)
+    quiet_start = fields.Time(format="%H:%M")
+    quiet_end = fields.Time(format="%H:%M")

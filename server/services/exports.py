@@ -1,0 +1,82 @@
+"""Exports of outcome scores: a clinic CSV and a FHIR R4 Bundle of QuestionnaireResponses."""
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.domain.reminders import TIMEPOINTS
+from server.models import Assessment, AssessmentResponse, PatientProfile, User
+
+CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
+SCORE_COLUMNS = [f"{i}_total" for i in CSV_INSTRUMENTS] + ["nrs_back", "nrs_leg", "eq5d3l_vas", "startback_band",
+                                                           "odi_band"]
+LOINC = {"nrs": "72514-3", "odi": "97908-8"}
+
+
+def _rows(db_session: Session, viewer: User):
+    query = (select(User, Assessment, AssessmentResponse)
+             .join(PatientProfile, PatientProfile.user_id == User.id)
+             .join(Assessment, Assessment.patient_id == User.id)
+             .join(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
+             .where(User.clinic_id == viewer.clinic_id).order_by(User.id, Assessment.due_date))
+    if viewer.role == "therapist":
+        query = query.where(PatientProfile.therapist_id == viewer.id)
+    return db_session.execute(query).all()
+
+
+def clinic_csv(db_session: Session, viewer: User) -> str:
+    """One row per patient and time point: patient id, time point, dates, then the scores."""
+    table: dict[tuple[int, str], dict] = {}
+    for patient, assessment, response in _rows(db_session, viewer):
+        row = table.setdefault((patient.id, assessment.timepoint), {
+            "patient_id": patient.id, "timepoint": assessment.timepoint, "due_date": assessment.due_date,
+            "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else ""})
+        row[f"{response.instrument}_total"] = response.total
+        if response.instrument == "nrs":
+            row["nrs_back"], row["nrs_leg"] = response.subscales.get("back"), response.subscales.get("leg")
+        if response.instrument == "eq5d3l":
+            row["eq5d3l_vas"] = response.subscales.get("vas")
+        if response.instrument in ("startback", "odi"):
+            row[f"{response.instrument}_band"] = response.band
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["patient_id", "timepoint", "due_date", "completed_at", *SCORE_COLUMNS],
+                            extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    order = {point: n for n, point in enumerate(TIMEPOINTS)}
+    for key in sorted(table, key=lambda k: (k[0], order[k[1]])):
+        writer.writerow(table[key])
+    return out.getvalue()
+
+
+def _item(key: str, value) -> dict:
+    answer = {"valueInteger": value} if isinstance(value, int) and not isinstance(value, bool) else None
+    return {"linkId": key, **({"answer": [answer]} if answer else {})}
+
+
+def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
+    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items."""
+    rows = db_session.execute(select(Assessment, AssessmentResponse).join(
+        AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
+        .where(Assessment.patient_id == patient.id).order_by(Assessment.due_date, AssessmentResponse.instrument)).all()
+    entries = []
+    for assessment, response in rows:
+        items = [_item(k, v) for k, v in response.answers.items()]
+        if response.total is not None:
+            score = {"linkId": "total-score", "answer": [{"valueDecimal": response.total}]}
+            if response.instrument in LOINC:
+                score["code"] = [{"system": "http://loinc.org", "code": LOINC[response.instrument]}]
+            items.append(score)
+        resource = {
+            "resourceType": "QuestionnaireResponse", "id": f"qr-{response.id}", "status": "completed",
+            "questionnaire": f"{base_url}/fhir/Questionnaire/{response.instrument}",
+            "subject": {"reference": f"Patient/{patient.id}"},
+            "authored": response.created_at.isoformat(),
+            "extension": [{"url": f"{base_url}/fhir/StructureDefinition/timepoint",
+                           "valueString": assessment.timepoint}],
+            "item": items,
+        }
+        entries.append({"fullUrl": f"{base_url}/fhir/QuestionnaireResponse/qr-{response.id}", "resource": resource})
+    return {"resourceType": "Bundle", "type": "collection", "total": len(entries), "entry": entries}

@@ -1,0 +1,60 @@
+"""Devices that receive reminders, and each patient's reminder choices."""
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from server.domain import reminders
+from server.models import PushSubscription, ReminderPreference, User
+from server.services.clock import now
+from server.services.errors import NotFound
+
+
+def subscribe(*, db_session: Session, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Add a device, or move an endpoint to whoever is signed in on that browser now."""
+    device = db_session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    if device is None:
+        device = PushSubscription(endpoint=endpoint, user_id=user.id, p256dh=p256dh, auth=auth)
+        db_session.add(device)
+    else:
+        device.user_id, device.p256dh, device.auth = user.id, p256dh, auth
+    db_session.commit()
+    return device
+
+
+def unsubscribe(*, db_session: Session, user: User, endpoint: str) -> None:
+    gone = db_session.execute(delete(PushSubscription).where(
+        PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id)).rowcount
+    db_session.commit()
+    if not gone:
+        raise NotFound("No such subscription of yours.", field="endpoint")
+
+
+def _clock(minute: int) -> time:
+    return time(minute // 60, minute % 60)
+
+
+def preferences(db_session: Session, patient_id: int) -> dict:
+    prefs = db_session.get(ReminderPreference, patient_id)
+    kinds = {kind: getattr(prefs, kind) if prefs else True for kind in reminders.KINDS}
+    start = prefs.quiet_start if prefs else reminders.QUIET_START
+    end = prefs.quiet_end if prefs else reminders.QUIET_END
+    return {"kinds": kinds, "quiet_start": _clock(start), "quiet_end": _clock(end)}
+
+
+def set_preferences(*, db_session: Session, patient_id: int, changes: dict) -> dict:
+    prefs = db_session.get(ReminderPreference, patient_id)
+    if prefs is None:
+        prefs = ReminderPreference(patient_id=patient_id, quiet_start=reminders.QUIET_START,
+                                   quiet_end=reminders.QUIET_END, **{k: True for k in reminders.KINDS})
+        db_session.add(prefs)
+    for kind, value in changes.get("kinds", {}).items():
+        setattr(prefs, kind, value)
+    for key in ("quiet_start", "quiet_end"):
+        if key in changes:
+            setattr(prefs, key, changes[key].hour * 60 + changes[key].minute)
+    prefs.updated_at = now()
+    db_session.commit()
+    return preferences(db_session, patient_id)
