@@ -60,8 +60,9 @@ def _patients(zone: str, kind: str):
 def _insert(db_session: Session, query, columns) -> int:
     dialect = db_session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
-    statement = insert.from_select(columns, query).on_conflict_do_nothing(index_elements=["user_id", "key"])
-    return db_session.execute(statement).rowcount or 0
+    statement = (insert.from_select(columns, query).on_conflict_do_nothing(index_elements=["user_id", "key"])
+                 .returning(Notification.id))
+    return len(db_session.execute(statement).all())
 
 
 def _plan(db_session, query, quiet, *, kind, ref, minute, day, zone, now_ts) -> int:
