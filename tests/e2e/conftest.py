@@ -1,0 +1,1 @@
+from tests.jobs.conftest import fake_push, ready  # noqa: F401  (shared fixtures)
