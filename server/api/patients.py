@@ -5,9 +5,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from server import permissions as perm
+from server.api.helpers import today_for
 from server.extensions import db
 from server.schemas.patients import (
-    InviteSchema, PatientCreatedSchema, PatientCreateSchema, PatientSchema, PatientUpdateSchema, TransferSchema,
+    InviteSchema, PatientCreatedSchema, PatientListSchema, PatientCreateSchema, PatientSchema, PatientUpdateSchema, TransferSchema,
 )
 from server.services import patients
 
@@ -29,10 +30,10 @@ def create_patient(body):
 
 @blp.route("/patients", methods=["GET"])
 @perm.authorize(perm.CARE_STAFF)
-@blp.response(200, PatientSchema(many=True))
+@blp.response(200, PatientListSchema(many=True))
 def list_patients():
     """A therapist's own patients; for an admin, every patient of the clinic."""
-    return patients.list_patients(db_session=db.session, viewer=current_user)
+    return patients.list_patients(db_session=db.session, viewer=current_user, today=today_for(current_user))
 
 
 @blp.route("/patients/<patient_ref:patient_id>", methods=["GET"])

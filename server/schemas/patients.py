@@ -19,6 +19,12 @@ class PatientSchema(Schema):
     created_at = fields.DateTime()
 
 
+class PatientListSchema(PatientSchema):
+    flags = fields.List(fields.String(), metadata={
+        "description": "therapists only: no_diary_7_days, high_rpe, pain_rising, questionnaire_missed, "
+                       "level_suggestion"})
+
+
 class PatientCreateSchema(StrictSchema):
     name = Name(required=True)
     email = Email(required=True)

@@ -1,7 +1,7 @@
 """Patients: creation by a therapist, invitations, the basic record, transfers."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +13,7 @@ from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
 from server.services.accounts import check_password_policy
 from server.services.errors import Conflict, Invalid, NotFound
+from server.services.flags import care_flags
 
 
 def as_dict(patient: User) -> dict:
@@ -93,13 +94,18 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
     return patient
 
 
-def list_patients(*, db_session: Session, viewer: User) -> list[dict]:
+def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dict]:
+    """A therapist's own patients with their flags; for an admin every patient of the clinic, no flags."""
     query = (select(User).join(PatientProfile, PatientProfile.user_id == User.id)
              .options(joinedload(User.patient).joinedload(PatientProfile.therapist))
              .where(User.clinic_id == viewer.clinic_id).order_by(User.name, User.id))
     if viewer.role == "therapist":
         query = query.where(PatientProfile.therapist_id == viewer.id)
-    return [as_dict(p) for p in db_session.scalars(query).unique()]
+    patients = list(db_session.scalars(query).unique())
+    if viewer.role != "therapist":
+        return [as_dict(p) for p in patients]
+    flags = care_flags(db_session, [p.patient for p in patients], today)
+    return [{**as_dict(p), "flags": flags.get(p.id, [])} for p in patients]
 
 
 def update_patient(*, db_session: Session, patient: User, actor: User, changes: dict) -> dict:

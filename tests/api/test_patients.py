@@ -104,3 +104,33 @@ def test_ids_that_are_not_patients_are_404(client, make):
     assert client.get(f"/api/v1/patients/{therapist['id']}").status_code == 404
     assert client.get("/api/v1/patients/999999").status_code == 404
     assert client.get("/api/v1/patients/abc").status_code == 404
+
+
+def test_the_therapists_list_flags_who_needs_attention(client, make, app):
+    import uuid
+    from datetime import timedelta
+
+    from server.services.clock import local_today
+    from tests.api.conftest import contract_body
+
+    therapist = make.staff("therapist")
+    quiet, struggling = make.patient(therapist), make.patient(therapist)
+    client.login(therapist["email"], PASSWORD)
+    today = local_today("Europe/Stockholm")
+    for person in (quiet, struggling):
+        client.put(f"/api/v1/patients/{person['id']}/contract", json=contract_body(today - timedelta(days=40)))
+    with app.app_context():   # both have been patients for a month
+        from server.models import PatientProfile
+        from server.models.types import utcnow
+
+        for profile in db.session.scalars(select(PatientProfile)):
+            profile.activated_at = utcnow() - timedelta(days=30)
+        db.session.commit()
+    phone = ApiClient(app).login(struggling["email"], PASSWORD)
+    for n, (rpe, pain) in enumerate([(13, 2), (13, 2), (13, 3), (16, 4), (16, 5), (17, 5)]):
+        day = today - timedelta(days=25 - 5 * n)
+        phone.post("/api/v1/patients/me/diary", json={"client_id": str(uuid.uuid4()), "date": day.isoformat(),
+                                                     "minutes": 20, "rpe": rpe, "pain": pain})
+    flags = {p["id"]: p["flags"] for p in client.get("/api/v1/patients").get_json()}
+    assert flags[struggling["id"]] == ["high_rpe", "pain_rising"]
+    assert flags[quiet["id"]] == ["no_diary_7_days"]
