@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, and_, case, cast, exists, func, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from server.domain import reminders
 from server.domain.program import session_dates
@@ -23,7 +23,8 @@ from server.models import (
 from server.models.group import GroupMember
 
 GRACE_SECONDS = 3600      # a reminder up to an hour late is still planned (e.g. after a restart)
-DAYS_AHEAD = 2            # today and tomorrow, in each time zone
+HORIZON_SECONDS = 24 * 3600   # plan what falls due in the next day; the pass runs every 10 minutes
+DAYS_AHEAD = 2            # local days to look at: today and tomorrow, in each time zone
 
 
 def local_midnight_ts(day: date, zone: str) -> int:
@@ -61,7 +62,9 @@ def _insert(db_session: Session, query, columns) -> int:
     dialect = db_session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
     statement = (insert.from_select(columns, query).on_conflict_do_nothing(index_elements=["user_id", "key"])
-                 .returning(Notification.id))
+                 .returning(literal(1)))
+    if dialect == "postgresql":   # count in the database instead of sending every new row back
+        return db_session.scalar(select(func.count()).select_from(statement.cte("added")))
     return len(db_session.execute(statement).all())
 
 
@@ -69,19 +72,18 @@ def _plan(db_session, query, quiet, *, kind, ref, minute, day, zone, now_ts) -> 
     scheduled = literal(local_midnight_ts(day, zone)) + _shifted(minute, *quiet) * 60
     key = literal(f"{kind}:") + ref + literal(f":{day.isoformat()}")
     query = query.add_columns(literal(kind), ref, key, scheduled, literal("pending"), literal(0), scheduled)
-    query = query.where(scheduled >= now_ts - GRACE_SECONDS)
+    query = query.where(scheduled >= now_ts - GRACE_SECONDS, scheduled < now_ts + HORIZON_SECONDS)
     columns = ["user_id", "kind", "ref", "key", "scheduled_ts", "status", "attempts", "next_attempt_ts"]
     return _insert(db_session, query, columns)
 
 
 def _training(db_session, zone, day, now_ts) -> int:
     base, *quiet = _patients(zone, "training")
-    latest = (select(TrainingContract.patient_id, func.max(TrainingContract.version).label("version"))
-              .group_by(TrainingContract.patient_id).subquery())
-    query = (base.join(latest, latest.c.patient_id == User.id)
-             .join(TrainingContract, and_(TrainingContract.patient_id == User.id,
-                                          TrainingContract.version == latest.c.version))
-             .where(TrainingContract.accepted_at.is_not(None), TrainingContract.start_date <= day,
+    newer = aliased(TrainingContract)
+    query = (base.join(TrainingContract, TrainingContract.patient_id == User.id)
+             .where(~exists().where(newer.patient_id == TrainingContract.patient_id,
+                                    newer.version > TrainingContract.version),   # the current version only
+                    TrainingContract.accepted_at.is_not(None), TrainingContract.start_date <= day,
                     TrainingContract.training_days_mask.op("&")(1 << day.isoweekday()) != 0))
     return _plan(db_session, query, quiet, kind="training", ref=cast(TrainingContract.id, String),
                  minute=TrainingContract.reminder_minute, day=day, zone=zone, now_ts=now_ts)
@@ -129,7 +131,7 @@ def _zones(db_session: Session) -> Iterable[str]:
 
 
 def plan_notifications(db_session: Session, now: datetime) -> int:
-    """Plan today's and tomorrow's reminders in every patient time zone; returns rows added."""
+    """Plan the reminders of the next 24 hours in every patient time zone; returns rows added."""
     now_ts, added = int(now.timestamp()), 0
     for zone in list(_zones(db_session)):
         today = now.astimezone(ZoneInfo(zone)).date()
