@@ -88,14 +88,19 @@ def _read(path: Path, problems: list[Problem]) -> tuple[dict, str] | None:
     return dict(post.metadata), post.content
 
 
+def _identity(c: _Checker, path: Path) -> tuple[str | None, int | None]:
+    """Every item's id (the file name, for ever) and version."""
+    ident = c.get("id", str)
+    if ident is not None and ident != path.stem:
+        c.fail(f"id '{ident}' does not match the file name '{path.stem}'")
+    return ident, c.positive("version", c.meta.get("version"), maximum=10_000)
+
+
 def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Path,
               problems: list[Problem]) -> Exercise | None:
     c = _Checker(path, meta, problems)
     before = len(problems)
-    ident = c.get("id", str)
-    if ident is not None and ident != path.stem:
-        c.fail(f"id '{ident}' does not match the file name '{path.stem}'")
-    version = c.positive("version", meta.get("version"), maximum=10_000)
+    ident, version = _identity(c, path)
     part = c.get("part", str, choices=PARTS)
     family = c.get("family", str)
     level = c.get("level", str, required=part in LEVELLED_PARTS, choices=LEVELS)
@@ -144,10 +149,7 @@ def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Pat
 def _education(path: Path, locale: str, meta: dict, body: str, problems: list[Problem]) -> EducationItem | None:
     c = _Checker(path, meta, problems)
     before = len(problems)
-    ident = c.get("id", str)
-    if ident is not None and ident != path.stem:
-        c.fail(f"id '{ident}' does not match the file name '{path.stem}'")
-    version = c.positive("version", meta.get("version"), maximum=10_000)
+    ident, version = _identity(c, path)
     kind = c.get("kind", str, choices=EDUCATION_KINDS)
     order = c.positive("order", meta.get("order"), maximum=100)
     title, summary = c.get("title", str), c.get("summary", str)

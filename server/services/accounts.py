@@ -101,15 +101,21 @@ def create_staff(*, db_session: Session, clinic: Clinic, email: str, name: str, 
     email = normalise_email(email)
     password = password or new_password()
     check_password_policy(password, email=email)
-    user = User(clinic_id=clinic.id, email=email, name=name, role=role, locale=locale,
-                timezone=timezone, password_hash=hash_password(password))
+    user = add_account(db_session, User(clinic_id=clinic.id, email=email, name=name, role=role, locale=locale,
+                                        timezone=timezone, password_hash=hash_password(password)))
+    db_session.commit()
+    return user, password
+
+
+def add_account(db_session: Session, user: User) -> User:
+    """Add a new account; 409 naming the e-mail when it is taken (e-mails are unique)."""
     db_session.add(user)
     try:
-        db_session.commit()
+        db_session.flush()
     except IntegrityError:
         db_session.rollback()
         raise Conflict("An account with this e-mail already exists.", field="email") from None
-    return user, password
+    return user
 
 
 def staff_dict(user: User) -> dict:

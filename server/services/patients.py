@@ -4,14 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from server.domain.accounts import format_invite_code, normalise_email, normalise_invite_code
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
-from server.services.accounts import check_password_policy
+from server.services.accounts import add_account, check_password_policy
 from server.services.errors import Conflict, Invalid, NotFound
 from server.services.flags import care_flags
 
@@ -44,12 +43,7 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
     patient = User(clinic_id=therapist.clinic_id, email=normalise_email(email), name=name.strip(),
                    role="patient", locale=locale, timezone=timezone)
     patient.patient = PatientProfile(therapist_id=therapist.id)
-    db_session.add(patient)
-    try:
-        db_session.flush()
-    except IntegrityError:
-        db_session.rollback()
-        raise Conflict("An account with this e-mail already exists.", field="email") from None
+    add_account(db_session, patient)
     code, expires = _issue_invite(db_session, patient, therapist, invite_ttl)
     db_session.commit()
     return {**as_dict(patient), "invite_code": code, "invite_expires_at": expires}
