@@ -1,0 +1,101 @@
+// Who is signed in. The server session is an HttpOnly cookie; the page keeps the user in memory.
+// To open offline, localStorage keeps only {id, role} of the last account (no name, no health data).
+import { api, setCsrf } from "./api.js";
+import { clearAll, dropOthers, flush, setOwner } from "./outbox.js";
+import { idb } from "./idb.js";
+import { memory } from "./memory.js";
+
+const HINT = "bb.session";
+export const session = { user: null, offline: false };
+
+function saveHint(user) {
+  try { localStorage.setItem(HINT, JSON.stringify({ id: user.id, role: user.role })); } catch (error) { /* ignore */ }
+}
+
+function readHint() {
+  try {
+    const hint = JSON.parse(localStorage.getItem(HINT) || "null");
+    return hint && Number.isInteger(hint.id) && typeof hint.role === "string" ? hint : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+function adopt(user) {
+  session.user = user;
+  session.offline = false;
+  setCsrf(user.csrf_token);
+  setOwner(user.id);
+  saveHint(user);
+}
+
+/** On start: the signed-in user, or (offline) the last one, or null. */
+export async function restore() {
+  try {
+    adopt(await api("/me"));
+    if (session.user.role === "patient") flush();
+  } catch (error) {
+    if (error.offline) {
+      const hint = readHint();
+      session.user = hint ? { id: hint.id, role: hint.role, name: "", offline: true } : null;
+      session.offline = Boolean(hint);
+      if (hint) setOwner(hint.id);
+    } else {
+      session.user = null;
+    }
+  }
+  return session.user;
+}
+
+/** Called when the network comes back while we run on the offline hint. */
+export async function revalidate() {
+  if (!session.offline) return session.user;
+  try {
+    const me = await api("/me");
+    if (session.user && me.id !== session.user.id) await dropOthers(me.id);
+    adopt(me);
+    flush();
+  } catch (error) {
+    if (!error.offline) { session.user = null; session.offline = false; }
+  }
+  return session.user;
+}
+
+async function signedIn(me) {
+  await dropOthers(me.id);    // never send another account's entries under this one
+  adopt(me);
+  flush();
+  return me;
+}
+
+export async function login(email, password) {
+  return signedIn(await api("/auth/login", { method: "POST", body: { email, password } }));
+}
+
+export async function acceptInvite(code, password) {
+  return signedIn(await api("/auth/accept-invite", { method: "POST", body: { code, password } }));
+}
+
+/** Sign out: the server session, the outbox, read marks, in-memory data and every cache. */
+export async function logout() {
+  try { await api("/auth/logout", { method: "POST" }); } catch (error) { /* offline: still clear this phone */ }
+  await clearAll();
+  try {
+    const prefs = await idb.all("prefs");
+    await Promise.all(prefs.filter((p) => p.key !== "locale").map((p) => idb.delete("prefs", p.key)));
+  } catch (error) { /* ignore */ }
+  memory.clear();
+  try { localStorage.removeItem(HINT); } catch (error) { /* ignore */ }
+  if ("caches" in window) {
+    const keys = await caches.keys();
+    await Promise.all(keys.map((key) => caches.delete(key)));
+  }
+  // The caches held only the app and public content; fetch them again for the next person.
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.controller.postMessage({ type: "warm" });
+  }
+  setCsrf(null);
+  setOwner(null);
+  session.user = null;
+  session.offline = false;
+}
