@@ -4,8 +4,8 @@ Debian's Chromium, headless.
 
 Screenshots at 390 x 844 go to artifacts/screenshots/ (gitignored).
 
-Without playwright or /usr/bin/chromium the tests are skipped, unless BETTERBACK_BROWSER_TESTS=require
-(for CI), which turns the skip into a failure.
+They need playwright (a dev extra) and Debian's Chromium at /usr/bin/chromium (scripts/test installs
+it with apt-get when it can); without them they fail and say so, they are never skipped.
 """
 from __future__ import annotations
 
@@ -32,14 +32,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PHONE = {"width": 390, "height": 844}
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives the app in headless Chromium against a live server")
-
-
 def _unavailable(reason: str):
-    if os.environ.get("BETTERBACK_BROWSER_TESTS") == "require":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    pytest.fail(f"{reason} (install Debian's chromium: apt-get install -y chromium)")
 
 
 # --- the server --------------------------------------------------------------------------
