@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from server import permissions as perm
 from server.api.helpers import library, locale, today_for
 from server.extensions import db
+from server.schemas.content import LocaleQuery
 from server.schemas.training import (
     AcceptInSchema, ContractInSchema, ContractSchema, LevelChangeInSchema, Part1InSchema, PlanQuerySchema, PlanSchema,
     ProgramInSchema, ProgramSchema, ProgressSchema,
@@ -18,10 +19,11 @@ PATIENT = "/patients/<patient_ref:patient_id>"
 
 @blp.route(f"{PATIENT}/program", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
+@blp.arguments(LocaleQuery, location="query")
 @blp.response(200, ProgramSchema)
-def get_program(patient_id):
+def get_program(args, patient_id):
     """The active exercises with dosage and schedule, the level history and level suggestions."""
-    return plan.program(db.session, g.patient, library(), locale())
+    return plan.program(db.session, g.patient, library(), locale(args.get("locale")))
 
 
 @blp.route(f"{PATIENT}/program", methods=["PUT"])
@@ -94,7 +96,8 @@ def get_plan(args, patient_id):
 
 @blp.route(f"{PATIENT}/progress", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
+@blp.arguments(LocaleQuery, location="query")
 @blp.response(200, ProgressSchema)
-def get_progress(patient_id):
+def get_progress(args, patient_id):
     """Weekly sessions vs the contract, minutes, effort, pain trend and today's prescription."""
-    return plan.progress(db.session, g.patient, today_for(g.patient))
+    return plan.progress(db.session, g.patient, today_for(g.patient), locale(args.get("locale")))

@@ -35,6 +35,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
+from server.domain.pacing_text import render
+
 BLOCK_DAYS = 14
 SESSION_CAP = 30           # minutes at which intensity, not duration, grows (line 4277)
 GROW_BELOW = 14            # "below somewhat hard" (line 4270)
@@ -89,7 +91,7 @@ class _State:
     minutes: int
     hard: int = 0
     intervals: bool = False
-    reason: str = ""
+    reason: tuple[str, dict] = ("start", {})   # a code of pacing_text.TEXTS and its numbers
 
 
 def _build_cap(contract: Contract) -> int:
@@ -118,45 +120,32 @@ def _judge(contract: Contract, state: _State, counted: Sequence[LoggedSession]) 
     if phase == "maintain":
         return replace(state, reason=_maintain_reason(contract, state))
     if len(counted) < contract.sessions_per_week:
-        return replace(state, reason=(
-            f"Too few sessions to judge: {len(counted)} of at least {contract.sessions_per_week} "
-            "in the last two weeks, so the plan stays the same."))
+        return replace(state, reason=("too_few", {"count": len(counted), "needed": contract.sessions_per_week}))
     mean = Fraction(sum(s.rpe for s in counted), len(counted))
     said = _fmt(mean)
     if phase == "build":
         if mean < GROW_BELOW:
             grown = _grow(state.minutes, GROWTH, _build_cap(contract))
-            return replace(state, minutes=grown, reason=(
-                f"The last two weeks felt below somewhat hard (average effort {said}), "
-                f"so your sessions grow by 20 % to {grown} minutes."))
+            return replace(state, minutes=grown, reason=("grow", {"mean": said, "minutes": grown}))
         if mean >= REPEAT_FROM:
-            return replace(state, reason=(
-                f"The last two weeks felt hard (average effort {said}): repeat the same for two more weeks."))
-        return replace(state, reason=(
-            f"The last two weeks felt somewhat hard (average effort {said}): keep the same for two more weeks."))
+            return replace(state, reason=("repeat", {"mean": said}))
+        return replace(state, reason=("hold", {"mean": said}))
     if not state.intervals:
         if mean < GROW_BELOW:
             hard = min(FIRST_INTERVAL, contract.goal_hard_minutes, state.minutes)
-            return replace(state, hard=hard, intervals=True, reason=(
-                f"You now train {state.minutes} minutes and it felt below somewhat hard (average {said}): "
-                f"add intervals - {hard} minutes at 15-16 on the scale, hard enough that talking is difficult."))
-        return replace(state, reason=(
-            f"At {state.minutes} minutes the last two weeks averaged {said}; "
-            "intervals start once it feels below somewhat hard (under 14)."))
+            return replace(state, hard=hard, intervals=True,
+                           reason=("intervals_start", {"minutes": state.minutes, "mean": said, "hard": hard}))
+        return replace(state, reason=("intervals_wait", {"minutes": state.minutes, "mean": said}))
     if mean <= INTERVAL_MAX_MEAN:
         hard = _grow(state.hard, GROWTH, min(contract.goal_hard_minutes, state.minutes))
-        return replace(state, hard=hard, reason=(
-            f"Your intervals went well (average effort {said}): {hard} hard minutes at 15-16 from now on."))
-    return replace(state, reason=(
-        f"The last two weeks were harder than the intervals should be (average {said}): "
-        f"keep {state.hard} hard minutes for two more weeks."))
+        return replace(state, hard=hard, reason=("intervals_grow", {"mean": said, "hard": hard}))
+    return replace(state, reason=("intervals_hold", {"mean": said, "hard": state.hard}))
 
 
-def _maintain_reason(contract: Contract, state: _State) -> str:
+def _maintain_reason(contract: Contract, state: _State) -> tuple[str, dict]:
     if state.hard and state.hard >= contract.goal_hard_minutes:
-        return (f"You have reached your goal: {state.minutes} minutes with {state.hard} hard minutes. "
-                "Keep it up.")
-    return f"You have reached your goal of {state.minutes} minutes per session. Keep it up."
+        return "goal_hard", {"minutes": state.minutes, "hard": state.hard}
+    return "goal", {"minutes": state.minutes}
 
 
 def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSession]) -> _State:
@@ -166,9 +155,8 @@ def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSes
         if previous is not None and previous.rpe <= VERY_EASY and session.rpe <= VERY_EASY \
                 and _phase(contract, state) == "build":
             grown = _grow(state.minutes, NUDGE, _build_cap(contract))
-            return replace(state, minutes=grown, reason=(
-                f"Your last two sessions felt very easy (effort {previous.rpe} and {session.rpe}), "
-                f"so add a little: {grown} minutes."))
+            return replace(state, minutes=grown,
+                           reason=("very_easy", {"first": previous.rpe, "second": session.rpe, "minutes": grown}))
         previous = session
     return state
 
@@ -181,13 +169,13 @@ def _block_start(contract: Contract, index: int) -> date:
     return contract.start_date + timedelta(days=BLOCK_DAYS * index)
 
 
-def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False) -> Prescription:
-    """The general-training prescription for the day `on`, from the sessions logged before it."""
+def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
+              locale: str = "en") -> Prescription:
+    """The general-training prescription for the day `on`, from the sessions logged before it;
+    its reason in the patient's language (pacing_text)."""
     considered = sorted((s for s in sessions if contract.start_date <= s.day < on), key=lambda s: s.day)
     current = max(0, (on - contract.start_date).days // BLOCK_DAYS)
-    state = _State(minutes=contract.start_minutes, reason=(
-        f"Start at {contract.start_minutes} minutes, about 20 % below what you can do now, "
-        "at an effort of 11-14 (fairly light to somewhat hard)."))
+    state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
     if _phase(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
     for block in range(1, current + 1):
@@ -197,10 +185,9 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
     state = _nudge(contract, state, _counted_in(considered, _block_start(contract, current), on))
     phase = _phase(contract, state)
     if not bad_day:
-        return Prescription(state.minutes, state.hard, phase, state.reason)
+        return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))
     minutes = round_half_up(Fraction(state.minutes, 2))
     hard = round_half_up(Fraction(state.hard, 2))
-    return Prescription(minutes, hard, phase, (
-        f"A bad day: do half of today's plan - {minutes} of {state.minutes} minutes"
-        + (f", {hard} of them hard" if state.hard else "") + ". This session will not count when your "
-        "plan is reviewed."))
+    code = "bad_day_hard" if state.hard else "bad_day"
+    return Prescription(minutes, hard, phase,
+                        render(code, {"minutes": minutes, "planned": state.minutes, "hard": hard}, locale))

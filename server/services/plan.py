@@ -48,11 +48,12 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     }
 
 
-def _prescription(db_session: Session, patient_id: int, contract, day: date, bad_day: bool) -> dict | None:
+def _prescription(db_session: Session, patient_id: int, contract, day: date, bad_day: bool,
+                  locale: str) -> dict | None:
     if contract is None:
         return None
     sessions = diary.training_sessions(db_session, patient_id, contract.start_date)
-    plan = pacing.prescribe(contracts.as_pacing(contract), sessions, day, bad_day=bad_day)
+    plan = pacing.prescribe(contracts.as_pacing(contract), sessions, day, bad_day=bad_day, locale=locale)
     return {"minutes": plan.minutes, "hard_minutes": plan.hard_minutes, "phase": plan.phase, "reason": plan.reason,
             "training_form": contract.training_form, "training_form_other": contract.training_form_other}
 
@@ -81,13 +82,13 @@ def day_plan(db_session: Session, patient: User, library: Library, locale: str, 
         "date": day, "bad_day": bad_day,
         "training_day": bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date),
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
-        "general_training": _prescription(db_session, patient.id, contract, day, bad_day),
+        "general_training": _prescription(db_session, patient.id, contract, day, bad_day, locale),
         "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],
         "group_sessions": _group_sessions(db_session, patient.id, day),
     }
 
 
-def progress(db_session: Session, patient: User, today: date) -> dict:
+def progress(db_session: Session, patient: User, today: date, locale: str) -> dict:
     contract = contracts.current(db_session, patient.id)
     if contract is None:
         return {"contract": None, "weeks": [], "pain_trend": None, "prescription": None,
@@ -98,6 +99,6 @@ def progress(db_session: Session, patient: User, today: date) -> dict:
         "contract": contracts.as_dict(contract),
         "weeks": [w.__dict__ for w in weeks],
         "pain_trend": adherence.pain_trend(weeks),
-        "prescription": _prescription(db_session, patient.id, contract, today, False),
+        "prescription": _prescription(db_session, patient.id, contract, today, False, locale),
         "totals": {"sessions": sum(w.done for w in weeks), "minutes": sum(w.minutes for w in weeks)},
     }

@@ -14,7 +14,7 @@ def log(client, day, rpe, minutes=20, **extra):
 
 
 def plan(client, day, **query):
-    params = "&".join(f"{k}={v}" for k, v in {"date": day.isoformat(), **query}.items())
+    params = "&".join(f"{k}={v}" for k, v in {"date": day.isoformat(), "locale": "en", **query}.items())
     response = client.get(f"/api/v1/patients/me/plan?{params}")
     assert response.status_code == 200, response.get_json()
     return response.get_json()
@@ -111,3 +111,10 @@ def test_progress_counts_sessions_against_the_contract(contracted):
     assert second["done"] == 1 and len(body["weeks"]) >= 12
     assert body["totals"] == {"sessions": 3, "minutes": 65}
     assert body["prescription"]["reason"]
+
+
+def test_the_reason_is_in_the_patients_language(contracted, today):
+    sv = contracted["p"].get(f"/api/v1/patients/me/plan?date={today.isoformat()}").get_json()
+    assert sv["general_training"]["reason"].startswith("För få pass för att bedöma")   # the patient chose Swedish
+    progress = contracted["p"].get("/api/v1/patients/me/progress?locale=en").get_json()
+    assert progress["prescription"]["reason"].startswith("Too few sessions to judge")

@@ -305,3 +305,24 @@ def test_twelve_weeks_from_a_new_contract():
         (30, 10, "intervals"),  # mean 13 at 30 minutes: intervals start
         (30, 12, "intervals"),  # mean 14 <= 16: hard minutes +20 %
     ]
+
+
+# --- the reasons in both languages ----------------------------------------------------------
+
+def test_every_reason_exists_in_every_language_with_the_same_numbers():
+    import re
+
+    from server.domain.pacing_text import TEXTS
+
+    fields = {code: set(re.findall(r"{(\w+)}", text)) for code, text in TEXTS["en"].items()}
+    for locale, texts in TEXTS.items():
+        assert set(texts) == set(fields), locale
+        for code, text in texts.items():
+            assert set(re.findall(r"{(\w+)}", text)) == fields[code], (locale, code)
+
+
+def test_the_reason_speaks_swedish_with_a_decimal_comma():
+    plan = prescribe(contract(), block(0, [12, 13, 12, 13, 12]), day(14), locale="sv")
+    assert plan.minutes == 24 and plan.reason.startswith("De senaste två veckorna") and "12,4" in plan.reason
+    bad = prescribe(contract(), [], day(0), bad_day=True, locale="sv")
+    assert bad.reason.startswith("En dålig dag") and "10 av 20 minuter" in bad.reason

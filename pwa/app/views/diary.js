@@ -178,7 +178,7 @@ export function progressTiles(progress) {
 export async function progress(ctx) {
   let data;
   try {
-    data = await api("/patients/me/progress");
+    data = await api(`/patients/me/progress?locale=${getLocale()}`);
   } catch (error) {
     if (!error.offline) throw error;
     return h("div", { class: "view" }, pageHeader(t("diary.title")), diaryTabs("progress"),

@@ -151,7 +151,7 @@ async function overview(ctx, patient) {
     parts.push(banner({ kind: "warn", iconName: "key", title: t("patient.not_signed_in"), text: t("patient.not_signed_in_text"),
       action: again }), slot);
   }
-  const [progress, program] = await Promise.all([api(`/patients/${patient.id}/progress`), api(`/patients/${patient.id}/program`)]);
+  const [progress, program] = await Promise.all([api(`/patients/${patient.id}/progress?locale=${getLocale()}`), api(`/patients/${patient.id}/program?locale=${getLocale()}`)]);
   if (program.level_suggestions.length) parts.push(suggestionsCard(ctx, patient, program));
   if (!progress.contract) {
     parts.push(emptyState({ iconName: "contract", title: t("patient.no_contract_title"), text: t("patient.no_contract_text"),
@@ -413,7 +413,7 @@ async function contract(ctx, patient) {
 
 async function diary(ctx, patient) {
   const [entries, library, progress] = await Promise.all([api(`/patients/${patient.id}/diary?limit=200`),
-    api(`/exercises?locale=${getLocale()}`), api(`/patients/${patient.id}/progress`)]);
+    api(`/exercises?locale=${getLocale()}`), api(`/patients/${patient.id}/progress?locale=${getLocale()}`)]);
   const titles = Object.fromEntries(library.map((e) => [e.id, e.title]));
   if (!entries.length) return emptyState({ iconName: "diary", title: t("patient.diary_empty"), text: t("patient.diary_empty_text") });
   const form = progress.contract ? formName(progress.contract.training_form, progress.contract.training_form_other) : t("diary.general_training");

@@ -1,0 +1,69 @@
+"""The plain-words reasons of server/domain/pacing.py, in each language the app speaks.
+
+Each rule gives a code and its numbers; the sentence is chosen here, so a Swedish patient reads
+the same reasoning as an English one. Numbers with decimals follow the language's own mark.
+"""
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "start": "Start at {minutes} minutes, about 20 % below what you can do now, at an effort of 11-14 "
+                 "(fairly light to somewhat hard).",
+        "too_few": "Too few sessions to judge: {count} of at least {needed} in the last two weeks, so the plan "
+                   "stays the same.",
+        "grow": "The last two weeks felt below somewhat hard (average effort {mean}), so your sessions grow by 20 % "
+                "to {minutes} minutes.",
+        "repeat": "The last two weeks felt hard (average effort {mean}): repeat the same for two more weeks.",
+        "hold": "The last two weeks felt somewhat hard (average effort {mean}): keep the same for two more weeks.",
+        "intervals_start": "You now train {minutes} minutes and it felt below somewhat hard (average {mean}): add "
+                           "intervals - {hard} minutes at 15-16 on the scale, hard enough that talking is difficult.",
+        "intervals_wait": "At {minutes} minutes the last two weeks averaged {mean}; intervals start once it feels "
+                          "below somewhat hard (under 14).",
+        "intervals_grow": "Your intervals went well (average effort {mean}): {hard} hard minutes at 15-16 from now on.",
+        "intervals_hold": "The last two weeks were harder than the intervals should be (average {mean}): keep "
+                          "{hard} hard minutes for two more weeks.",
+        "goal_hard": "You have reached your goal: {minutes} minutes with {hard} hard minutes. Keep it up.",
+        "goal": "You have reached your goal of {minutes} minutes per session. Keep it up.",
+        "very_easy": "Your last two sessions felt very easy (effort {first} and {second}), so add a little: "
+                     "{minutes} minutes.",
+        "bad_day": "A bad day: do half of today's plan - {minutes} of {planned} minutes. This session will not "
+                   "count when your plan is reviewed.",
+        "bad_day_hard": "A bad day: do half of today's plan - {minutes} of {planned} minutes, {hard} of them hard. "
+                        "This session will not count when your plan is reviewed.",
+    },
+    "sv": {
+        "start": "Börja med {minutes} minuter, ungefär 20 % under vad du klarar i dag, på en ansträngning av 11–14 "
+                 "(lätt till något ansträngande).",
+        "too_few": "För få pass för att bedöma: {count} av minst {needed} de senaste två veckorna, så planen är "
+                   "densamma.",
+        "grow": "De senaste två veckorna kändes lättare än något ansträngande (medel {mean}), så dina pass ökar med "
+                "20 % till {minutes} minuter.",
+        "repeat": "De senaste två veckorna kändes ansträngande (medel {mean}): gör samma sak två veckor till.",
+        "hold": "De senaste två veckorna kändes något ansträngande (medel {mean}): behåll samma nivå två veckor till.",
+        "intervals_start": "Du tränar nu {minutes} minuter och det kändes lättare än något ansträngande (medel "
+                           "{mean}): lägg till intervaller – {hard} minuter på 15–16 på skalan, så jobbigt att det "
+                           "är svårt att prata.",
+        "intervals_wait": "Med {minutes} minuter låg de senaste två veckorna på i medel {mean}; intervaller börjar "
+                          "när det känns lättare än något ansträngande (under 14).",
+        "intervals_grow": "Dina intervaller gick bra (medel {mean}): {hard} ansträngande minuter på 15–16 från och "
+                          "med nu.",
+        "intervals_hold": "De senaste två veckorna var jobbigare än intervallerna ska vara (medel {mean}): behåll "
+                          "{hard} ansträngande minuter två veckor till.",
+        "goal_hard": "Du har nått ditt mål: {minutes} minuter varav {hard} ansträngande. Fortsätt så!",
+        "goal": "Du har nått ditt mål på {minutes} minuter per pass. Fortsätt så!",
+        "very_easy": "Dina två senaste pass kändes mycket lätta ({first} och {second}), så lägg till lite: "
+                     "{minutes} minuter.",
+        "bad_day": "En dålig dag: gör halva dagens plan – {minutes} av {planned} minuter. Passet räknas inte när "
+                   "din plan ses över.",
+        "bad_day_hard": "En dålig dag: gör halva dagens plan – {minutes} av {planned} minuter, varav {hard} "
+                        "ansträngande. Passet räknas inte när din plan ses över.",
+    },
+}
+DECIMAL_MARK = {"en": ".", "sv": ","}
+
+
+def render(code: str, values: dict, locale: str = "en") -> str:
+    """The sentence for a reason code; unknown locales fall back to English."""
+    locale = locale if locale in TEXTS else "en"
+    shown = {k: (v.replace(".", DECIMAL_MARK[locale]) if isinstance(v, str) else v) for k, v in values.items()}
+    return TEXTS[locale][code].format(**shown)
