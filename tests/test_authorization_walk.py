@@ -55,6 +55,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/staff"): frozenset({ADMIN, OTHER_ADMIN}),
     ("POST", "/api/v1/staff"): frozenset({ADMIN, OTHER_ADMIN}),
     ("PATCH", "/api/v1/staff/<int:staff_id>"): frozenset({ADMIN}),
+    ("GET", "/api/v1/staff/supervisors"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
     # training: the patient and their therapist; only the therapist assigns; only the patient logs and accepts
     ("GET", f"{P}/program"): frozenset({PATIENT, THERAPIST}),
     ("PUT", f"{P}/program"): frozenset({THERAPIST}),

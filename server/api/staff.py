@@ -4,7 +4,9 @@ from flask_smorest import Blueprint
 
 from server import permissions as perm
 from server.extensions import db
-from server.schemas.accounts import StaffCreatedSchema, StaffCreateSchema, StaffSchema, StaffUpdateSchema
+from server.schemas.accounts import (
+    StaffCreatedSchema, StaffCreateSchema, StaffRefSchema, StaffSchema, StaffUpdateSchema,
+)
 from server.services import accounts
 
 blp = Blueprint("staff", __name__, description="Clinic staff, managed by the clinic admin")
@@ -16,6 +18,14 @@ blp = Blueprint("staff", __name__, description="Clinic staff, managed by the cli
 def list_staff():
     """Everyone on the clinic's staff."""
     return accounts.list_staff(db_session=db.session, clinic_id=current_user.clinic_id)
+
+
+@blp.route("/staff/supervisors", methods=["GET"])
+@perm.authorize(perm.CARE_STAFF)
+@blp.response(200, StaffRefSchema(many=True))
+def list_supervisors():
+    """Who can supervise a training group: the clinic's active supervisors and therapists."""
+    return accounts.possible_supervisors(db_session=db.session, clinic_id=current_user.clinic_id)
 
 
 @blp.route("/staff", methods=["POST"])

@@ -43,6 +43,12 @@ class StaffSchema(UserSchema):
     created_at = fields.DateTime()
 
 
+class StaffRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    role = fields.String()
+
+
 class StaffCreateSchema(StrictSchema):
     email = Email(required=True)
     name = Name(required=True)

@@ -42,3 +42,12 @@ def test_deactivating_signs_the_member_out_everywhere(client, make, app):
     client.login(admin["email"], PASSWORD)
     client.patch(f"/api/v1/staff/{therapist['id']}", json={"active": False})
     assert phone.get("/api/v1/me").status_code == 401
+
+
+def test_care_staff_see_who_can_supervise_a_group(client, make):
+    therapist = make.staff("therapist")
+    supervisor = make.staff("supervisor", clinic_id=therapist["clinic_id"])
+    make.staff("supervisor")                                   # another clinic's
+    client.login(therapist["email"], PASSWORD)
+    found = client.get("/api/v1/staff/supervisors").get_json()
+    assert [(p["id"], p["role"]) for p in found] == [(supervisor["id"], "supervisor"), (therapist["id"], "therapist")]
