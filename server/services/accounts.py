@@ -132,7 +132,7 @@ def list_staff(*, db_session: Session, clinic_id: int) -> list[User]:
 def possible_supervisors(*, db_session: Session, clinic_id: int) -> list[User]:
     return list(db_session.scalars(select(User).where(
         User.clinic_id == clinic_id, User.role.in_(("supervisor", "therapist")), User.active.is_(True))
-        .order_by(User.role.desc(), User.name)))
+        .order_by(User.role, User.name)))   # supervisors first
 
 
 def update_staff(*, db_session: Session, actor: User, member: User, changes: dict) -> User:
