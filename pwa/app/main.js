@@ -10,7 +10,7 @@ import { errorState, skeleton } from "./lib/ui.js";
 import { logo } from "./views/common.js";
 import { history, progress } from "./views/diary.js";
 import { exercise } from "./views/exercise.js";
-import { groupDetail, groupList } from "./views/groups.js";
+import { groupDetail, groupList, newGroup } from "./views/groups.js";
 import { learnItem, learnList } from "./views/learn.js";
 import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
@@ -46,6 +46,7 @@ const ROUTES = [
   ["/patients/:id", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/patients/:id/:tab", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/groups", groupList, STAFF, "groups"],
+  ["/groups/new", newGroup, CARE, "groups", "#/groups", { title: "groups.new_title" }],
   ["/groups/:id", groupDetail, STAFF, "groups", "#/groups", { title: "groups.title" }],
 ].map(([pattern, view, roles, tab, back, extra]) => ({ pattern, view, roles, tab, back, ...(extra || {}),
   regex: new RegExp(`^${pattern.replace(/:(\w+)/g, "(?<$1>[^/]+)")}$`) }));
