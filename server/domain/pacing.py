@@ -30,6 +30,7 @@ Choices where the protocol is silent (also in README.md):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -161,8 +162,10 @@ def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSes
     return state
 
 
-def _counted_in(sessions: Sequence[LoggedSession], first: date, last_exclusive: date) -> list[LoggedSession]:
-    return [s for s in sessions if first <= s.day < last_exclusive and not s.bad_day]
+def _counted_in(counted: Sequence[LoggedSession], days: Sequence[date], first: date,
+                last_exclusive: date) -> Sequence[LoggedSession]:
+    """The counted sessions of [first, last_exclusive), found by bisection in the day-sorted list."""
+    return counted[bisect_left(days, first):bisect_left(days, last_exclusive)]
 
 
 def _block_start(contract: Contract, index: int) -> date:
@@ -173,16 +176,18 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
               locale: str = "en") -> Prescription:
     """The general-training prescription for the day `on`, from the sessions logged before it;
     its reason in the patient's language (pacing_text)."""
-    considered = sorted((s for s in sessions if contract.start_date <= s.day < on), key=lambda s: s.day)
+    counted = sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day),
+                     key=lambda s: s.day)
+    days = [s.day for s in counted]
     current = max(0, (on - contract.start_date).days // BLOCK_DAYS)
     state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
     if _phase(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
     for block in range(1, current + 1):
-        counted = _counted_in(considered, _block_start(contract, block - 1), _block_start(contract, block))
-        state = _nudge(contract, state, counted)
-        state = _judge(contract, state, counted)
-    state = _nudge(contract, state, _counted_in(considered, _block_start(contract, current), on))
+        in_block = _counted_in(counted, days, _block_start(contract, block - 1), _block_start(contract, block))
+        state = _nudge(contract, state, in_block)
+        state = _judge(contract, state, in_block)
+    state = _nudge(contract, state, _counted_in(counted, days, _block_start(contract, current), on))
     phase = _phase(contract, state)
     if not bad_day:
         return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))

@@ -97,3 +97,8 @@ def session_dates(start: date, weeks: int, weekdays: Sequence[int]) -> list[date
     end = start + timedelta(weeks=weeks)
     days = (end - start).days
     return [start + timedelta(days=n) for n in range(days) if (start + timedelta(days=n)).isoweekday() in weekdays]
+
+
+def is_session_day(day: date, start: date, weeks: int, weekdays: Sequence[int]) -> bool:
+    """Whether a group meets on `day`: the same as `day in session_dates(...)`, without the list."""
+    return start <= day < start + timedelta(weeks=weeks) and day.isoweekday() in weekdays

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from server.domain import reminders
-from server.domain.program import session_dates
+from server.domain.program import is_session_day
 from server.models import (
     Assessment, Notification, PatientProfile, ProgramItem, PushSubscription, ReminderPreference, TrainingContract,
     TrainingGroup, User,
@@ -100,7 +100,7 @@ def _part1(db_session, zone, day, now_ts) -> int:
 def _group(db_session, zone, day, now_ts) -> int:
     candidates = db_session.scalars(select(TrainingGroup).where(
         TrainingGroup.start_date <= day, TrainingGroup.start_date > day - timedelta(weeks=53)))
-    meeting = [g.id for g in candidates if day in session_dates(g.start_date, g.weeks, g.weekdays)]
+    meeting = [g.id for g in candidates if is_session_day(day, g.start_date, g.weeks, g.weekdays)]
     if not meeting:
         return 0
     base, *quiet = _patients(zone, "group")

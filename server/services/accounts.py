@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from server.domain.accounts import normalise_email, password_problems
 from server.models import Clinic, LoginSession, User
@@ -45,14 +45,15 @@ def load_session_user(*, db_session: Session, user_id: int, token: str | None, i
     """The user of a live login session; None once it is revoked, idle too long or the user is inactive."""
     if not token:
         return None
-    login = db_session.get(LoginSession, token)
+    # One statement for the session, the user, their clinic and (for a patient) their record.
+    row = db_session.execute(
+        select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.id == token, User.id == user_id).options(joinedload(User.patient))).first()
+    if row is None:
+        return None
+    user, login = row
     now = utcnow()
-    if login is None or login.user_id != user_id or login.revoked_at is not None:
-        return None
-    if now - login.last_seen_at > timedelta(days=idle_days):
-        return None
-    user = db_session.get(User, user_id)
-    if user is None or not user.active:
+    if login.revoked_at is not None or now - login.last_seen_at > timedelta(days=idle_days) or not user.active:
         return None
     if now - login.last_seen_at > TOUCH_EVERY:
         login.last_seen_at = now

@@ -68,7 +68,7 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
     groups = db_session.scalars(select(TrainingGroup).join(GroupMember, GroupMember.group_id == TrainingGroup.id)
                                 .where(GroupMember.patient_id == patient_id))
     return [{"group_id": g.id, "name": g.name, "time": g.session_time} for g in groups
-            if day in rules.session_dates(g.start_date, g.weeks, g.weekdays)]
+            if rules.is_session_day(day, g.start_date, g.weeks, g.weekdays)]
 
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:

@@ -69,3 +69,12 @@ def test_group_sessions_6_weeks_twice_a_week():
     dates = session_dates(MON, 6, [2, 4])
     assert len(dates) == 12 and dates[0] == MON + timedelta(days=1) and dates[-1] == MON + timedelta(days=38)
     assert all(d.isoweekday() in (2, 4) for d in dates)
+
+
+def test_is_session_day_agrees_with_the_list_of_dates():
+    from server.domain.program import is_session_day
+
+    dates = set(session_dates(MON, 6, [2, 4]))
+    for offset in range(-3, 50):
+        day = MON + timedelta(days=offset)
+        assert is_session_day(day, MON, 6, [2, 4]) is (day in dates), day
