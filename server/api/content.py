@@ -1,28 +1,15 @@
 """The content library: public, cacheable, with ETags."""
-from flask import current_app, request, url_for
-from flask_login import current_user
+from flask import request, url_for
 from flask_smorest import Blueprint, abort
 
 from server import permissions as perm
-from server.domain.roles import negotiate_locale
+from server.api.helpers import library, locale
 from server.schemas.content import (
     EducationQuery, EducationSchema, EducationSummarySchema, ExerciseQuery, ExerciseSchema,
     ExerciseSummarySchema, LocaleQuery,
 )
 
 blp = Blueprint("content", __name__, description="Exercise library and education material")
-
-
-def _library():
-    return current_app.extensions["bb_content"]
-
-
-def _locale(args: dict) -> str:
-    if args.get("locale"):
-        return args["locale"]
-    if current_user.is_authenticated:
-        return current_user.locale
-    return negotiate_locale(request.headers.get("Accept-Language"))
 
 
 def _exercise(exercise) -> dict:
@@ -37,10 +24,10 @@ def _exercise(exercise) -> dict:
 @blp.response(200, ExerciseSummarySchema(many=True))
 def list_exercises(args):
     """Exercises in program order, filtered by part, family and level."""
-    library = _library()
-    if args.get("family") and args["family"] not in library.families():
+    content = library()
+    if args.get("family") and args["family"] not in content.families():
         abort(422, message="Unknown exercise family.", errors={"query": {"family": ["Unknown family."]}})
-    found = library.find_exercises(_locale(args), part=args.get("part"), family=args.get("family"),
+    found = content.find_exercises(locale(args.get("locale")), part=args.get("part"), family=args.get("family"),
                                    level=args.get("level"))
     return [_exercise(e) for e in found]
 
@@ -51,7 +38,7 @@ def list_exercises(args):
 @blp.response(200, ExerciseSchema)
 def get_exercise(args, exercise_id):
     """One exercise with instructions, alternatives, dosage and its neighbouring levels."""
-    exercise = _library().exercises[_locale(args)].get(exercise_id)
+    exercise = library().exercises[locale(args.get("locale"))].get(exercise_id)
     if exercise is None:
         abort(404, message=f"No exercise '{exercise_id}'.")
     return _exercise(exercise)
@@ -63,7 +50,7 @@ def get_exercise(args, exercise_id):
 @blp.response(200, EducationSummarySchema(many=True))
 def list_education(args):
     """Brochure chapters, then seminar sessions, in reading order."""
-    items = _library().education[_locale(args)].values()
+    items = library().education[locale(args.get("locale"))].values()
     return [i.__dict__ for i in items if args.get("kind") in (None, i.kind)]
 
 
@@ -73,7 +60,7 @@ def list_education(args):
 @blp.response(200, EducationSchema)
 def get_education(args, item_id):
     """One brochure chapter or seminar session."""
-    item = _library().education[_locale(args)].get(item_id)
+    item = library().education[locale(args.get("locale"))].get(item_id)
     if item is None:
         abort(404, message=f"No education item '{item_id}'.")
     return item.__dict__

@@ -5,7 +5,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -163,3 +163,11 @@ def facts(db_session: Session, patient_id: int, since: date) -> list[DiaryFact]:
                                      DiaryEntry.bad_day).where(
         DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since))
     return [DiaryFact(*row) for row in rows]
+
+
+def last_days(db_session: Session, patient_ids: list[int]) -> dict[int, date]:
+    """patient id -> the day of their latest diary entry (patients without entries are left out)."""
+    if not patient_ids:
+        return {}
+    return dict(db_session.execute(select(DiaryEntry.patient_id, func.max(DiaryEntry.day)).where(
+        DiaryEntry.patient_id.in_(patient_ids), DiaryEntry.deleted_at.is_(None)).group_by(DiaryEntry.patient_id)).all())

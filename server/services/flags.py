@@ -3,20 +3,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.domain import adherence
-from server.models import Assessment, DiaryEntry, PatientProfile
+from server.models import Assessment, PatientProfile
 from server.services import diary
 from server.services.program import active_items, level_suggestions
 
 PAIN_WINDOW_DAYS = 28
-
-
-def _last_diary(db_session: Session, ids: list[int]) -> dict[int, date]:
-    return dict(db_session.execute(select(DiaryEntry.patient_id, func.max(DiaryEntry.day)).where(
-        DiaryEntry.patient_id.in_(ids), DiaryEntry.deleted_at.is_(None)).group_by(DiaryEntry.patient_id)).all())
 
 
 def _missed(db_session: Session, ids: list[int], today: date) -> set[int]:
@@ -29,7 +24,7 @@ def care_flags(db_session: Session, profiles: list[PatientProfile], today: date)
     ids = [p.user_id for p in profiles]
     if not ids:
         return {}
-    last, missed = _last_diary(db_session, ids), _missed(db_session, ids, today)
+    last, missed = diary.last_days(db_session, ids), _missed(db_session, ids, today)
     found: dict[int, list[str]] = {}
     for profile in profiles:
         since = today - timedelta(days=PAIN_WINDOW_DAYS - 1)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import adherence
 from server.domain.program import session_dates
-from server.models import DiaryEntry, GroupAttendance, GroupMember, PatientProfile, TrainingGroup, User
+from server.models import GroupAttendance, GroupMember, PatientProfile, TrainingGroup, User
 from server.services import contracts, diary
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
@@ -121,17 +121,12 @@ def _attendance_by_member(db_session: Session, group_id: int) -> dict[int, dict[
     return found
 
 
-def _last_diary_days(db_session: Session, patient_ids: list[int]) -> dict[int, date]:
-    return dict(db_session.execute(select(DiaryEntry.patient_id, func.max(DiaryEntry.day)).where(
-        DiaryEntry.patient_id.in_(patient_ids), DiaryEntry.deleted_at.is_(None)).group_by(DiaryEntry.patient_id)).all())
-
-
 def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> dict:
     """Per member: group attendance, diary sessions vs the contract, and who needs a word."""
     held = [d for d in session_dates(group.start_date, group.weeks, group.weekdays) if d <= today]
     people = members(db_session, group.id)
     marks = _attendance_by_member(db_session, group.id)
-    last_days = _last_diary_days(db_session, [p.id for p in people]) if people else {}
+    last_days = diary.last_days(db_session, [p.id for p in people])
     rows = []
     for person in people:
         recorded = [marks.get(person.id, {}).get(d) for d in held]
