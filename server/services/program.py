@@ -23,10 +23,10 @@ def active_items(db_session: Session, patient_id: int) -> list[ProgramItem]:
 
 
 def settings_for(db_session: Session, patient_id: int) -> ProgramSettings:
+    """The patient's Part 2 calendar, or the defaults (not yet stored: set_program stores them)."""
     settings = db_session.get(ProgramSettings, patient_id)
     if settings is None:
         settings = ProgramSettings(patient_id=patient_id, part2_weekdays=[1, 4], part2_weeks=rules.PART2_WEEKS)
-        db_session.add(settings)
     return settings
 
 
@@ -100,6 +100,7 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
     _record_level_changes(db_session, patient.id, before, after, actor,
                           body.get("reason") or "Program updated")
     settings = settings_for(db_session, patient.id)
+    db_session.add(settings)
     for key in ("part2_weekdays", "part2_weeks", "note"):
         if key in body:
             setattr(settings, key, body[key])
