@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, request, send_from_directory, session
 from flask_login import current_user
-from flask_smorest import abort
+from server.services.errors import fail
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -102,7 +102,7 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        abort(401, message="Please sign in.")
+        fail(401, "sign_in_required")
 
 
 def _init_assets(app: Flask) -> None:
@@ -126,7 +126,7 @@ def _guard():
     """Before every request: JSON bodies only, CSRF for cookie-authenticated writes, then the route's policy."""
     if request.path.startswith("/api/") and request.method in WRITE_METHODS:
         if request.content_length and not request.is_json:
-            abort(415, message="Send the body as application/json.")
+            fail(415, "unsupported_media_type")
         if current_user.is_authenticated and request.endpoint not in {"auth.login", "auth.accept_invite"}:
             csrf.protect()
     permissions.enforce()

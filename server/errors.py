@@ -1,57 +1,86 @@
-"""One JSON error shape for the whole API: {code, status, message, errors?, error?}.
+"""One JSON error shape for everything the server answers with an error status:
 
-flask-smorest answers every HTTPException in this shape (see BetterBackApi below);
-service errors and CSRF failures join it, and unexpected errors become a plain 500.
+    {"code": 404, "status": "Not Found", "error": "patient_not_found", "message": "...",
+     "errors": {"json": {"field": ["..."]}}}   # errors only when fields are at fault
+
+`error` is a stable code from server/error_codes.py; `message` and the field messages are in
+the caller's language (the account's locale when signed in, else Accept-Language, else English).
 """
 from __future__ import annotations
 
 import logging
 import traceback
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from server.domain.roles import negotiate_locale
+from server.error_codes import text
+from server.field_messages import translate_tree
 from server.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
+# The code of an HTTP error that no service named more precisely.
+STATUS_CODES = {400: "bad_request", 401: "sign_in_required", 403: "forbidden_role", 404: "not_found",
+                405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large", 414: "uri_too_long",
+                415: "unsupported_media_type", 422: "invalid_input", 429: "rate_limited", 500: "server_error"}
 
-def error_body(status: int, message: str, *, field: str | None = None, code: str | None = None,
-               location: str = "json") -> dict:
-    body = {"code": status, "status": HTTP_STATUS_CODES.get(status, "Error"), "message": message}
+
+def request_locale() -> str:
+    """The signed-in account's language, else the browser's (sv or en), else English."""
+    try:
+        from flask_login import current_user
+
+        if current_user and current_user.is_authenticated:
+            return current_user.locale
+    except Exception:  # noqa: BLE001 - a broken session must not turn an error into a 500
+        pass
+    return negotiate_locale(request.headers.get("Accept-Language"))
+
+
+def error_body(status: int, code: str, *, field: str | None = None, location: str = "json",
+               errors: dict | None = None, **params) -> dict:
+    locale = request_locale()
+    message = text(code, locale, **params)
+    body = {"code": status, "status": HTTP_STATUS_CODES.get(status, "Error"), "error": code, "message": message}
     if field:
         body["errors"] = {location: {field: [message]}}
-    if code:
-        body["error"] = code
+    if errors:
+        body["errors"] = translate_tree(errors, locale)
     return body
 
 
 class BetterBackApi(Api):
-    """flask-smorest's error payload, always with a message and the exception's own headers (Allow, ...)."""
+    """Every HTTPException (routing 404/405, 413, marshmallow's 422, rate limits) in the one shape."""
 
-    def handle_http_exception(self, error):
+    def handle_http_exception(self, error: HTTPException):
         payload, status, headers = super().handle_http_exception(error)
-        payload.setdefault("message", error.description or payload["status"])
+        code = getattr(error, "bb_code", None) or STATUS_CODES.get(status, "http_error")
+        body = error_body(status, code, errors=payload.get("errors"))
         merged = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         merged.update(headers or {})
-        return payload, status, merged
+        return body, status, merged
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
-        body = error_body(error.status, error.message, field=error.field, code=error.code, location=error.location)
+        body = error_body(error.status, error.code, field=error.field, location=error.location, **error.params)
         return jsonify(body), error.status
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError):
-        message = "Missing or invalid CSRF token: send the token from GET /api/v1/me as X-CSRF-Token."
-        return jsonify(error_body(403, message, code="csrf")), 403
+        return jsonify(error_body(403, "csrf")), 403
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         # Exception messages can carry request data (SQL parameters, bodies): log the type and frames only.
         log.error("unhandled %s\n%s", type(error).__name__, "".join(traceback.format_tb(error.__traceback__)))
-        return jsonify(error_body(500, "Something went wrong on our side. Please try again.")), 500
+        from server.extensions import db
+
+        db.session.rollback()  # before request_locale() may read the account
+        return jsonify(error_body(500, "server_error")), 500

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flask import current_app, g, request
 from flask_login import current_user
-from flask_smorest import abort
+from server.services.errors import fail
 
 from server.extensions import db
 from server.models import PatientProfile, TrainingGroup, User
@@ -60,13 +60,13 @@ def enforce() -> None:
         return
     policy = policy_for(request.endpoint)
     if policy is None:
-        abort(403, message="This route has no access rule.")
+        fail(403, "no_access_rule")
     if policy.roles is None:
         return
     if not current_user.is_authenticated:
-        abort(401, message="Please sign in.")
+        fail(401, "sign_in_required")
     if current_user.role not in policy.roles:
-        abort(403, message="Your role does not give access to this.")
+        fail(403, "forbidden_role")
     if policy.check is not None:
         policy.check(current_user, request.view_args if request.view_args is not None else {})
 
@@ -77,11 +77,11 @@ def _load_patient(user: User, args: dict) -> User:
     ref = args.get("patient_id")
     if ref == "me":
         if user.role != "patient":
-            abort(404, message="Only a patient has a 'me' record.")
+            fail(404, "me_patient_only")
         ref = user.id
     patient = db.session.get(User, int(ref))
     if patient is None or patient.role != "patient" or patient.patient is None:
-        abort(404, message="No such patient.")
+        fail(404, "patient_not_found")
     args["patient_id"] = patient.id  # the view receives the resolved id
     g.patient = patient
     return patient
@@ -108,7 +108,7 @@ def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
     def check(user: User, args: dict) -> None:
         patient = _load_patient(user, args)
         if not any(rule(user, patient) for rule in allowed):
-            abort(404, message="No such patient.")
+            fail(404, "patient_not_found")
 
     return check
 
@@ -119,9 +119,9 @@ def _group_check(*, supervisor: bool) -> Check:
     def check(user: User, args: dict) -> None:
         group = db.session.get(TrainingGroup, int(args["group_id"]))
         if group is None or group.clinic_id != user.clinic_id:
-            abort(404, message="No such group.")
+            fail(404, "group_not_found")
         if user.role == "supervisor" and not (supervisor and group.supervisor_id == user.id):
-            abort(404, message="No such group.")
+            fail(404, "group_not_found")
         g.group = group
 
     return check
@@ -130,7 +130,7 @@ def _group_check(*, supervisor: bool) -> Check:
 def _staff_check(user: User, args: dict) -> None:
     member = db.session.get(User, int(args["staff_id"]))
     if member is None or member.role == "patient" or member.clinic_id != user.clinic_id:
-        abort(404, message="No such staff member.")
+        fail(404, "staff_not_found")
     g.staff = member
 
 

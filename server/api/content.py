@@ -1,6 +1,8 @@
 """The content library: public, cacheable, with ETags."""
 from flask import request, url_for
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
+
+from server.services.errors import fail
 
 from server import permissions as perm
 from server.api.helpers import library, locale
@@ -26,7 +28,7 @@ def list_exercises(args):
     """Exercises in program order, filtered by part, family and level."""
     content = library()
     if args.get("family") and args["family"] not in content.families():
-        abort(422, message="Unknown exercise family.", errors={"query": {"family": ["Unknown family."]}})
+        fail(422, "family_unknown", field="family", location="query")
     found = content.find_exercises(locale(args.get("locale")), part=args.get("part"), family=args.get("family"),
                                    level=args.get("level"))
     return [_exercise(e) for e in found]
@@ -40,7 +42,7 @@ def get_exercise(args, exercise_id):
     """One exercise with instructions, alternatives, dosage and its neighbouring levels."""
     exercise = library().exercises[locale(args.get("locale"))].get(exercise_id)
     if exercise is None:
-        abort(404, message=f"No exercise '{exercise_id}'.")
+        fail(404, "exercise_not_found")
     return _exercise(exercise)
 
 
@@ -62,7 +64,7 @@ def get_education(args, item_id):
     """One brochure chapter or seminar session."""
     item = library().education[locale(args.get("locale"))].get(item_id)
     if item is None:
-        abort(404, message=f"No education item '{item_id}'.")
+        fail(404, "education_not_found")
     return item.__dict__
 
 

@@ -1,7 +1,9 @@
 """Outcome questionnaires: what is due, answering (resumable), scores and exports."""
 from flask import Response, current_app, g, request
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
+
+from server.services.errors import fail
 
 from server import permissions as perm
 from server.api.helpers import locale, today_for
@@ -77,5 +79,5 @@ def questionnaire(args, instrument):
     """An instrument's items and answers in the patient's language (licensed wording from the clinic's pack)."""
     found = current_app.extensions["bb_questionnaires"][locale(args.get("locale"))].get(instrument)
     if found is None:
-        abort(404, message=f"No questionnaire '{instrument}'.")
+        fail(404, "questionnaire_not_found")
     return found

@@ -19,7 +19,7 @@ TOUCH_EVERY = timedelta(minutes=5)
 def check_password_policy(password: str, *, email: str | None, field: str = "password") -> None:
     problems = password_problems(password, email=email)
     if problems:
-        raise Invalid(" ".join(problems), field=field)
+        raise Invalid("password_weak", field=field)
 
 
 def authenticate(*, db_session: Session, email: str, password: str) -> User:
@@ -27,7 +27,7 @@ def authenticate(*, db_session: Session, email: str, password: str) -> User:
     user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        raise Unauthorized("Wrong e-mail or password.")
+        raise Unauthorized("login_failed")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db_session.commit()
@@ -79,7 +79,7 @@ def revoke_all_sessions(*, db_session: Session, user_id: int, keep: str | None =
 
 def change_password(*, db_session: Session, user: User, current: str, new: str, keep_session: str | None) -> None:
     if not verify_password(user.password_hash, current):
-        raise Invalid("The current password is wrong.", field="current_password")
+        raise Invalid("password_wrong", field="current_password")
     check_password_policy(new, email=user.email, field="new_password")
     user.password_hash = hash_password(new)
     revoke_all_sessions(db_session=db_session, user_id=user.id, keep=keep_session)
@@ -115,7 +115,7 @@ def add_account(db_session: Session, user: User) -> User:
         db_session.flush()
     except IntegrityError:
         db_session.rollback()
-        raise Conflict("An account with this e-mail already exists.", field="email") from None
+        raise Conflict("email_taken", field="email") from None
     return user
 
 
@@ -138,7 +138,7 @@ def possible_supervisors(*, db_session: Session, clinic_id: int) -> list[User]:
 
 def update_staff(*, db_session: Session, actor: User, member: User, changes: dict) -> User:
     if member.id == actor.id and (changes.get("active") is False or changes.get("role", "admin") != "admin"):
-        raise Conflict("You cannot deactivate yourself or drop your own admin role.", field="active")
+        raise Conflict("cannot_demote_self", field="active")
     for key, value in changes.items():
         setattr(member, key, value)
     if changes.get("active") is False:
@@ -150,7 +150,7 @@ def update_staff(*, db_session: Session, actor: User, member: User, changes: dic
 def set_password(*, db_session: Session, email: str, password: str) -> User:
     user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        raise NotFound("No account with this e-mail.", field="email")
+        raise NotFound("account_not_found", field="email")
     check_password_policy(password, email=user.email)
     user.password_hash = hash_password(password)
     revoke_all_sessions(db_session=db_session, user_id=user.id)

@@ -42,7 +42,7 @@ def for_patient(db_session: Session, patient_id: int) -> list[Assessment]:
 def get(db_session: Session, patient_id: int, assessment_id: int) -> Assessment:
     assessment = db_session.get(Assessment, assessment_id)
     if assessment is None or assessment.patient_id != patient_id:
-        raise NotFound("No such questionnaire.")
+        raise NotFound("questionnaire_not_found")
     return assessment
 
 
@@ -50,21 +50,18 @@ def _checked(assessment: Assessment, answers: dict) -> dict[str, dict]:
     """Answers per instrument of this assessment, every code checked against the instrument."""
     for instrument, values in answers.items():
         if instrument not in assessment.instruments:
-            raise Invalid(f"'{instrument}' is not part of this questionnaire.", field="answers")
+            raise Invalid("instrument_not_included", field="answers", instrument=instrument)
         try:
             proms.score(instrument, values)
         except proms.AnswerError as error:
-            raise Invalid(str(error), field="answers") from None
+            raise Invalid("answer_invalid", field="answers", instrument=error.instrument, item=error.item or "-") from None
     return answers
 
 
 def _require_open(assessment: Assessment, today: date) -> None:
     state = reminders.status(assessment.due_date, assessment.closes_date, assessment.completed_at is not None, today)
     if state != "open":
-        messages = {"completed": "This questionnaire has already been answered.",
-                    "upcoming": f"This questionnaire opens on {assessment.due_date}.",
-                    "missed": "This questionnaire has closed."}
-        raise Conflict(messages[state], code=f"assessment_{state}")
+        raise Conflict(f"assessment_{state}", date=assessment.due_date.isoformat())
 
 
 def save_draft(*, db_session: Session, assessment: Assessment, answers: dict, today: date) -> dict:
@@ -80,13 +77,13 @@ def submit(*, db_session: Session, assessment: Assessment, answers: dict, today:
     _checked(assessment, answers)
     missing = [i for i in assessment.instruments if i not in answers]
     if missing:
-        raise Invalid(f"Answers are missing for: {', '.join(missing)}.", field="answers")
+        raise Invalid("answers_missing", field="answers", instruments=", ".join(missing))
     stamp = now()
     claimed = db_session.execute(update(Assessment).where(
         Assessment.id == assessment.id, Assessment.completed_at.is_(None)).values(completed_at=stamp, draft=None))
     if claimed.rowcount != 1:
         db_session.rollback()
-        raise Conflict("This questionnaire has already been answered.", code="assessment_completed")
+        raise Conflict("assessment_completed")
     for instrument in assessment.instruments:
         result = proms.score(instrument, answers[instrument])
         db_session.add(AssessmentResponse(

@@ -18,7 +18,7 @@ def current(db_session: Session, patient_id: int) -> TrainingContract | None:
 def require_current(db_session: Session, patient_id: int) -> TrainingContract:
     contract = current(db_session, patient_id)
     if contract is None:
-        raise NotFound("This patient has no training contract yet.", code="no_contract")
+        raise NotFound("no_contract")
     return contract
 
 
@@ -47,10 +47,9 @@ def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> di
 def accept(*, db_session: Session, patient: User, version: int) -> dict:
     contract = require_current(db_session, patient.id)
     if contract.version != version:
-        raise Conflict(f"Your physiotherapist has revised the contract (now version {contract.version}); "
-                       "read the new one before accepting.", field="version", code="contract_revised")
+        raise Conflict("contract_revised", field="version", version=contract.version)
     if contract.accepted_at is not None:
-        raise Conflict("You have already accepted this contract.", code="already_accepted")
+        raise Conflict("already_accepted")
     contract.accepted_at = now()
     db_session.commit()
     return as_dict(contract)

@@ -44,20 +44,20 @@ def item_names(db_session: Session, entries) -> dict[int, str]:
 def _validate(db_session: Session, patient: User, values: dict, today: date) -> None:
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
     if values["day"] > today:
-        raise Invalid("The date is in the future for your time zone.", field="date")
+        raise Invalid("date_in_future", field="date")
     contract = contracts.current(db_session, patient.id)
     if values.get("minutes") is not None and contract is None:
-        raise Conflict("There is no training contract yet to log general training against.", code="no_contract")
+        raise Conflict("no_contract")
     if contract is not None and values["day"] < contract.start_date:
-        raise Invalid(f"The date is before your training contract starts ({contract.start_date}).", field="date")
+        raise Invalid("contract_not_started", field="date", start=contract.start_date.isoformat())
     if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
-        raise Invalid("Hard minutes cannot be more than the session's minutes.", field="hard_minutes")
+        raise Invalid("hard_minutes_exceed", field="hard_minutes")
     wanted = {e["item_id"] for e in values.get("exercises", [])}
     if wanted:
         owned = set(db_session.scalars(select(ProgramItem.id).where(
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
         if wanted - owned:
-            raise Invalid(f"Not in your program: item {sorted(wanted - owned)[0]}.", field="exercises")
+            raise Invalid("exercise_not_in_program", field="exercises", item=sorted(wanted - owned)[0])
 
 
 def _exercises(rows) -> list[DiaryExercise]:
@@ -92,23 +92,22 @@ def _by_client_id(db_session: Session, patient_id: int, client_id: str) -> Diary
 
 def _replay(existing: DiaryEntry, digest: str) -> DiaryEntry:
     if existing.body_hash != digest:
-        raise Conflict("This entry id was already used for a different entry.", field="client_id",
-                       code="client_id_reused")
+        raise Conflict("client_id_reused", field="client_id")
     if existing.deleted_at is not None:
-        raise Conflict("This entry was deleted.", field="client_id", code="entry_deleted")
+        raise Conflict("entry_deleted", field="client_id")
     return existing
 
 
 def get(db_session: Session, patient: User, entry_id: int) -> DiaryEntry:
     entry = db_session.get(DiaryEntry, entry_id)
     if entry is None or entry.patient_id != patient.id or entry.deleted_at is not None:
-        raise NotFound("No such diary entry.")
+        raise NotFound("entry_not_found")
     return entry
 
 
 def _editable(entry: DiaryEntry) -> None:
     if now() >= entry.created_at + timedelta(days=EDIT_DAYS):
-        raise Conflict(f"Diary entries can be changed for {EDIT_DAYS} days only.", code="edit_window_closed")
+        raise Conflict("edit_window_closed", days=EDIT_DAYS)
 
 
 def update(*, db_session: Session, patient: User, entry: DiaryEntry, changes: dict, today: date) -> DiaryEntry:
@@ -118,10 +117,10 @@ def update(*, db_session: Session, patient: User, entry: DiaryEntry, changes: di
     merged["day"] = changes.get("date", entry.day)
     merged["exercises"] = changes.get("exercises", [])
     if (merged.get("minutes") is None) != (merged.get("rpe") is None):
-        raise Invalid("Log minutes and effort (RPE) together.", field="rpe" if merged.get("minutes") else "minutes")
+        raise Invalid("minutes_rpe_together", field="rpe" if merged.get("minutes") else "minutes")
     has_exercises = bool(changes["exercises"]) if "exercises" in changes else bool(entry.exercises)
     if not has_exercises and merged.get("minutes") is None:
-        raise Invalid("An entry needs exercises or general training.", field="exercises")
+        raise Invalid("entry_empty", field="exercises")
     _validate(db_session, patient, merged, today)
     for key in FIELDS:
         setattr(entry, key, merged[key])

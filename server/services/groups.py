@@ -18,7 +18,7 @@ from server.services.errors import Conflict, Invalid, NotFound
 def _supervisor(db_session: Session, clinic_id: int, user_id: int) -> User:
     user = db_session.get(User, user_id)
     if user is None or user.clinic_id != clinic_id or user.role not in ("supervisor", "therapist") or not user.active:
-        raise Invalid("The supervisor must be an active supervisor or therapist of the clinic.", field="supervisor_id")
+        raise Invalid("supervisor_invalid", field="supervisor_id")
     return user
 
 
@@ -68,19 +68,19 @@ def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patien
     allowed = profile is not None and patient.clinic_id == group.clinic_id and (
         actor.role == "admin" or profile.therapist_id == actor.id)
     if not allowed:
-        raise NotFound("No such patient of yours.", field="patient_id")
+        raise NotFound("patient_not_found", field="patient_id")
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
         db_session.commit()
     except IntegrityError:
         db_session.rollback()
-        raise Conflict("The patient is already in this group.", field="patient_id") from None
+        raise Conflict("already_member", field="patient_id") from None
 
 
 def remove_member(*, db_session: Session, group: TrainingGroup, patient_id: int) -> None:
     member = db_session.get(GroupMember, (group.id, patient_id))
     if member is None:
-        raise NotFound("The patient is not in this group.")
+        raise NotFound("not_member")
     db_session.delete(member)
     db_session.commit()
 
@@ -88,13 +88,13 @@ def remove_member(*, db_session: Session, group: TrainingGroup, patient_id: int)
 def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User, day: date, today: date,
                       rows: list[dict]) -> list[dict]:
     if day not in session_dates(group.start_date, group.weeks, group.weekdays):
-        raise Invalid("The group has no session on this date.", field="date", location="path")
+        raise Invalid("no_session_on_date", field="date", location="path")
     if day > today:
-        raise Invalid("Attendance can be taken on the day of the session or later.", field="date", location="path")
+        raise Invalid("attendance_too_early", field="date", location="path")
     member_ids = {m.id for m in members(db_session, group.id)}
     unknown = [r["patient_id"] for r in rows if r["patient_id"] not in member_ids]
     if unknown:
-        raise Invalid(f"Not a member of this group: {unknown[0]}.", field="attendance")
+        raise Invalid("not_member", field="attendance")
     existing = {a.patient_id: a for a in db_session.scalars(select(GroupAttendance).where(
         GroupAttendance.group_id == group.id, GroupAttendance.session_date == day))}
     for row in rows:

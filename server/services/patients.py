@@ -51,7 +51,7 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
 
 def reissue_invite(*, db_session: Session, patient: User, actor: User, invite_ttl: timedelta) -> dict:
     if patient.patient.activated_at is not None:
-        raise Conflict("This patient has already set a password.", code="already_active")
+        raise Conflict("already_active")
     code, expires = _issue_invite(db_session, patient, actor, invite_ttl)
     db_session.commit()
     return {"invite_code": code, "invite_expires_at": expires}
@@ -63,16 +63,14 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
     invitation = db_session.scalar(
         select(Invitation).where(Invitation.code_hash == digest(canonical))) if canonical else None
     if invitation is None:
-        raise NotFound("This invitation code is not valid. Check it or ask your physiotherapist.", field="code")
+        raise NotFound("invite_invalid", field="code")
     if invitation.used_at is not None:
-        raise Conflict("This invitation code has already been used.", field="code", code="invite_used")
+        raise Conflict("invite_used", field="code")
     if invitation.revoked_at is not None:
-        raise Conflict("This invitation code has been replaced by a newer one.", field="code",
-                       code="invite_replaced")
+        raise Conflict("invite_replaced", field="code")
     now = utcnow()
     if invitation.expires_at <= now:
-        raise Conflict("This invitation code has expired. Ask your physiotherapist for a new one.",
-                       field="code", code="invite_expired")
+        raise Conflict("invite_expired", field="code")
     patient = db_session.get(User, invitation.user_id)
     check_password_policy(password, email=patient.email)
     claimed = db_session.execute(
@@ -81,7 +79,7 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
     ).rowcount
     if claimed != 1:  # a concurrent request used it first
         db_session.rollback()
-        raise Conflict("This invitation code has already been used.", field="code", code="invite_used")
+        raise Conflict("invite_used", field="code")
     patient.password_hash = hash_password(password)
     patient.patient.activated_at = now
     db_session.commit()
@@ -105,7 +103,7 @@ def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dic
 def update_patient(*, db_session: Session, patient: User, actor: User, changes: dict) -> dict:
     if actor.role == "patient" and "name" in changes:
         # The name is the clinic's record; a patient changes only their own settings.
-        raise Invalid("Ask your physiotherapist to change your name.", field="name")
+        raise Invalid("name_locked", field="name")
     for key, value in changes.items():
         setattr(patient, key, value.strip() if isinstance(value, str) else value)
     db_session.commit()
@@ -116,7 +114,7 @@ def transfer(*, db_session: Session, patient: User, therapist_id: int) -> dict:
     therapist = db_session.get(User, therapist_id)
     if therapist is None or therapist.role != "therapist" or therapist.clinic_id != patient.clinic_id \
             or not therapist.active:
-        raise NotFound("No active therapist with this id in the clinic.", field="therapist_id")
+        raise NotFound("therapist_not_found", field="therapist_id")
     patient.patient.therapist_id = therapist.id
     db_session.commit()
     db_session.refresh(patient.patient)

@@ -37,14 +37,14 @@ def _requested_items(library: Library, requested: Sequence[dict]) -> list[dict]:
     for index, wanted in enumerate(requested):
         exercise = exercises.get(wanted["exercise_id"])
         if exercise is None:
-            raise Invalid(f"items.{index}: no exercise '{wanted['exercise_id']}' in the library.", field="items")
+            raise Invalid("exercise_unknown", field="items", index=index, exercise=wanted["exercise_id"])
         if exercise.part == "general":
-            raise Invalid(f"items.{index}: general training is set in the training contract.", field="items")
+            raise Invalid("general_in_contract", field="items", index=index)
         if exercise.id in seen:
-            raise Invalid(f"items.{index}: '{exercise.id}' is listed twice.", field="items")
+            raise Invalid("exercise_twice", field="items", index=index, exercise=exercise.id)
         if exercise.part in LEVELLED_PARTS and exercise.family in families:
-            raise Invalid(f"items.{index}: family '{exercise.family}' is already at level "
-                          f"{families[exercise.family]}; assign one level per family.", field="items")
+            raise Invalid("family_twice", field="items", index=index, family=exercise.family,
+                          level=families[exercise.family])
         seen.add(exercise.id)
         if exercise.part in LEVELLED_PARTS:
             families[exercise.family] = exercise.level
@@ -82,7 +82,7 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
     wanted = _requested_items(library, body["items"])
     reason = rules.part2_allowed(patient.patient.part1_competent_at is not None, [w["part"] for w in wanted])
     if reason:
-        raise Conflict(reason, code="part1_not_reached")
+        raise Conflict("part1_not_reached")
     current = active_items(db_session, patient.id)
     stamp = now()
     kept = set()
@@ -117,12 +117,12 @@ def change_level(*, db_session: Session, patient: User, actor: User, library: Li
                  reason: str) -> None:
     item = next((i for i in active_items(db_session, patient.id) if i.family == family), None)
     if item is None:
-        raise NotFound(f"Family '{family}' is not in this patient's program.", field="family")
+        raise NotFound("family_not_in_program", field="family", family=family)
     if item.level == level:
-        raise Conflict(f"Family '{family}' is already at level {level}.", field="level")
+        raise Conflict("already_at_level", field="level", family=family, level=level)
     target = next((e for e in library.exercises["en"].values() if e.family == family and e.level == level), None)
     if target is None:
-        raise Invalid(f"Family '{family}' has no level {level}.", field="level")
+        raise Invalid("no_such_level", field="level", family=family, level=level)
     stamp = now()
     item.ended_at = stamp
     db_session.add(ProgramItem(
@@ -137,8 +137,7 @@ def change_level(*, db_session: Session, patient: User, actor: User, library: Li
 def record_part1(*, db_session: Session, patient: User, actor: User, achieved: bool, note: str | None) -> None:
     profile = patient.patient
     if not achieved and any(i.part == "2" for i in active_items(db_session, patient.id)):
-        raise Conflict("Remove the Part 2 exercises before withdrawing the Part 1 competence.",
-                       code="part2_assigned")
+        raise Conflict("part2_assigned")
     profile.part1_competent_at = now() if achieved else None
     profile.part1_competent_by_id = actor.id if achieved else None
     profile.part1_note = note

@@ -29,7 +29,7 @@ def unsubscribe(*, db_session: Session, user: User, endpoint: str) -> None:
         PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id)).rowcount
     db_session.commit()
     if not gone:
-        raise NotFound("No such subscription of yours.", field="endpoint")
+        raise NotFound("subscription_not_found", field="endpoint")
 
 
 def _clock(minute: int) -> time:

@@ -17,7 +17,7 @@ def test_part1_program_uses_content_defaults_and_daily_schedule(care):
 def test_part2_needs_the_part1_competence_recorded_first(care):
     refused = care["t"].put(f"{care['base']}/program", json={"items": [*P1, {"exercise_id": "p2-bridge-a"}]})
     assert refused.status_code == 409 and refused.get_json()["error"] == "part1_not_reached"
-    assert "Part 1" in refused.get_json()["message"]
+    assert "del 1" in refused.get_json()["message"]   # the therapist's account is in Swedish
     assert care["t"].get(f"{care['base']}/program").get_json()["items"] == []   # nothing half-written
     recorded = care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True, "note": "Good control"})
     assert recorded.status_code == 200 and recorded.get_json()["part1_competent"]
@@ -31,10 +31,10 @@ def test_part2_needs_the_part1_competence_recorded_first(care):
 def test_program_input_errors_name_the_problem(care):
     care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
     for items, words in [
-        ([{"exercise_id": "p9-nope"}], "no exercise 'p9-nope'"),
-        ([{"exercise_id": "p2-bridge-a"}, {"exercise_id": "p2-bridge-b"}], "one level per family"),
-        ([{"exercise_id": "general-training"}], "training contract"),
-        ([{"exercise_id": "p1-1a"}, {"exercise_id": "p1-1a"}], "listed twice"),
+        ([{"exercise_id": "p9-nope"}], "övningen 'p9-nope' finns inte"),
+        ([{"exercise_id": "p2-bridge-a"}, {"exercise_id": "p2-bridge-b"}], "en nivå per familj"),
+        ([{"exercise_id": "general-training"}], "träningskontraktet"),
+        ([{"exercise_id": "p1-1a"}, {"exercise_id": "p1-1a"}], "två gånger"),
     ]:
         response = care["t"].put(f"{care['base']}/program", json={"items": items})
         assert response.status_code == 422 and words in response.get_json()["message"], response.get_json()

@@ -71,8 +71,8 @@ def test_submitting_scores_every_instrument_once(started):
 @pytest.mark.parametrize("answers, words", [
     ({**BASELINE, "odi": {**BASELINE["odi"], "odi1": 6}}, "odi1"),       # outside the item's codes
     ({**BASELINE, "odi": {**BASELINE["odi"], "odi11": 1}}, "odi11"),     # unknown item
-    ({**BASELINE, "pgic": {"pgic": 2}}, "not part of this questionnaire"),
-    ({k: v for k, v in BASELINE.items() if k != "bipq"}, "missing for: bipq"),
+    ({**BASELINE, "pgic": {"pgic": 2}}, "ingår inte i det här formuläret"),
+    ({k: v for k, v in BASELINE.items() if k != "bipq"}, "Svar saknas för: bipq"),
 ])
 def test_bad_answers_are_refused_and_nothing_is_stored(started, answers, words):
     response = started["p"].post(f"{ME}/assessments/{started['baseline_id']}/response", json={"answers": answers})

@@ -1,0 +1,136 @@
+"""The catalogue of error codes: every error the API gives names one of these in `error`.
+
+Codes are stable (the app shows its own text for the ones it knows); `message` is the
+catalogue text in the caller's language, formatted with the error's parameters.
+README.md lists the codes. A new code is added here with both languages.
+"""
+from __future__ import annotations
+
+# code: (English, Swedish)
+CODES: dict[str, tuple[str, str]] = {
+    # --- the protocol level ---------------------------------------------------------------
+    "bad_request": ("The request could not be read.", "Begäran kunde inte läsas."),
+    "invalid_input": ("Some fields are not valid; see errors.", "Några fält är inte giltiga; se errors."),
+    "sign_in_required": ("Please sign in.", "Logga in först."),
+    "forbidden_role": ("Your role does not give access to this.", "Din roll ger inte åtkomst till detta."),
+    "no_access_rule": ("This route has no access rule.", "Den här adressen saknar åtkomstregel."),
+    "csrf": ("Missing or invalid CSRF token: send the token from GET /api/v1/me as X-CSRF-Token.",
+             "CSRF-token saknas eller är fel: skicka token från GET /api/v1/me som X-CSRF-Token."),
+    "not_found": ("Not found.", "Hittades inte."),
+    "method_not_allowed": ("This method is not allowed here.", "Metoden är inte tillåten här."),
+    "not_acceptable": ("No acceptable response format.", "Inget godtagbart svarsformat."),
+    "payload_too_large": ("The request body is too large.", "Begärans innehåll är för stort."),
+    "uri_too_long": ("The address is too long.", "Adressen är för lång."),
+    "unsupported_media_type": ("Send the body as application/json.", "Skicka innehållet som application/json."),
+    "body_required": ("This request needs a JSON body.", "Begäran behöver ett JSON-innehåll."),
+    "rate_limited": ("Too many attempts. Wait a moment and try again.",
+                     "För många försök. Vänta en stund och försök igen."),
+    "server_error": ("Something went wrong on our side. Please try again.",
+                     "Något gick fel hos oss. Försök igen."),
+    "http_error": ("The request could not be completed.", "Begäran kunde inte genomföras."),
+    # --- accounts ---------------------------------------------------------------------------
+    "login_failed": ("Wrong e-mail or password.", "Fel e-postadress eller lösenord."),
+    "password_weak": ("Choose a password of 10 to 128 characters with more than three different characters, "
+                      "not your e-mail address.",
+                      "Välj ett lösenord på 10 till 128 tecken med fler än tre olika tecken, "
+                      "inte din e-postadress."),
+    "password_wrong": ("The current password is wrong.", "Det nuvarande lösenordet är fel."),
+    "email_taken": ("This e-mail address cannot be used for a new account here.",
+                    "E-postadressen kan inte användas för ett nytt konto här."),
+    "cannot_demote_self": ("You cannot deactivate yourself or drop your own admin role.",
+                           "Du kan inte inaktivera dig själv eller ta bort din egen administratörsroll."),
+    "account_not_found": ("No account with this e-mail.", "Inget konto med den e-postadressen."),
+    "invite_invalid": ("This invitation code is not valid. Check it or ask your physiotherapist.",
+                       "Inbjudningskoden är inte giltig. Kontrollera den eller fråga din fysioterapeut."),
+    "invite_used": ("This invitation code has already been used.", "Inbjudningskoden har redan använts."),
+    "invite_replaced": ("This invitation code has been replaced by a newer one.",
+                        "Inbjudningskoden har ersatts av en nyare."),
+    "invite_expired": ("This invitation code has expired. Ask your physiotherapist for a new one.",
+                       "Inbjudningskoden har gått ut. Be din fysioterapeut om en ny."),
+    "already_active": ("This patient has already set a password.", "Patienten har redan valt ett lösenord."),
+    "name_locked": ("Ask your physiotherapist to change your name.", "Be din fysioterapeut att ändra ditt namn."),
+    # --- who may see what -----------------------------------------------------------------------
+    "patient_not_found": ("No such patient.", "Patienten finns inte."),
+    "me_patient_only": ("Only a patient has a 'me' record.", "Bara en patient har en egen journal ('me')."),
+    "group_not_found": ("No such group.", "Gruppen finns inte."),
+    "staff_not_found": ("No such staff member.", "Medarbetaren finns inte."),
+    "therapist_not_found": ("No active therapist with this id in the clinic.",
+                            "Ingen aktiv fysioterapeut med det id:t på mottagningen."),
+    # --- groups ----------------------------------------------------------------------------------
+    "supervisor_invalid": ("The supervisor must be an active supervisor or therapist of the clinic.",
+                           "Handledaren måste vara en aktiv handledare eller fysioterapeut på mottagningen."),
+    "already_member": ("The patient is already in this group.", "Patienten är redan med i gruppen."),
+    "not_member": ("The patient is not in this group.", "Patienten är inte med i gruppen."),
+    "no_session_on_date": ("The group has no session on this date.", "Gruppen har inget pass det datumet."),
+    "attendance_too_early": ("Attendance can be taken on the day of the session or later.",
+                             "Närvaro kan tas samma dag som passet eller senare."),
+    # --- training: program, contract, diary ----------------------------------------------------------
+    "no_contract": ("There is no training contract yet.", "Det finns inget träningskontrakt än."),
+    "contract_revised": ("Your physiotherapist has revised the contract (now version {version}); "
+                         "read the new one before accepting.",
+                         "Din fysioterapeut har ändrat kontraktet (nu version {version}); "
+                         "läs det nya innan du godkänner."),
+    "already_accepted": ("You have already accepted this contract.", "Du har redan godkänt kontraktet."),
+    "contract_not_started": ("The date is before your training contract starts ({start}).",
+                             "Datumet är före ditt träningskontrakts start ({start})."),
+    "date_in_future": ("The date is in the future for your time zone.",
+                       "Datumet ligger i framtiden i din tidszon."),
+    "date_out_of_range": ("Use a date from {min} to {max}.", "Ange ett datum från {min} till {max}."),
+    "hard_minutes_exceed": ("Hard minutes cannot be more than the session's minutes.",
+                            "Minuter med hög ansträngning kan inte vara fler än passets minuter."),
+    "exercise_not_in_program": ("Not in your program: item {item}.", "Finns inte i ditt program: övning {item}."),
+    "client_id_reused": ("This entry id was already used for a different entry.",
+                         "Postens id har redan använts för en annan post."),
+    "entry_deleted": ("This entry was deleted.", "Posten har tagits bort."),
+    "entry_not_found": ("No such diary entry.", "Dagboksposten finns inte."),
+    "edit_window_closed": ("Diary entries can be changed for {days} days only.",
+                           "Dagboksposter kan bara ändras i {days} dagar."),
+    "minutes_rpe_together": ("Log minutes and effort (RPE) together.",
+                             "Ange minuter och ansträngning (RPE) tillsammans."),
+    "entry_empty": ("An entry needs exercises or general training.",
+                    "En post behöver övningar eller allmän träning."),
+    "exercise_unknown": ("items.{index}: no exercise '{exercise}' in the library.",
+                         "items.{index}: övningen '{exercise}' finns inte i biblioteket."),
+    "general_in_contract": ("items.{index}: general training is set in the training contract.",
+                            "items.{index}: allmän träning bestäms i träningskontraktet."),
+    "exercise_twice": ("items.{index}: '{exercise}' is listed twice.", "items.{index}: '{exercise}' finns två gånger."),
+    "family_twice": ("items.{index}: family '{family}' is already at level {level}; assign one level per family.",
+                     "items.{index}: familjen '{family}' har redan nivå {level}; en nivå per familj."),
+    "part1_not_reached": ("Part 2 can be assigned once the patient has reached the basic competencies of Part 1.",
+                          "Del 2 kan tilldelas när patienten har nått grundfärdigheterna i del 1."),
+    "part2_assigned": ("Remove the Part 2 exercises before withdrawing the Part 1 competence.",
+                       "Ta bort övningarna i del 2 innan du drar tillbaka färdigheten i del 1."),
+    "family_not_in_program": ("Family '{family}' is not in this patient's program.",
+                              "Familjen '{family}' finns inte i patientens program."),
+    "already_at_level": ("Family '{family}' is already at level {level}.",
+                         "Familjen '{family}' har redan nivå {level}."),
+    "no_such_level": ("Family '{family}' has no level {level}.", "Familjen '{family}' har ingen nivå {level}."),
+    # --- content --------------------------------------------------------------------------------------
+    "family_unknown": ("Unknown exercise family.", "Okänd övningsfamilj."),
+    "exercise_not_found": ("No such exercise.", "Övningen finns inte."),
+    "education_not_found": ("No such education item.", "Utbildningsmaterialet finns inte."),
+    # --- questionnaires -------------------------------------------------------------------------------
+    "questionnaire_not_found": ("No such questionnaire.", "Formuläret finns inte."),
+    "instrument_not_included": ("'{instrument}' is not part of this questionnaire.",
+                                "'{instrument}' ingår inte i det här formuläret."),
+    "answer_invalid": ("An answer to {instrument} is not valid ({item}).",
+                       "Ett svar i {instrument} är inte giltigt ({item})."),
+    "answers_missing": ("Answers are missing for: {instruments}.", "Svar saknas för: {instruments}."),
+    "assessment_completed": ("This questionnaire has already been answered.", "Formuläret är redan besvarat."),
+    "assessment_upcoming": ("This questionnaire opens on {date}.", "Formuläret öppnar {date}."),
+    "assessment_missed": ("This questionnaire has closed.", "Formuläret har stängt."),
+    # --- push -----------------------------------------------------------------------------------------
+    "subscription_not_found": ("No such subscription of yours.", "Du har ingen sådan prenumeration."),
+    "endpoint_taken": ("This push endpoint belongs to another account.",
+                       "Den här push-adressen hör till ett annat konto."),
+}
+
+
+def text(code: str, locale: str, **params) -> str:
+    """The catalogue text of `code` in `locale` (en or sv), with its parameters filled in."""
+    english, swedish = CODES.get(code, CODES["http_error"])
+    template = swedish if locale == "sv" else english
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
