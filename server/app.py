@@ -9,12 +9,13 @@ from flask import Flask, current_app, request, send_from_directory, session
 from flask_login import current_user
 from server.services.errors import fail
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
+from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -27,9 +28,12 @@ class IsoDateConverter(BaseConverter):
 
     def to_python(self, value: str):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise ValidationError(value) from None
+        if not DATE_MIN <= day <= DATE_MAX:
+            raise ValidationError(value)
+        return day
 
     def to_url(self, value) -> str:
         return value.isoformat()
@@ -38,13 +42,24 @@ class IsoDateConverter(BaseConverter):
 class PatientRefConverter(BaseConverter):
     """A patient id, or `me` for the signed-in patient."""
 
-    regex = r"(?:me|[1-9][0-9]{0,17})"
+    regex = r"(?:me|[1-9][0-9]{0,9})"
 
     def to_python(self, value: str):
-        return value if value == "me" else int(value)
+        if value == "me":
+            return value
+        if int(value) > INT_MAX:
+            raise ValidationError(value)
+        return int(value)
 
     def to_url(self, value) -> str:
         return str(value)
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` path ids stop at PostgreSQL's integer: a larger number is a 404, not a database error."""
+
+    def __init__(self, url_map, fixed_digits=0, min=1, max=INT_MAX, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config_overrides: dict | None = None) -> Flask:
@@ -67,6 +82,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     _init_login(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    app.url_map.converters["int"] = IdConverter
     app.url_map.converters["patient_ref"] = PatientRefConverter
     app.url_map.converters["isodate"] = IsoDateConverter
     api = BetterBackApi(app)

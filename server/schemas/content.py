@@ -2,9 +2,10 @@ from marshmallow import Schema, fields, validate
 
 from server.content.model import EDUCATION_KINDS, LEVELS, PARTS
 from server.domain.roles import LOCALES
+from server.schemas.common import StrictSchema
 
 
-class LocaleQuery(Schema):
+class LocaleQuery(StrictSchema):
     locale = fields.String(validate=validate.OneOf(LOCALES))
 
 

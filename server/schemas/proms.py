@@ -50,7 +50,7 @@ class QuestionnaireSchema(Schema):
     items = fields.List(fields.Nested(QuestionSchema))
 
 
-class LocaleQuery(Schema):
+class LocaleQuery(StrictSchema):
     locale = fields.String(validate=validate.OneOf(LOCALES))
 
 

@@ -206,13 +206,13 @@ class DiarySchema(Schema):
     editable_until = fields.DateTime()
 
 
-class DiaryQuerySchema(Schema):
+class DiaryQuerySchema(StrictSchema):
     since = fields.Date(data_key="from")
     until = fields.Date(data_key="to")
     limit = fields.Integer(validate=validate.Range(1, 1000))
 
 
-class PlanQuerySchema(Schema):
+class PlanQuerySchema(StrictSchema):
     date = fields.Date()
     bad_day = fields.Boolean(load_default=False)
     locale = fields.String(validate=validate.OneOf(("en", "sv")))

@@ -35,8 +35,10 @@ def create(*, db_session: Session, actor: User, body: dict) -> dict:
     _supervisor(db_session, actor.clinic_id, body["supervisor_id"])
     group = TrainingGroup(clinic_id=actor.clinic_id, created_by_id=actor.id, session_time=body.pop("time"), **body)
     db_session.add(group)
+    db_session.flush()
+    data = as_dict(db_session, group)   # built before the commit: what cannot be shown is not saved
     db_session.commit()
-    return as_dict(db_session, group)
+    return data
 
 
 def update(*, db_session: Session, group: TrainingGroup, changes: dict) -> dict:
@@ -46,8 +48,10 @@ def update(*, db_session: Session, group: TrainingGroup, changes: dict) -> dict:
         changes["session_time"] = changes.pop("time")
     for key, value in changes.items():
         setattr(group, key, value)
+    db_session.flush()
+    data = as_dict(db_session, group)
     db_session.commit()
-    return as_dict(db_session, group)
+    return data
 
 
 def visible(db_session: Session, viewer: User) -> list[dict]:

@@ -1,0 +1,1 @@
+from tests.api.conftest import care, contracted, today  # noqa: F401 (shared fixtures)
