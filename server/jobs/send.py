@@ -1,14 +1,23 @@
-"""Send due reminders from the outbox, each at most once per device even with two schedulers.
+"""Send due reminders from the outbox: exactly once in practice, even with two schedulers.
 
-Rows are claimed atomically (pending -> sending, with a claim token and a lease); a scheduler
-killed mid-send leaves its rows 'sending' until the lease runs out, then they are sent again.
-The push Topic header and the notification tag are the row's key, so a resend replaces an
-undelivered or shown notification instead of showing a second one.
+- A claim takes at most `batch` due rows: the ids are chosen first (`FOR UPDATE SKIP LOCKED
+  LIMIT n` on PostgreSQL, as its own statement, so the limit holds) and only those are moved
+  pending -> sending with a claim token and a lease.
+- Each row's lease is renewed, with the claim token checked, just before its push goes out.
+  A sender whose lease ran out (it was slow, or it was killed) finds its token replaced and
+  skips the row, so a batch that outlives its lease is never sent twice.
+- Pushes go out in parallel, at most `parallel` at a time; the database work stays on the
+  calling thread (one session). The lease must outlast one row's sends (10 s per device).
+- A sender killed mid-send leaves its rows 'sending' until the lease runs out; they are then
+  sent again, with the same push Topic and notification tag, so the phone replaces rather
+  than repeats.
 """
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,27 +28,40 @@ from server.domain import reminders
 from server.models import Assessment, Notification, PushSubscription, ReminderPreference, User
 from server.push import sender as push
 
-LEASE_SECONDS = 300
+LEASE_SECONDS = 120         # > the push timeout (10 s) times the devices of one person, with room to spare
 STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer useful
-BATCH = 200
+BATCH = 50
+PARALLEL = 8
 URLS = {"training": "/#/today", "part1": "/#/today", "group": "/#/today", "questionnaire": "/#/questionnaires"}
 
 
-def _claim(db_session: Session, now_ts: int) -> list[Notification]:
-    db_session.execute(update(Notification).where(      # leases of killed senders run out
+def _claim(db_session: Session, now_ts: int, *, batch: int = BATCH, lease: int = LEASE_SECONDS) -> list[Notification]:
+    db_session.execute(update(Notification).where(      # leases of killed or stalled senders run out
         Notification.status == "sending", Notification.claimed_until_ts < now_ts).values(status="pending"))
-    token = uuid.uuid4().hex
     due = (select(Notification.id).where(Notification.status == "pending", Notification.next_attempt_ts <= now_ts)
-           .order_by(Notification.next_attempt_ts).limit(BATCH))
+           .order_by(Notification.next_attempt_ts).limit(batch))
     if db_session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
-    db_session.execute(update(Notification).where(Notification.id.in_(due.scalar_subquery()),
-                                                  Notification.status == "pending")
-                       .values(status="sending", claim_token=token, claimed_until_ts=now_ts + LEASE_SECONDS),
-                       execution_options={"synchronize_session": False})
+    ids = list(db_session.scalars(due))     # its own statement: the LIMIT holds (not re-run per row)
+    token = uuid.uuid4().hex
+    if ids:
+        db_session.execute(update(Notification).where(Notification.id.in_(ids), Notification.status == "pending")
+                           .values(status="sending", claim_token=token, claimed_until_ts=now_ts + lease),
+                           execution_options={"synchronize_session": False})
     db_session.commit()
     return list(db_session.scalars(select(Notification).where(Notification.claim_token == token,
-                                                              Notification.status == "sending")))
+                                                              Notification.status == "sending")
+                                   .execution_options(populate_existing=True)))
+
+
+def _renew(db_session: Session, row: Notification, now_ts: int, lease: int) -> bool:
+    """Extend this row's lease if it is still ours; False when another sender has taken it over."""
+    renewed = db_session.execute(update(Notification).where(
+        Notification.id == row.id, Notification.claim_token == row.claim_token, Notification.status == "sending",
+        Notification.claimed_until_ts >= now_ts).values(claimed_until_ts=now_ts + lease),
+        execution_options={"synchronize_session": False}).rowcount
+    db_session.commit()
+    return renewed == 1
 
 
 def _still_wanted(db_session: Session, row: Notification, today) -> bool:
@@ -80,40 +102,79 @@ def _finish(row: Notification, outcomes: list[push.Outcome], now: datetime) -> N
         row.status = "failed"
 
 
-def _deliver(db_session: Session, row: Notification, send: Callable, config: dict, now: datetime) -> None:
+def _prepare(db_session: Session, row: Notification, now: datetime) -> tuple[list, dict] | None:
+    """The devices and payload to send, or None when the row is settled without sending."""
     user = db_session.get(User, row.user_id)
-    now_ts = int(now.timestamp())
-    if row.scheduled_ts < now_ts - STALE_SECONDS or user is None or not user.active or \
+    if row.scheduled_ts < int(now.timestamp()) - STALE_SECONDS or user is None or not user.active or \
             not _still_wanted(db_session, row, now.astimezone(ZoneInfo(user.timezone)).date()):
         row.status, row.claim_token = "skipped", None
-        return
+        return None
     quiet_end = _quiet_until(db_session, user, now)
     if quiet_end is not None:
         row.status, row.claim_token, row.next_attempt_ts = "pending", None, quiet_end
-        return
+        return None
     devices = list(db_session.scalars(select(PushSubscription).where(PushSubscription.user_id == user.id)))
     if not devices:
         row.status, row.claim_token = "skipped", None
-        return
-    payload = {"type": row.kind, "id": row.id, "url": URLS[row.kind], "tag": row.key}
-    outcomes = []
-    for device in devices:
-        outcome = send(endpoint=device.endpoint, p256dh=device.p256dh, auth=device.auth, payload=payload,
-                       private_key_path=config["VAPID_PRIVATE_KEY_PATH"], subject=config["VAPID_SUBJECT"],
-                       topic=row.key)
+        return None
+    return ([(d.id, d.endpoint, d.p256dh, d.auth) for d in devices],
+            {"type": row.kind, "id": row.id, "url": URLS[row.kind], "tag": row.key})
+
+
+def _push_all(send: Callable, config: dict, devices: list, payload: dict, topic: str) -> list:
+    """Runs on a worker thread: no database here, only the HTTP calls."""
+    return [(device_id, send(endpoint=endpoint, p256dh=p256dh, auth=auth, payload=payload,
+                             private_key_path=config["VAPID_PRIVATE_KEY_PATH"], subject=config["VAPID_SUBJECT"],
+                             topic=topic))
+            for device_id, endpoint, p256dh, auth in devices]
+
+
+def _record(db_session: Session, row: Notification, results: list, now: datetime) -> None:
+    for device_id, outcome in results:
         if outcome.gone:
-            db_session.execute(delete(PushSubscription).where(PushSubscription.id == device.id))
+            db_session.execute(delete(PushSubscription).where(PushSubscription.id == device_id))
         elif outcome.delivered:
-            device.last_success_at = now
-        outcomes.append(outcome)
+            db_session.execute(update(PushSubscription).where(PushSubscription.id == device_id)
+                               .values(last_success_at=now))
+    outcomes = [o for _, o in results]
     _finish(row, [o for o in outcomes if not o.gone] or outcomes, now)
+    db_session.commit()      # row by row: a crash loses at most the rows in flight
 
 
 def send_due(db_session: Session, now: datetime, config: dict, send: Callable = push.send) -> dict[str, int]:
-    """Send what is due now; returns how many rows ended in each state."""
+    """Send what is due now (one bounded claim); returns how many rows ended in each state."""
+    lease = int(config.get("REMINDER_LEASE_SECONDS", LEASE_SECONDS))
+    started = time.monotonic()
+
+    def now_ts() -> int:     # `now` moved on by the time spent here, so leases follow the real clock
+        return int(now.timestamp() + time.monotonic() - started)
+
     counts: dict[str, int] = {}
-    for row in _claim(db_session, int(now.timestamp())):
-        _deliver(db_session, row, send, config, now)
-        db_session.commit()      # row by row: a crash loses at most the row in hand
+
+    def settle(row: Notification) -> None:
         counts[row.status] = counts.get(row.status, 0) + 1
+
+    rows = _claim(db_session, int(now.timestamp()), batch=int(config.get("REMINDER_BATCH", BATCH)), lease=lease)
+    in_flight: dict[Future, Notification] = {}
+    parallel = int(config.get("REMINDER_PARALLEL", PARALLEL))
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        for row in rows:
+            while len(in_flight) >= parallel:   # submit only to a free worker: no lease waits in a queue
+                _collect(db_session, in_flight, now, settle, FIRST_COMPLETED)
+            prepared = _prepare(db_session, row, now)
+            if prepared is None:
+                db_session.commit()
+                settle(row)
+            elif _renew(db_session, row, now_ts(), lease):
+                in_flight[pool.submit(_push_all, send, config, *prepared, row.key)] = row
+        while in_flight:
+            _collect(db_session, in_flight, now, settle, FIRST_COMPLETED)
     return counts
+
+
+def _collect(db_session: Session, in_flight: dict, now: datetime, settle: Callable, how) -> None:
+    done, _ = wait(list(in_flight), return_when=how)
+    for future in done:
+        row = in_flight.pop(future)
+        _record(db_session, row, future.result(), now)
+        settle(row)
