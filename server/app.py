@@ -64,6 +64,7 @@ class IdConverter(IntegerConverter):
 
 def create_app(config_overrides: dict | None = None) -> Flask:
     settings = {**config.DEFAULTS, **config.from_environment(), **(config_overrides or {})}
+    config.check_services(settings)
     instance_dir = Path(settings["INSTANCE_PATH"])
     instance_dir.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance_dir), static_folder=None)
@@ -102,7 +103,10 @@ def _init_vapid(app: Flask, instance_dir: Path) -> None:
     else:
         path = instance.vapid_private_key_path(instance_dir)
     app.config["VAPID_PRIVATE_KEY_PATH"] = str(path)
-    app.config["VAPID_PUBLIC_KEY"] = instance.vapid_public_key(path)
+    try:
+        app.config["VAPID_PUBLIC_KEY"] = instance.vapid_public_key(path)
+    except Exception:  # noqa: BLE001 - py_vapid raises several kinds for a bad key
+        raise config.ConfigError("VAPID_PRIVATE_KEY is not a usable EC P-256 private key (PEM)") from None
 
 
 def _init_login(app: Flask) -> None:

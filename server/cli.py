@@ -13,8 +13,13 @@ from server.domain.roles import STAFF_ROLES
 
 def _create_app():
     from server.app import create_app
+    from server.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:   # one line naming the variable, not a traceback
+        click.echo(f"configuration error: {error}", err=True)
+        sys.exit(2)
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True, load_dotenv=False)
@@ -165,3 +170,7 @@ def demo() -> None:
     click.echo("demo clinic created. One-time passwords (shown only now):")
     for role, email, secret in accounts:
         click.echo(f"  {role:<10} {email:<32} {secret}")
+
+
+if __name__ == "__main__":
+    main()

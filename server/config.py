@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +28,7 @@ def _bool(name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
-def _int(name: str, default: int, minimum: int = 0) -> int:
+def _int(name: str, default: int, minimum: int = 0, maximum: int = 10**6) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -32,8 +36,8 @@ def _int(name: str, default: int, minimum: int = 0) -> int:
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}")
+    if not minimum <= value <= maximum:
+        raise ConfigError(f"{name} must be from {minimum} to {maximum}, not {raw!r}")
     return value
 
 
@@ -49,7 +53,87 @@ def database_url(instance: Path) -> str:
             url = "postgresql+psycopg://" + url[len(prefix):]
     if not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("DATABASE_URL must be a sqlite: or postgresql: URL")
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError("DATABASE_URL is not a valid database URL") from None
+    if not parsed.database or parsed.database == ":memory:":
+        # Without a name PostgreSQL picks a default database, and SQLite an in-memory one: never wanted.
+        raise ConfigError("DATABASE_URL must name the database (sqlite:///path/file.db or postgresql://host/name)")
     return url
+
+
+def secret(name: str) -> str | None:
+    """SECRET_KEY, when set, must be long enough to resist guessing (32 characters or more)."""
+    value = os.environ.get(name) or None
+    if value is not None and (len(value) < 32 or len(set(value)) < 8):
+        raise ConfigError(f"{name} must be at least 32 random characters (e.g. python -c 'import secrets; "
+                          "print(secrets.token_hex(32))')")
+    return value
+
+
+def vapid_private_key(name: str) -> str | None:
+    """A PEM (or raw base64url) EC P-256 private key, checked by loading it."""
+    value = os.environ.get(name) or None
+    if value is None:
+        return None
+    from py_vapid import Vapid
+
+    try:
+        if "-----BEGIN" in value:
+            Vapid.from_pem(value.encode())
+        else:
+            Vapid.from_string(value)
+    except Exception:  # noqa: BLE001 - py_vapid raises several kinds; any means the key is unusable
+        raise ConfigError(f"{name} is not a usable EC P-256 private key (PEM)") from None
+    return value
+
+
+_SUBJECT = re.compile(r"^(mailto:[^@\s/]+@[^@\s/]+\.[A-Za-z]{2,}|https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?)$")
+
+
+def vapid_subject(name: str) -> str:
+    value = os.environ.get(name) or "mailto:support@betterback.example"
+    if not _SUBJECT.match(value) or value.lower().endswith("@localhost"):
+        raise ConfigError(f"{name} must be a mailto: address or an https: URL that push services can reach")
+    return value
+
+
+def ratelimit_storage(name: str) -> str:
+    value = os.environ.get(name) or "memory://"
+    if not value.startswith(("memory://", "redis://", "rediss://")):
+        raise ConfigError(f"{name} must be memory:// or a redis:// URL")
+    return value
+
+
+def check_services(settings: dict) -> None:
+    """Services the app needs from its first request on: refuse to start without them."""
+    uri = settings.get("RATELIMIT_STORAGE_URI", "memory://")
+    if uri.startswith(("redis://", "rediss://")):
+        import redis
+
+        try:
+            redis.Redis.from_url(uri, socket_connect_timeout=3, socket_timeout=3).ping()
+        except (redis.RedisError, ValueError, OSError):
+            raise ConfigError("RATELIMIT_STORAGE_URI: Redis does not answer there") from None
+
+
+# The web push services of the browsers in use (Chrome/Edge via FCM, Firefox, Safari, Windows).
+PUSH_HOSTS_DEFAULT = ("fcm.googleapis.com", "android.googleapis.com", "*.push.services.mozilla.com",
+                      "*.push.apple.com", "*.notify.windows.com")
+
+
+def push_hosts(name: str) -> tuple[str, ...]:
+    """Hosts a push endpoint may point at: names, `*.domain` for its subdomains, `host:port` for a port,
+    `http://host:port` for a plain-http push service (only for a local test service, never in production)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return PUSH_HOSTS_DEFAULT
+    hosts = tuple(h.strip().lower() for h in raw.split(",") if h.strip())
+    if not hosts or any(not re.fullmatch(r"(http://)?(\*\.)?[a-z0-9.-]+(:\d{1,5})?", h) for h in hosts):
+        raise ConfigError(f"{name} must be a comma-separated list of host names (e.g. fcm.googleapis.com,"
+                          "*.push.apple.com)")
+    return hosts
 
 
 def from_environment() -> dict:
@@ -58,15 +142,16 @@ def from_environment() -> dict:
     return {
         "INSTANCE_PATH": str(instance),
         "DATABASE_URL": database_url(instance),
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,  # else generated into the instance folder
+        "SECRET_KEY": secret("SECRET_KEY"),  # else generated into the instance folder
         "CONTENT_PATH": os.environ.get("BETTERBACK_CONTENT_PATH") or str(REPO_ROOT / "content"),
         "SESSION_COOKIE_SECURE": _bool("BETTERBACK_SECURE_COOKIES", True),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage("RATELIMIT_STORAGE_URI"),
         "RATELIMIT_ENABLED": _bool("BETTERBACK_RATELIMIT", True),
-        "PROXY_HOPS": _int("BETTERBACK_PROXY_HOPS", 0),
-        "INVITE_TTL_HOURS": _int("BETTERBACK_INVITE_TTL_HOURS", 72, minimum=1),
-        "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY") or None,
-        "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:support@betterback.example"),
+        "PROXY_HOPS": _int("BETTERBACK_PROXY_HOPS", 0, maximum=5),
+        "INVITE_TTL_HOURS": _int("BETTERBACK_INVITE_TTL_HOURS", 72, minimum=1, maximum=30 * 24),
+        "VAPID_PRIVATE_KEY": vapid_private_key("VAPID_PRIVATE_KEY"),
+        "VAPID_SUBJECT": vapid_subject("VAPID_SUBJECT"),
+        "PUSH_HOSTS": push_hosts("BETTERBACK_PUSH_HOSTS"),
     }
 
 

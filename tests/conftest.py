@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 import server.security
 from server.app import create_app
+from server.config import PUSH_HOSTS_DEFAULT
 from server.db import Base
 from server.extensions import db as database, limiter
 from server.migrate import upgrade
@@ -71,6 +72,8 @@ def make_test_app(database_url: str, instance_path, **overrides):
         "INSTANCE_PATH": str(instance_path),
         "SECRET_KEY": "test-secret-key",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # The known push services and the test's stand-in (BETTERBACK_PUSH_HOSTS in production).
+        "PUSH_HOSTS": (*PUSH_HOSTS_DEFAULT, "push.example.org"),
         **overrides,
     })
 

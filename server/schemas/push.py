@@ -1,12 +1,11 @@
 import base64
 import binascii
-from urllib.parse import urlsplit
 
+from flask import current_app
 from marshmallow import Schema, ValidationError, fields, validate
 
+from server.push.endpoints import endpoint_allowed
 from server.schemas.common import StrictSchema
-
-LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
 def _b64(length: int, first: int | None = None):
@@ -22,12 +21,8 @@ def _b64(length: int, first: int | None = None):
 
 
 def _endpoint(value: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and parts.hostname in LOOPBACK:   # a push service on this machine (tests)
-        return
-    raise ValidationError("The endpoint must be an https URL.")
+    if not endpoint_allowed(value, current_app.config["PUSH_HOSTS"]):
+        raise ValidationError("The endpoint must be an https URL of a known push service.")
 
 
 class KeysSchema(StrictSchema):
@@ -36,7 +31,8 @@ class KeysSchema(StrictSchema):
 
 
 class SubscriptionInSchema(StrictSchema):
-    endpoint = fields.String(required=True, validate=[validate.Length(max=2000), _endpoint])
+    endpoint = fields.String(required=True, validate=[validate.Length(max=2000), _endpoint], metadata={
+        "description": "https URL on a known push service (BETTERBACK_PUSH_HOSTS)", "pattern": "^https?://"})
     keys = fields.Nested(KeysSchema, required=True)
     expirationTime = fields.Raw(allow_none=True, load_default=None)  # noqa: N815 (the browser's own name)
 

@@ -9,15 +9,19 @@ from sqlalchemy.orm import Session
 from server.domain import reminders
 from server.models import PushSubscription, ReminderPreference, User
 from server.services.clock import now
-from server.services.errors import NotFound
+from server.services.errors import Conflict, NotFound
 
 
 def subscribe(*, db_session: Session, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Add a device, or move an endpoint to whoever is signed in on that browser now."""
+    """Add a device. An endpoint stays with the account that registered it: only the same browser
+    subscription (the same endpoint with the same keys, which only that browser holds) may move to
+    whoever signs in on it now; someone who merely knows the URL gets 409 and moves nothing."""
     device = db_session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if device is None:
         device = PushSubscription(endpoint=endpoint, user_id=user.id, p256dh=p256dh, auth=auth)
         db_session.add(device)
+    elif device.user_id != user.id and (device.p256dh, device.auth) != (p256dh, auth):
+        raise Conflict("endpoint_taken", field="endpoint")
     else:
         device.user_id, device.p256dh, device.auth = user.id, p256dh, auth
     db_session.commit()

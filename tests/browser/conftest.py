@@ -164,7 +164,8 @@ def _seed(base: str, passwords: dict[str, str]) -> dict[str, int]:
 def live_server(tmp_path_factory):
     instance = tmp_path_factory.mktemp("browser-instance")
     env = {**os.environ, "BETTERBACK_INSTANCE_PATH": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'bb.db'}",
-           "BETTERBACK_SECURE_COOKIES": "false", "BETTERBACK_RATELIMIT": "false", "PYTHONUNBUFFERED": "1"}
+           "BETTERBACK_SECURE_COOKIES": "false", "BETTERBACK_RATELIMIT": "false", "PYTHONUNBUFFERED": "1",
+           "BETTERBACK_PUSH_HOSTS": "fcm.googleapis.com,push.example.test"}   # the stubbed browser's service
     env.pop("SECRET_KEY", None)
     betterback = _bin("betterback")
     subprocess.run([betterback, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)

@@ -28,12 +28,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def push_service():
+@pytest.fixture
+def push_service(request):
     assert SERVICE.exists(), "run `npm ci --prefix tests/push` (scripts/test does it)"
     port = _free_port()
     process = subprocess.Popen(["node", str(SERVICE), str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"
+    app = request.getfixturevalue("app")
+    hosts = app.config["PUSH_HOSTS"]
+    app.config["PUSH_HOSTS"] = (*hosts, f"http://localhost:{port}")   # as BETTERBACK_PUSH_HOSTS would
     for _ in range(100):
         try:
             requests.post(f"{url}/get-notifications", json={"clientHash": "none"}, timeout=1)
@@ -41,6 +44,7 @@ def push_service():
         except requests.ConnectionError:
             time.sleep(0.1)
     yield url
+    app.config["PUSH_HOSTS"] = hosts
     process.terminate()
     process.wait(timeout=10)
 
