@@ -126,8 +126,9 @@ def user_create(role: str, email: str, password: str | None, clinic: str, name: 
 @user.command("set-password")
 @click.option("--email", required=True)
 @click.option("--password", help="Leave out to generate one.")
+@click.option("--clinic", help="The clinic's name, when the e-mail has accounts in more than one.")
 @with_appcontext
-def user_set_password(email: str, password: str | None) -> None:
+def user_set_password(email: str, password: str | None, clinic: str | None) -> None:
     """Set a new password (signs the account out everywhere)."""
     from server.extensions import db as database
     from server.security import new_password
@@ -136,7 +137,7 @@ def user_set_password(email: str, password: str | None) -> None:
 
     secret = password or new_password()
     try:
-        set_password(db_session=database.session, email=email, password=secret)
+        set_password(db_session=database.session, email=email, password=secret, clinic=clinic)
     except ServiceError as error:
         raise click.ClickException(error.message) from None
     click.echo("password set" + ("" if password else f": {secret}"))

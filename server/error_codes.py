@@ -40,6 +40,8 @@ CODES: dict[str, tuple[str, str]] = {
     "cannot_demote_self": ("You cannot deactivate yourself or drop your own admin role.",
                            "Du kan inte inaktivera dig själv eller ta bort din egen administratörsroll."),
     "account_not_found": ("No account with this e-mail.", "Inget konto med den e-postadressen."),
+    "account_ambiguous": ("This e-mail has accounts in more than one clinic: name the clinic.",
+                          "E-postadressen har konton på flera mottagningar: ange mottagningen."),
     "invite_invalid": ("This invitation code is not valid. Check it or ask your physiotherapist.",
                        "Inbjudningskoden är inte giltig. Kontrollera den eller fråga din fysioterapeut."),
     "invite_used": ("This invitation code has already been used.", "Inbjudningskoden har redan använts."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.db import Base
@@ -17,11 +17,14 @@ _ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 
 class User(UserMixin, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role"),)
+    # An address is unique within a clinic only: each care provider keeps its own record of a
+    # person, and no clinic learns from a refusal that an address has an account elsewhere.
+    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role"),
+                      UniqueConstraint("clinic_id", "email", name="uq_users_clinic_id_email"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str | None] = mapped_column(String(255))

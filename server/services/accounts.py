@@ -24,9 +24,13 @@ def check_password_policy(password: str, *, email: str | None, field: str = "pas
 
 def authenticate(*, db_session: Session, email: str, password: str) -> User:
     """The active user with these credentials, or Unauthorized (same reply for every failure)."""
-    user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
-    ok = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.active:
+    # The same address may have an account in more than one clinic: the password picks the account.
+    candidates = list(db_session.scalars(select(User).where(User.email == normalise_email(email))
+                                         .order_by(User.id)))
+    user = next((c for c in candidates if verify_password(c.password_hash, password)), None)
+    if not candidates:
+        verify_password(None, password)   # as slow as a real account: no timing tells whether it exists
+    if user is None or not user.active:
         raise Unauthorized("login_failed")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -147,10 +151,16 @@ def update_staff(*, db_session: Session, actor: User, member: User, changes: dic
     return member
 
 
-def set_password(*, db_session: Session, email: str, password: str) -> User:
-    user = db_session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None:
+def set_password(*, db_session: Session, email: str, password: str, clinic: str | None = None) -> User:
+    query = select(User).where(User.email == normalise_email(email))
+    if clinic:
+        query = query.join(Clinic, Clinic.id == User.clinic_id).where(Clinic.name == clinic)
+    users = list(db_session.scalars(query))
+    if not users:
         raise NotFound("account_not_found", field="email")
+    if len(users) > 1:
+        raise Conflict("account_ambiguous", field="email")
+    user = users[0]
     check_password_policy(password, email=user.email)
     user.password_hash = hash_password(password)
     revoke_all_sessions(db_session=db_session, user_id=user.id)
