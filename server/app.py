@@ -1,7 +1,10 @@
 """The application factory."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_URL_LENGTH = 2048   # no route needs more; gunicorn is started with room above it (scripts/run)
 
 
 class IsoDateConverter(BaseConverter):
@@ -82,6 +86,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     db.init_app(app)
     _init_login(app)
     csrf.init_app(app)
+    app.after_request(_no_retry_after_on_success)   # registered before the limiter's hook, so it runs after it
     limiter.init_app(app)
     app.url_map.converters["int"] = IdConverter
     app.url_map.converters["patient_ref"] = PatientRefConverter
@@ -142,8 +147,17 @@ def _init_assets(app: Flask) -> None:
         return response
 
 
+def _no_retry_after_on_success(response):
+    """The rate limiter adds Retry-After to every answer of a limited route; it only means something on a refusal."""
+    if response.status_code < 400:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def _guard():
     """Before every request: JSON bodies only, CSRF for cookie-authenticated writes, then the route's policy."""
+    if len(request.full_path) > MAX_URL_LENGTH:
+        fail(414, "uri_too_long")
     if request.path.startswith("/api/") and request.method in WRITE_METHODS:
         if request.content_length and not request.is_json:
             fail(415, "unsupported_media_type")
@@ -152,11 +166,24 @@ def _guard():
     permissions.enforce()
 
 
+def _docs_csp(response) -> str:
+    """The API docs page's policy: its own scripts, plus its one inline start-up script by hash."""
+    html = response.get_data(as_text=True)
+    inline = re.findall(r"<script>(.*?)</script>", html, re.S)
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline)
+    return (f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
 def _headers(response):
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):   # served over https: browsers must stay on it
+        headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+    if request.endpoint == "api-docs.openapi_swagger_ui":
+        headers["Content-Security-Policy"] = _docs_csp(response)
     if request.path.startswith("/api/") and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"  # health data never sits in a browser or proxy cache
     if request.path.startswith("/api/") and request.endpoint not in {"api-docs.openapi_swagger_ui", "docs_assets"}:

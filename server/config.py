@@ -168,7 +168,9 @@ DEFAULTS = {
     "WTF_CSRF_CHECK_DEFAULT": False,  # checked in our before_request, only for cookie-authenticated writes
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT_IP": "20 per minute",
-    "LOGIN_RATE_LIMIT_ACCOUNT": "5 per minute;30 per hour",
+    "LOGIN_RATE_LIMIT_ACCOUNT": "5 per minute;30 per hour",   # per account and source address
+    "LOGIN_SLOW_AFTER": "20 per hour",                        # per account from everywhere, then...
+    "LOGIN_SLOW_SECONDS": 2.0,                                # ...each attempt waits this long first
     "API_TITLE": "BetterBack API",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -4,19 +4,13 @@ from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from server import permissions as perm
+from server.api import login_limits
 from server.extensions import db, limiter
 from server.schemas.accounts import AcceptInviteSchema, ChangePasswordSchema, LoginSchema, MeSchema
 from server.services import accounts, patients
+from server.services.errors import ServiceError
 
 blp = Blueprint("auth", __name__, description="Signing in and out")
-
-
-def _login_key() -> str:
-    from flask import request
-
-    body = request.get_json(silent=True)
-    email = body.get("email") if isinstance(body, dict) else None
-    return f"login-account:{str(email).strip().lower()}" if email else "login-account:-"
 
 
 def _start(user) -> dict:
@@ -35,15 +29,19 @@ def _me(user) -> dict:
 @blp.route("/auth/login", methods=["POST"])
 @perm.authorize(perm.PUBLIC)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_IP"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_ACCOUNT"], key_func=_login_key,
-               deduct_when=lambda response: response.status_code == 401)
 @blp.arguments(LoginSchema)
 @blp.response(200, MeSchema)
 @blp.alt_response(401, description="Wrong e-mail or password")
 @blp.alt_response(429, description="Too many attempts")
 def login(body):
     """Sign in with e-mail and password; sets the session cookie."""
-    user = accounts.authenticate(db_session=db.session, email=body["email"], password=body["password"])
+    epoch = accounts.password_epoch(db_session=db.session, email=body["email"])
+    login_limits.check(body["email"], epoch)
+    try:
+        user = accounts.authenticate(db_session=db.session, email=body["email"], password=body["password"])
+    except ServiceError:
+        login_limits.failed(body["email"], epoch)
+        raise
     return _start(user)
 
 

@@ -1,6 +1,7 @@
 """Signing in and out, server-side login sessions, passwords, staff accounts."""
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -36,6 +37,13 @@ def authenticate(*, db_session: Session, email: str, password: str) -> User:
         user.password_hash = hash_password(password)
         db_session.commit()
     return user
+
+
+def password_epoch(*, db_session: Session, email: str) -> str:
+    """A short digest of the password hashes behind an address: it changes when a password does."""
+    hashes = db_session.scalars(select(User.password_hash).where(User.email == normalise_email(email))
+                                .order_by(User.id))
+    return hashlib.sha256("|".join(h or "-" for h in hashes).encode()).hexdigest()[:16]
 
 
 def start_session(*, db_session: Session, user: User) -> str:

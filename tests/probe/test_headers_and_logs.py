@@ -1,0 +1,35 @@
+"""Probe finding 11: HSTS, a CSP on the API docs, escaped access-log lines, JSON 414."""
+from gunicorn.glogging import Logger
+
+from server.gunicorn_log import SafeLogger, escape
+from tests.conftest import ApiClient
+
+
+def test_hsts_when_cookies_are_secure(client):
+    response = client.get("/api/v1/exercises")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
+
+
+def test_no_hsts_on_plain_http_localhost(tmp_path, backend):
+    from tests.conftest import make_test_app
+
+    app = make_test_app(backend, tmp_path, SESSION_COOKIE_SECURE=False)
+    assert "Strict-Transport-Security" not in app.test_client().get("/api/v1/exercises").headers
+
+
+def test_the_api_docs_run_under_a_csp_that_allows_only_their_own_script(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "'sha256-" in policy and "unsafe-eval" not in policy
+    assert "script-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_a_newline_in_the_path_cannot_forge_an_access_log_line():
+    assert escape('/x\n127.0.0.1 "GET /admin" 200') == '/x\\x0a127.0.0.1 "GET /admin" 200'
+    assert issubclass(SafeLogger, Logger)
+
+
+def test_a_very_long_address_is_a_json_414(client):
+    response = client.get("/api/v1/exercises?x=" + "a" * 3000)
+    assert response.status_code == 414 and response.get_json()["error"] == "uri_too_long"
