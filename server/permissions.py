@@ -168,4 +168,7 @@ PATIENT_TRANSFER = Policy(
 # the supervisor of a group sees it, takes attendance and reviews adherence.
 STAFF = Policy("staff", frozenset({"admin", "therapist", "supervisor"}))
 GROUP_TEAM = Policy("group-team", frozenset({"admin", "therapist", "supervisor"}), _group_check(supervisor=True))
+# The adherence review holds diary-derived figures per member, i.e. clinical data: those who run
+# the group (its supervisor, the clinic's therapists), not the clinic admin, who sees no diaries.
+GROUP_REVIEW = Policy("group-review", frozenset({"therapist", "supervisor"}), _group_check(supervisor=True))
 GROUP_MANAGE = Policy("group-manage", frozenset({"admin", "therapist"}), _group_check(supervisor=False))

@@ -76,10 +76,12 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{G}"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("PATCH", f"{G}"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("POST", f"{G}/members"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
-    ("DELETE", f"{G}/members/<int:patient_id>"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # one rule for adding and removing a member: the patient's own therapist or the clinic admin
+    ("DELETE", f"{G}/members/<int:patient_id>"): frozenset({THERAPIST, ADMIN}),
     ("GET", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("PUT", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
-    ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # diary-derived figures per member: not the admin, who sees no diaries
+    ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST}),
     # outcome questionnaires: the patient answers; the patient and their therapist see scores
     ("GET", f"{P}/assessments"): frozenset({PATIENT, THERAPIST}),
     ("PUT", f"{P}/assessments/<int:assessment_id>/draft"): frozenset({PATIENT}),

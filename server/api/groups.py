@@ -70,8 +70,8 @@ def add_member(body, group_id):
 @perm.authorize(perm.GROUP_MANAGE)
 @blp.response(204)
 def remove_member(group_id, patient_id):
-    """Take a patient out of the group."""
-    groups.remove_member(db_session=db.session, group=g.group, patient_id=patient_id)
+    """Take one of your patients out of the group (an admin: any member)."""
+    groups.remove_member(db_session=db.session, group=g.group, actor=current_user, patient_id=patient_id)
 
 
 @blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["GET"])
@@ -94,7 +94,7 @@ def put_attendance(body, group_id, day: date):
 
 
 @blp.route(f"{GROUP}/adherence", methods=["GET"])
-@perm.authorize(perm.GROUP_TEAM)
+@perm.authorize(perm.GROUP_REVIEW)
 @blp.response(200, AdherenceSchema)
 def get_adherence(group_id):
     """Per member: group attendance, diary sessions vs the contract, and who needs a word."""

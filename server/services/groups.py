@@ -66,12 +66,16 @@ def members(db_session: Session, group_id: int) -> list[User]:
                                    .where(GroupMember.group_id == group_id).order_by(User.name)))
 
 
-def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
+def _may_place(db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> bool:
+    """One rule for adding and removing: the patient's own therapist, or the clinic admin."""
     patient = db_session.get(User, patient_id)
     profile = db_session.get(PatientProfile, patient_id)
-    allowed = profile is not None and patient.clinic_id == group.clinic_id and (
+    return profile is not None and patient.clinic_id == group.clinic_id and (
         actor.role == "admin" or profile.therapist_id == actor.id)
-    if not allowed:
+
+
+def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
+    if not _may_place(db_session, group, actor, patient_id):
         raise NotFound("patient_not_found", field="patient_id")
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
@@ -81,9 +85,9 @@ def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patien
         raise Conflict("already_member", field="patient_id") from None
 
 
-def remove_member(*, db_session: Session, group: TrainingGroup, patient_id: int) -> None:
+def remove_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
     member = db_session.get(GroupMember, (group.id, patient_id))
-    if member is None:
+    if member is None or not _may_place(db_session, group, actor, patient_id):
         raise NotFound("not_member")
     db_session.delete(member)
     db_session.commit()

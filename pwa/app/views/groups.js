@@ -314,7 +314,7 @@ function attendanceSection(ctx, group, today) {
 }
 
 function adherenceTable(review) {
-  if (!review.members.length) return null;
+  if (!review || !review.members.length) return null;
   return card({ class: "table-card" },
     h("h2", { class: "section-title" }, t("adhere.title")),
     h("p", { class: "muted small" }, t("adhere.help", { held: review.sessions_held })),
@@ -344,7 +344,10 @@ function needsAWord(review) {
 
 export async function groupDetail(ctx) {
   const id = Number(ctx.params.id);
-  const [group, review] = await Promise.all([api(`/groups/${id}`), api(`/groups/${id}/adherence`)]);
+  // The clinic admin sees no diary-derived figures (the server answers 403), so does not ask.
+  const seesAdherence = session.user && session.user.role !== "admin";
+  const [group, review] = await Promise.all([api(`/groups/${id}`),
+    seesAdherence ? api(`/groups/${id}/adherence`) : Promise.resolve(null)]);
   const today = isoDay();
   const week = weekOf(group, today);
   const manage = canManage();
@@ -354,7 +357,7 @@ export async function groupDetail(ctx) {
     pageHeader(group.name, `${scheduleLine(group)} · ${week < 1 ? t("groups.starts", { date: fmtDay(group.start_date) })
       : week > group.weeks ? t("groups.finished") : t("groups.week_of", { week, weeks: group.weeks })}`),
     // Before the first session (and with no one flagged) there is nothing to say yet.
-    group.members.length && (review.sessions_held || review.needs_a_word.length) ? needsAWord(review) : null,
+    review && group.members.length && (review.sessions_held || review.needs_a_word.length) ? needsAWord(review) : null,
     members,
     group.members.length ? attendanceSection(ctx, group, today)
       : manage ? null : emptyState({ iconName: "users", title: t("groups.no_members_title"), text: t("groups.no_members_text") }),
