@@ -1,6 +1,7 @@
 """Read and validate the content library; every problem names its file and the reason."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from server.domain.roles import LOCALES
 STRUCTURAL_EXERCISE = ("id", "version", "part", "family", "level", "code", "position",
                        "equipment", "dosage", "illustration")
 STRUCTURAL_EDUCATION = ("id", "version", "kind", "order", "session", "duration_minutes", "reading_minutes")
+# Every front-matter field a file may have: a misspelt one ("sumary") must not pass silently.
+FIELDS_EXERCISE = frozenset({*STRUCTURAL_EXERCISE, "title", "summary", "alternatives"})
+FIELDS_EDUCATION = frozenset({*STRUCTURAL_EDUCATION, "title", "summary", "goals", "materials"})
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # the file name, a URL segment: no spaces, no case
 
 
 @dataclass(frozen=True)
@@ -88,9 +93,13 @@ def _read(path: Path, problems: list[Problem]) -> tuple[dict, str] | None:
     return dict(post.metadata), post.content
 
 
-def _identity(c: _Checker, path: Path) -> tuple[str | None, int | None]:
-    """Every item's id (the file name, for ever) and version."""
+def _identity(c: _Checker, path: Path, known: frozenset[str]) -> tuple[str | None, int | None]:
+    """Every item's id (the file name, for ever) and version; no field outside `known`."""
+    for key in sorted(set(c.meta) - known, key=str):
+        c.fail(f"unknown field '{key}' (known: {', '.join(sorted(known))})")
     ident = c.get("id", str)
+    if ident is not None and not ID_PATTERN.fullmatch(ident):
+        c.fail(f"id '{ident}' must be lower-case letters and digits joined by single hyphens")
     if ident is not None and ident != path.stem:
         c.fail(f"id '{ident}' does not match the file name '{path.stem}'")
     return ident, c.positive("version", c.meta.get("version"), maximum=10_000)
@@ -100,7 +109,7 @@ def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Pat
               problems: list[Problem]) -> Exercise | None:
     c = _Checker(path, meta, problems)
     before = len(problems)
-    ident, version = _identity(c, path)
+    ident, version = _identity(c, path, FIELDS_EXERCISE)
     part = c.get("part", str, choices=PARTS)
     family = c.get("family", str)
     level = c.get("level", str, required=part in LEVELLED_PARTS, choices=LEVELS)
@@ -149,7 +158,7 @@ def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Pat
 def _education(path: Path, locale: str, meta: dict, body: str, problems: list[Problem]) -> EducationItem | None:
     c = _Checker(path, meta, problems)
     before = len(problems)
-    ident, version = _identity(c, path)
+    ident, version = _identity(c, path, FIELDS_EDUCATION)
     kind = c.get("kind", str, choices=EDUCATION_KINDS)
     order = c.positive("order", meta.get("order"), maximum=100)
     title, summary = c.get("title", str), c.get("summary", str)
@@ -260,6 +269,14 @@ def _check_education_order(root: Path, education: dict[str, dict[str, EducationI
             seen[key] = item.id
 
 
+def _check_ids_unique(root: Path, exercises: dict, education: dict, problems: list[Problem]) -> None:
+    """An id names one item across the library (the app caches and links by id)."""
+    for locale in LOCALES:
+        for ident in sorted(set(exercises.get(locale, {})) & set(education.get(locale, {}))):
+            problems.append(Problem(str(root / "education" / locale / f"{ident}.md"),
+                                    f"id '{ident}' is already an exercise's id"))
+
+
 def load_library(content_root: str | Path) -> Library:
     """Load everything or raise ContentError listing every problem found."""
     root = Path(content_root)
@@ -278,6 +295,7 @@ def load_library(content_root: str | Path) -> Library:
     _check_structure_matches(root / "education", education_metas, STRUCTURAL_EDUCATION, problems)
     _link_levels(root / "exercises", exercises, problems)
     _check_education_order(root / "education", education, problems)
+    _check_ids_unique(root, exercises, education, problems)
     if not problems and not any(exercises.values()):
         problems.append(Problem(str(root / "exercises"), "no exercises found"))
     if problems:

@@ -100,3 +100,30 @@ def test_content_check_command_passes_on_a_valid_tree(tree, monkeypatch):
     result = CliRunner().invoke(main, ["content", "check"])
     assert result.exit_code == 0, result.output
     assert "en: 4 exercises, 2 education items" in result.output
+
+
+def test_an_unknown_front_matter_field_is_reported(tree):
+    edit(tree / "exercises/en/p2-bridge-a.md", "family: bridge\n", "family: bridge\nsumary: typo\n")
+    found = problems_of(tree)
+    assert any("p2-bridge-a.md" in p and "unknown field 'sumary'" in p for p in found), found
+
+
+def test_an_id_with_spaces_is_reported(tree):
+    source = tree / "exercises/en/p1-1a.md"
+    for locale in ("en", "sv"):
+        old = tree / f"exercises/{locale}/p1-1a.md"
+        text = old.read_text().replace("id: p1-1a", "id: p1 1a")
+        old.unlink()
+        (tree / f"exercises/{locale}/p1 1a.md").write_text(text)
+    found = problems_of(tree)
+    assert not source.exists()
+    assert any("p1 1a.md" in p and "lower-case letters and digits" in p for p in found), found
+
+
+def test_an_education_item_reusing_an_exercise_id_is_reported(tree):
+    for locale in ("en", "sv"):
+        text = (tree / f"education/{locale}/brochure-spine.md").read_text()
+        text = text.replace("id: brochure-spine", "id: p1-1a").replace("order: 1", "order: 9")
+        (tree / f"education/{locale}/p1-1a.md").write_text(text)
+    found = problems_of(tree)
+    assert any("education/en/p1-1a.md" in p and "already an exercise's id" in p for p in found), found
