@@ -11,8 +11,9 @@ from pathlib import Path
 from flask import Flask, current_app, request, send_from_directory, session
 from flask_login import current_user
 from server.services.errors import fail
+from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
@@ -34,9 +35,9 @@ class IsoDateConverter(BaseConverter):
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(value) from None
+            raise NotFound() from None
         if not DATE_MIN <= day <= DATE_MAX:
-            raise ValidationError(value)
+            raise NotFound()     # not ValidationError: werkzeug would then answer 405 from another rule
         return day
 
     def to_url(self, value) -> str:
@@ -52,7 +53,7 @@ class PatientRefConverter(BaseConverter):
         if value == "me":
             return value
         if int(value) > INT_MAX:
-            raise ValidationError(value)
+            raise NotFound()
         return int(value)
 
     def to_url(self, value) -> str:
@@ -64,6 +65,12 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, url_map, fixed_digits=0, min=1, max=INT_MAX, signed=False):  # noqa: A002 (werkzeug's names)
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not self.min <= number <= self.max:
+            raise NotFound()     # not ValidationError: werkzeug would then answer 405 from another rule
+        return number
 
 
 def create_app(config_overrides: dict | None = None) -> Flask:
@@ -92,6 +99,10 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.url_map.converters["patient_ref"] = PatientRefConverter
     app.url_map.converters["isodate"] = IsoDateConverter
     api = BetterBackApi(app)
+    api.register_converter(PatientRefConverter, lambda _c: {
+        "type": "string", "pattern": r"^(me|[1-9][0-9]{0,9})$",
+        "description": "a patient's id, or `me` for the signed-in patient"})
+    api.register_converter(IsoDateConverter, lambda _c: {"type": "string", "format": "date"})
     api_package.register(api)
     errors.register(app)
     pwa.register(app)
@@ -154,6 +165,13 @@ def _no_retry_after_on_success(response):
     return response
 
 
+def _takes_json_body(endpoint: str | None) -> bool:
+    """Whether the route reads a JSON body (flask-smorest's @arguments in the json location)."""
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    parameters = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+    return any(p.get("in") == "json" for p in parameters)
+
+
 def _guard():
     """Before every request: JSON bodies only, CSRF for cookie-authenticated writes, then the route's policy."""
     if len(request.full_path) > MAX_URL_LENGTH:
@@ -161,6 +179,8 @@ def _guard():
     if request.path.startswith("/api/") and request.method in WRITE_METHODS:
         if request.content_length and not request.is_json:
             fail(415, "unsupported_media_type")
+        if not request.content_length and _takes_json_body(request.endpoint):
+            fail(422, "body_required")   # a PATCH with no body is a client mistake, not a no-op
         if current_user.is_authenticated and request.endpoint not in {"auth.login", "auth.accept_invite"}:
             csrf.protect()
     permissions.enforce()

@@ -20,6 +20,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from server.domain.roles import negotiate_locale
 from server.error_codes import text
 from server.field_messages import translate_tree
+from server.schemas.errors import ErrorSchema
 from server.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ def error_body(status: int, code: str, *, field: str | None = None, location: st
 
 class BetterBackApi(Api):
     """Every HTTPException (routing 404/405, 413, marshmallow's 422, rate limits) in the one shape."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException):
         payload, status, headers = super().handle_http_exception(error)

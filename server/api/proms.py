@@ -55,8 +55,15 @@ def scores(patient_id):
     return assessments.scores(db.session, g.patient)
 
 
+FHIR_BUNDLE = {"type": "object", "required": ["resourceType", "type"], "properties": {
+    "resourceType": {"type": "string", "enum": ["Bundle"]}, "type": {"type": "string"},
+    "entry": {"type": "array", "items": {"type": "object"}}}}
+
+
 @blp.route(f"{PATIENT}/fhir", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
+@blp.doc(responses={"200": {"description": "a FHIR R4 Bundle (collection)",
+                            "content": {"application/fhir+json": {"schema": FHIR_BUNDLE}}}})
 def fhir(patient_id):
     """A FHIR R4 Bundle of this patient's QuestionnaireResponses."""
     bundle = exports.fhir_bundle(db.session, g.patient, request.host_url.rstrip("/"))
@@ -65,6 +72,8 @@ def fhir(patient_id):
 
 @blp.route("/exports/scores.csv", methods=["GET"])
 @perm.authorize(perm.CARE_STAFF)
+@blp.doc(responses={"200": {"description": "UTF-8 CSV, one row per patient and time point",
+                            "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def scores_csv():
     """Every score of your patients (an admin: the clinic's), one row per patient and time point."""
     return Response(exports.clinic_csv(db.session, current_user), mimetype="text/csv",

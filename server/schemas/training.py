@@ -13,8 +13,10 @@ def _unique(values):
 
 def Weekdays(**kw) -> fields.List:  # noqa: N802 (a field factory, named like the fields it makes)
     """ISO weekdays, Monday = 1 ... Sunday = 7, each at most once."""
+    metadata = {"description": "ISO 8601 weekday numbers: 1 = Monday ... 7 = Sunday, each at most once",
+                 "uniqueItems": True, **kw.pop("metadata", {})}
     return fields.List(fields.Integer(strict=True, validate=validate.Range(1, 7)),
-                       validate=[validate.Length(min=1, max=7), _unique], **kw)
+                       validate=[validate.Length(min=1, max=7), _unique], metadata=metadata, **kw)
 
 
 class ProgramItemInSchema(StrictSchema):
