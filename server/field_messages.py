@@ -72,7 +72,8 @@ SWEDISH: dict[str, str] = {
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern, str]]:
     patterns = []
-    for english, swedish in SWEDISH.items():
+    # Exact texts before templates: "Not a valid email address." is not "Not a valid {obj_type}."
+    for english, swedish in sorted(SWEDISH.items(), key=lambda kv: kv[0].count("{") - kv[0].count("{{") * 2):
         # "{name}" becomes a named group; "{{" / "}}" are literal braces, as in str.format.
         parts = re.split(r"(\{\{|\}\}|\{[a-z_]+\})", english)
         regex = "".join(
