@@ -10,6 +10,8 @@ from __future__ import annotations
 CODES: dict[str, tuple[str, str]] = {
     # --- the protocol level ---------------------------------------------------------------
     "bad_request": ("The request could not be read.", "Begäran kunde inte läsas."),
+    "control_characters": ("Control characters are not allowed; see errors for the fields.",
+                           "Styrtecken är inte tillåtna; se errors för fälten."),
     "invalid_input": ("Some fields are not valid; see errors.", "Några fält är inte giltiga; se errors."),
     "sign_in_required": ("Please sign in.", "Logga in först."),
     "forbidden_role": ("Your role does not give access to this.", "Din roll ger inte åtkomst till detta."),

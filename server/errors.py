@@ -20,6 +20,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from server.domain.roles import negotiate_locale
 from server.error_codes import text
 from server.field_messages import translate_tree
+from server.schemas.common import CONTROL_MESSAGE, DATE_MAX, DATE_MIN, DATE_RANGE_MESSAGE
 from server.schemas.errors import ErrorSchema
 from server.services.errors import ServiceError
 
@@ -55,6 +56,24 @@ def error_body(status: int, code: str, *, field: str | None = None, location: st
     return body
 
 
+def _leaves(tree) -> list[str]:
+    if isinstance(tree, dict):
+        return [leaf for value in tree.values() for leaf in _leaves(value)]
+    if isinstance(tree, list):
+        return [leaf for value in tree for leaf in _leaves(value)]
+    return [str(tree)]
+
+
+def _specific_422(errors: dict) -> tuple[str, dict]:
+    """A more telling code than invalid_input when every field fails for the same known reason."""
+    leaves = set(_leaves(errors))
+    if leaves == {DATE_RANGE_MESSAGE}:
+        return "date_out_of_range", {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+    if leaves == {CONTROL_MESSAGE}:
+        return "control_characters", {}
+    return "invalid_input", {}
+
+
 class BetterBackApi(Api):
     """Every HTTPException (routing 404/405, 413, marshmallow's 422, rate limits) in the one shape."""
 
@@ -62,8 +81,11 @@ class BetterBackApi(Api):
 
     def handle_http_exception(self, error: HTTPException):
         payload, status, headers = super().handle_http_exception(error)
-        code = getattr(error, "bb_code", None) or STATUS_CODES.get(status, "http_error")
-        body = error_body(status, code, errors=payload.get("errors"))
+        code = STATUS_CODES.get(status, "http_error")
+        params = {}
+        if status == 422 and payload.get("errors"):
+            code, params = _specific_422(payload["errors"])
+        body = error_body(status, code, errors=payload.get("errors"), **params)
         merged = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         merged.update(headers or {})
         return body, status, merged

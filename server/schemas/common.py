@@ -17,6 +17,7 @@ INT_MAX = 2**31 - 1            # PostgreSQL `integer`, the type of every id and 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # tab, newline and carriage return are text
 CONTROL_MESSAGE = "Control characters are not allowed."
+DATE_RANGE_MESSAGE = f"Use a date from {DATE_MIN} to {DATE_MAX}."
 
 
 class DateRange(validate.Validator):
@@ -24,7 +25,7 @@ class DateRange(validate.Validator):
 
     def __call__(self, value):
         if value is not None and not DATE_MIN <= value <= DATE_MAX:
-            raise ValidationError(f"Use a date from {DATE_MIN} to {DATE_MAX}.")
+            raise ValidationError(DATE_RANGE_MESSAGE)
         return value
 
 
