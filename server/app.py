@@ -19,7 +19,7 @@ from server import api as api_package, config, errors, instance, permissions, pw
 from server.content.loader import load_library
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
-from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX
+from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX, KNOWN_FAMILIES
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -89,6 +89,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
+    KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
     db.init_app(app)
     _init_login(app)

@@ -52,9 +52,38 @@ def _bound(field: fields.Field, name: str) -> None:
     elif isinstance(field, fields.Integer) and not any(isinstance(v, validate.Range) for v in field.validators):
         low = 1 if name == "id" or name.endswith("_id") else -INT_MAX
         field.validators = [*field.validators, validate.Range(low, INT_MAX)]
+    elif isinstance(field, fields.Time) and field.format == "%H:%M":
+        field.metadata = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "description": "local time, HH:MM",
+                          **field.metadata}
     elif isinstance(field, fields.Date) and not any(isinstance(v, DateRange) for v in field.validators):
         field.validators = [*field.validators, DateRange()]
         field.metadata = {**field.metadata, "x-date-range": [DATE_MIN.isoformat(), DATE_MAX.isoformat()]}
+
+
+KNOWN_FAMILIES: set[str] = set()   # the content library's exercise families, set when the app starts
+
+
+class LibraryFamily(validate.OneOf):
+    """One of the content library's exercise families (an enum in the OpenAPI, read at start-up)."""
+
+    def __init__(self):
+        super().__init__(())
+
+    @property
+    def choices(self):
+        return sorted(KNOWN_FAMILIES)
+
+    @choices.setter
+    def choices(self, _value):
+        pass
+
+    @property
+    def choices_text(self):
+        return ", ".join(self.choices)
+
+    @choices_text.setter
+    def choices_text(self, _value):
+        pass
 
 
 class StrictSchema(Schema):

@@ -2,7 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from server.content.model import EDUCATION_KINDS, LEVELS, PARTS
 from server.domain.roles import LOCALES
-from server.schemas.common import StrictSchema
+from server.schemas.common import LibraryFamily, StrictSchema
 
 
 class LocaleQuery(StrictSchema):
@@ -11,7 +11,7 @@ class LocaleQuery(StrictSchema):
 
 class ExerciseQuery(LocaleQuery):
     part = fields.String(validate=validate.OneOf(PARTS))
-    family = fields.String(validate=validate.Length(min=1, max=64))
+    family = fields.String(validate=LibraryFamily())
     level = fields.String(validate=validate.OneOf(LEVELS))
 
 

@@ -26,8 +26,12 @@ def _endpoint(value: str) -> None:
 
 
 class KeysSchema(StrictSchema):
-    p256dh = fields.String(required=True, validate=_b64(65, first=4))
-    auth = fields.String(required=True, validate=_b64(16))
+    p256dh = fields.String(required=True, validate=[validate.Length(87, 88), validate.Regexp(r"^[A-Za-z0-9_-]+=?$"),
+                                                    _b64(65, first=4)],
+                           metadata={"description": "the P-256 public key, 65 bytes in base64url"})
+    auth = fields.String(required=True, validate=[validate.Length(22, 24), validate.Regexp(r"^[A-Za-z0-9_-]+={0,2}$"),
+                                                  _b64(16)],
+                         metadata={"description": "the 16-byte auth secret in base64url"})
 
 
 class SubscriptionInSchema(StrictSchema):

@@ -3,7 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from server.content.model import LEVELS
 from server.domain.program import DAILY, TRAINING_DAYS
-from server.schemas.common import StrictSchema
+from server.schemas.common import LibraryFamily, StrictSchema
 
 TRAINING_FORMS = ("walking", "nordic-walking", "cycling", "jogging", "swimming", "dancing", "gym", "other")
 def _unique(values):
@@ -38,7 +38,7 @@ class ProgramInSchema(StrictSchema):
 
 
 class LevelChangeInSchema(StrictSchema):
-    family = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    family = fields.String(required=True, validate=LibraryFamily())
     level = fields.String(required=True, validate=validate.OneOf(LEVELS))
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 

@@ -19,7 +19,7 @@ from schemathesis.config._checks import PositiveDataAcceptanceConfig
 
 from tests.conftest import PASSWORD, ApiClient
 
-EXAMPLES = 6
+EXAMPLES = 5
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
 SKIPPED = {"POST /api/v1/auth/logout"}   # would end the session the rest of the run signs in with

@@ -45,3 +45,12 @@ def test_routing_errors_are_json_with_a_code(client):
     assert missing.status_code == 404 and missing.get_json()["error"] == "not_found"
     wrong = client.request("DELETE", "/api/v1/exercises")
     assert wrong.status_code == 405 and wrong.get_json()["error"] == "method_not_allowed" and "Allow" in wrong.headers
+
+
+def test_families_times_and_keys_are_in_the_schema(spec, app):
+    family = spec["components"]["schemas"]["LevelChangeIn"]["properties"]["family"]
+    assert set(family["enum"]) == app.extensions["bb_content"].families()
+    time = spec["components"]["schemas"]["ContractIn"]["properties"]["reminder_time"]
+    assert time["pattern"] == "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+    keys = spec["components"]["schemas"]["Keys"]["properties"]
+    assert (keys["p256dh"]["minLength"], keys["auth"]["maxLength"]) == (87, 24)
