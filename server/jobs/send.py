@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from server.domain import reminders
 from server.models import Assessment, Notification, PushSubscription, ReminderPreference, User
 from server.push import sender as push
+from server.push.endpoints import endpoint_allowed
 
 LEASE_SECONDS = 120         # > the push timeout (10 s) times the devices of one person, with room to spare
 STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer useful
@@ -102,7 +103,7 @@ def _finish(row: Notification, outcomes: list[push.Outcome], now: datetime) -> N
         row.status = "failed"
 
 
-def _prepare(db_session: Session, row: Notification, now: datetime) -> tuple[list, dict] | None:
+def _prepare(db_session: Session, row: Notification, now: datetime, push_hosts) -> tuple[list, dict] | None:
     """The devices and payload to send, or None when the row is settled without sending."""
     user = db_session.get(User, row.user_id)
     if row.scheduled_ts < int(now.timestamp()) - STALE_SECONDS or user is None or not user.active or \
@@ -114,6 +115,8 @@ def _prepare(db_session: Session, row: Notification, now: datetime) -> tuple[lis
         row.status, row.claim_token, row.next_attempt_ts = "pending", None, quiet_end
         return None
     devices = list(db_session.scalars(select(PushSubscription).where(PushSubscription.user_id == user.id)))
+    if push_hosts is not None:   # devices registered before the allow-list, or since taken off it: never posted to
+        devices = [d for d in devices if endpoint_allowed(d.endpoint, push_hosts)]
     if not devices:
         row.status, row.claim_token = "skipped", None
         return None
@@ -161,7 +164,7 @@ def send_due(db_session: Session, now: datetime, config: dict, send: Callable = 
         for row in rows:
             while len(in_flight) >= parallel:   # submit only to a free worker: no lease waits in a queue
                 _collect(db_session, in_flight, now, settle, FIRST_COMPLETED)
-            prepared = _prepare(db_session, row, now)
+            prepared = _prepare(db_session, row, now, config.get("PUSH_HOSTS"))
             if prepared is None:
                 db_session.commit()
                 settle(row)

@@ -94,9 +94,9 @@ def _due_reminders(app, make, endpoint: str) -> None:
         db.session.commit()
 
 
-def _scheduler(app) -> subprocess.Popen:
+def _scheduler(app, port: int) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tests.jobs.scheduler_process", app.config["DATABASE_URL"],
-                             app.instance_path, "60"], cwd=ROOT)
+                             app.instance_path, "60", f"http://127.0.0.1:{port}"], cwd=ROOT)
 
 
 @pytest.mark.parametrize("kill_one", [False, True], ids=["both-run", "one-killed"])
@@ -105,7 +105,7 @@ def test_two_scheduler_processes_send_every_reminder_exactly_once(app, make, kil
     threading.Thread(target=service.serve_forever, daemon=True).start()
     try:
         _due_reminders(app, make, f"http://127.0.0.1:{service.server_port}/push")
-        first, second = _scheduler(app), _scheduler(app)
+        first, second = _scheduler(app, service.server_port), _scheduler(app, service.server_port)
         if kill_one:
             while service.received < 6:
                 time.sleep(0.05)

@@ -95,3 +95,11 @@ def test_every_known_field_message_has_swedish(english):
     for name in ("min", "max", "choices", "equal", "obj_type", "awareness", "per_week", "length"):
         sample = sample.replace("{" + name + "}", "7")
     assert translate(sample, "sv") != sample or sample == translate(sample, "sv") == SWEDISH[english]
+
+
+def test_the_readme_lists_every_code():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    listed = readme.split("### Errors", 1)[1].split("## Security", 1)[0]
+    assert [code for code in CODES if f"`{code}`" not in listed] == []

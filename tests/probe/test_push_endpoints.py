@@ -66,3 +66,27 @@ def test_the_same_browser_subscription_follows_whoever_signs_in_on_it(app, care,
     other = ApiClient(app).login(other_account["email"], PASSWORD)
     assert other.post("/api/v1/push/subscriptions", json=body).status_code == 201
     assert other.request("DELETE", "/api/v1/push/subscriptions", json={"endpoint": body["endpoint"]}).status_code == 204
+
+
+def test_the_scheduler_never_posts_to_an_endpoint_off_the_list(app, make):
+    """A device stored before the allow-list (or since taken off it) gets nothing, not a request."""
+    from datetime import datetime, timezone
+
+    from server.extensions import db
+    from server.jobs.send import send_due
+    from server.models import Notification, PushSubscription, ReminderPreference
+
+    patient = make.patient(make.staff("therapist"))
+    at = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+    with app.app_context():
+        db.session.add(ReminderPreference(patient_id=patient["id"], training=True, part1=True, group=True,
+                                          questionnaire=True, quiet_start=0, quiet_end=0))
+        db.session.add(PushSubscription(user_id=patient["id"], endpoint="https://169.254.169.254/latest",
+                                        p256dh=KEY, auth=AUTH))
+        stamp = int(at.timestamp()) - 60
+        db.session.add(Notification(user_id=patient["id"], kind="training", ref="1", key="training:1:x",
+                                    scheduled_ts=stamp, next_attempt_ts=stamp, status="pending", attempts=0))
+        db.session.commit()
+        calls = []
+        counts = send_due(db.session, at, app.config, send=lambda **kw: calls.append(kw))
+    assert calls == [] and counts == {"skipped": 1}
