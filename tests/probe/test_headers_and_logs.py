@@ -1,8 +1,11 @@
 """Probe finding 11: HSTS, a CSP on the API docs, escaped access-log lines, JSON 414."""
+from datetime import timedelta
+from types import SimpleNamespace
+
+from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
 from server.gunicorn_log import SafeLogger, escape
-from tests.conftest import ApiClient
 
 
 def test_hsts_when_cookies_are_secure(client):
@@ -26,8 +29,15 @@ def test_the_api_docs_run_under_a_csp_that_allows_only_their_own_script(client):
 
 
 def test_a_newline_in_the_path_cannot_forge_an_access_log_line():
-    assert escape('/x\n127.0.0.1 "GET /admin" 200') == '/x\\x0a127.0.0.1 "GET /admin" 200'
-    assert issubclass(SafeLogger, Logger)
+    forged = '/x\n127.0.0.1 "GET /admin" 200'
+    assert escape(forged) == '/x\\x0a127.0.0.1 "GET /admin" 200'
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10, response_length=10, status_code=200)
+    request = SimpleNamespace(headers=[], method="GET", path=forged, query="", uri="/x%0A", version=(1, 1))
+    environ = {"REMOTE_ADDR": "127.0.0.1", "PATH_INFO": forged, "QUERY_STRING": "", "REQUEST_METHOD": "GET",
+               "SERVER_PROTOCOL": "HTTP/1.1", "RAW_URI": "/x%0A"}
+    plain = Logger(Config()).atoms(response, request, environ, timedelta(seconds=0.1))
+    safe = SafeLogger(Config()).atoms(response, request, environ, timedelta(seconds=0.1))
+    assert "\n" in plain["U"] and "\n" not in safe["U"] and safe["U"] == escape(forged)
 
 
 def test_a_very_long_address_is_a_json_414(client):
