@@ -45,10 +45,6 @@ class Unauthorized(ServiceError):
     status = 401
 
 
-class Forbidden(ServiceError):
-    status = 403
-
-
 def fail(status: int, code: str, **kwargs):
     """Raise the error `code` with this status (for views and request hooks)."""
     raise ServiceError(code, status=status, **kwargs)

@@ -10,12 +10,11 @@ bounded so the run fits CI; every failure found is listed, not just the first.
 """
 from __future__ import annotations
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.config._checks import PositiveDataAcceptanceConfig
+from schemathesis.config import PositiveDataAcceptanceConfig
 
 from tests.conftest import PASSWORD, ApiClient
 
