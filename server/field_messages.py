@@ -72,8 +72,9 @@ SWEDISH: dict[str, str] = {
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern, str]]:
     patterns = []
-    # Exact texts before templates: "Not a valid email address." is not "Not a valid {obj_type}."
-    for english, swedish in sorted(SWEDISH.items(), key=lambda kv: kv[0].count("{") - kv[0].count("{{") * 2):
+    # The most literal text first: "Not a valid email address." is not "Not a valid {obj_type}.",
+    # and "Length must be between {min} and {max}." is not "Length must be {equal}."
+    for english, swedish in sorted(SWEDISH.items(), key=lambda kv: -len(re.sub(r"\{[a-z_]+\}", "", kv[0]))):
         # "{name}" becomes a named group; "{{" / "}}" are literal braces, as in str.format.
         parts = re.split(r"(\{\{|\}\}|\{[a-z_]+\})", english)
         regex = "".join(
