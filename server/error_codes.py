@@ -10,14 +10,15 @@ from __future__ import annotations
 CODES: dict[str, tuple[str, str]] = {
     # --- the protocol level ---------------------------------------------------------------
     "bad_request": ("The request could not be read.", "Begäran kunde inte läsas."),
-    "control_characters": ("Control characters are not allowed; see errors for the fields.",
-                           "Styrtecken är inte tillåtna; se errors för fälten."),
-    "invalid_input": ("Some fields are not valid; see errors.", "Några fält är inte giltiga; se errors."),
+    "control_characters": ("Some fields contain control characters, which are not allowed.",
+                           "Några uppgifter innehåller styrtecken, som inte är tillåtna."),
+    "invalid_input": ("Some fields are not valid.", "Några uppgifter är inte giltiga."),
     "sign_in_required": ("Please sign in.", "Logga in först."),
     "forbidden_role": ("Your role does not give access to this.", "Din roll ger inte åtkomst till detta."),
     "no_access_rule": ("This route has no access rule.", "Den här adressen saknar åtkomstregel."),
-    "csrf": ("Missing or invalid CSRF token: send the token from GET /api/v1/me as X-CSRF-Token.",
-             "CSRF-token saknas eller är fel: skicka token från GET /api/v1/me som X-CSRF-Token."),
+    "csrf": ("The security token is missing or stale (send the one from GET /api/v1/me as X-CSRF-Token). "
+             "Reload the page and try again.",
+             "Säkerhetskoden saknas eller är för gammal. Ladda om sidan och försök igen."),
     "not_found": ("Not found.", "Hittades inte."),
     "method_not_allowed": ("This method is not allowed here.", "Metoden är inte tillåten här."),
     "not_acceptable": ("No acceptable response format.", "Inget godtagbart svarsformat."),
