@@ -7,7 +7,8 @@ Source: BetterBack training program, supplementary file 8 of Schröder et al., B
   and 3405-3406: the prerequisite for upgrading).
 - Part 2: "twice a week for 12 weeks" (3392-3393), levels "successively progressing from
   stages A through to C" (3410-3411). Group training 6 weeks x 2/week (3393-3394, Figure 4).
-- Stretches "before and after exercise" (4225-4227), so they follow the Part 2 days.
+- Stretches "before and after exercise" (4210-4212, 4225-4227), so they follow the Part 2 days
+  and, since issue 9, the general-training days of the contract too.
 - A bad day: "work out half of what you planned" (4282).
 
 Choices where the protocol is silent (also in README.md):
@@ -60,6 +61,15 @@ def is_due(schedule: str, day: date, *, part2_start: date | None, part2_weekdays
         return False
     first, end = part2_period(part2_start, part2_weeks)
     return first <= day < end and day.isoweekday() in part2_weekdays
+
+
+def item_due(part: str, schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
+             part2_weeks: int = PART2_WEEKS, general_training_day: bool = False) -> bool:
+    """Whether a program item is due on `day`: its schedule, and for a stretch also every
+    general-training day of the contract ("before and after exercise", lines 4210-4212)."""
+    if part == "stretch" and schedule == TRAINING_DAYS and general_training_day:
+        return True
+    return is_due(schedule, day, part2_start=part2_start, part2_weekdays=part2_weekdays, part2_weeks=part2_weeks)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.content.model import LEVELS
+from server.domain import pacing
 from server.domain.program import DAILY, TRAINING_DAYS
 from server.schemas.common import StrictSchema
 
@@ -107,7 +108,8 @@ class ContractInSchema(StrictSchema):
     sessions_per_week = fields.Integer(strict=True, load_default=3, validate=validate.Range(1, 7))
     capable_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
     goal_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
-    goal_hard_minutes = fields.Integer(strict=True, load_default=20, validate=validate.Range(0, 600))
+    goal_hard_minutes = fields.Integer(strict=True, load_default=20, validate=validate.Range(
+        0, pacing.HARD_MAX, error="Hard minutes are at most {max}: 10 of the 30 minutes stay easy."))
     start_date = fields.Date(required=True)
     training_days = Weekdays(required=True)
     reminder_time = fields.Time(required=True, format="%H:%M")

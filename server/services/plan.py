@@ -73,14 +73,15 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:
     settings = settings_for(db_session, patient.id)
-    due = [i for i in active_items(db_session, patient.id) if rules.is_due(
-        i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
-        part2_weeks=settings.part2_weeks)]
-    done = _done_items(db_session, patient.id, day) if due else set()
     contract = contracts.current(db_session, patient.id)
+    training_day = bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date)
+    due = [i for i in active_items(db_session, patient.id) if rules.item_due(
+        i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
+        part2_weeks=settings.part2_weeks, general_training_day=training_day)]
+    done = _done_items(db_session, patient.id, day) if due else set()
     return {
         "date": day, "bad_day": bad_day,
-        "training_day": bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date),
+        "training_day": training_day,
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
         "general_training": _prescription(db_session, patient.id, contract, day, bad_day, locale),
         "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],

@@ -78,3 +78,18 @@ def test_is_session_day_agrees_with_the_list_of_dates():
     for offset in range(-3, 50):
         day = MON + timedelta(days=offset)
         assert is_session_day(day, MON, 6, [2, 4]) is (day in dates), day
+
+
+# --- issue 9: stretches before and after general training too (lines 4210-4212) -------------
+
+@pytest.mark.parametrize("part, general_day, due", [
+    ("stretch", True, True),     # a general-training day outside the Part 2 days
+    ("stretch", False, False),
+    ("2", True, False),          # Part 2 keeps its own days
+])
+def test_stretches_are_due_on_general_training_days(part, general_day, due):
+    from server.domain.program import TRAINING_DAYS, item_due
+
+    monday = date(2026, 1, 5)
+    assert item_due(part, TRAINING_DAYS, monday, part2_start=None, part2_weekdays=[2, 4],
+                    general_training_day=general_day) is due
