@@ -145,3 +145,21 @@ def test_a_clinic_content_pack_replaces_the_neutral_labels(tmp_path):
     assert odi["title"] == "Licensierad ODI" and odi["items"][0]["text"] == "Licensierad fråga"
     assert odi["items"][0]["answers"][0]["label"] == "Licensierat svar"
     assert loaded["en"]["odi"]["items"][0]["text"] is None
+
+
+def test_a_patient_created_today_has_the_baseline_due_today_open_a_week(care, today):
+    """Issue 9: baseline at the first visit, before any program is assigned."""
+    listed = care["p"].get(f"{ME}/assessments").get_json()
+    baseline = next(a for a in listed if a["timepoint"] == "baseline")
+    assert baseline["due_date"] == today.isoformat() and baseline["status"] == "open"
+    assert set(baseline["instruments"]) >= {"nrs", "odi", "eq5d3l", "bipq", "startback"}
+    from server.domain.reminders import add_months
+    three = next(a for a in listed if a["timepoint"] == "3m")
+    assert three["due_date"] == add_months(today, 3).isoformat()
+
+
+def test_the_baseline_closes_after_seven_days(app, care, today):
+    move_due_dates(app, care["patient"]["id"], 6)
+    assert care["p"].get(f"{ME}/assessments").get_json()[0]["status"] == "open"
+    move_due_dates(app, care["patient"]["id"], 1)
+    assert care["p"].get(f"{ME}/assessments").get_json()[0]["status"] == "missed"
