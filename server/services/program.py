@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
-from server.services import assessments
+from server.services import assessments, episodes
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -80,6 +80,9 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
                 today: date) -> None:
     """Replace the active program; unchanged items keep their ids, changed ones start anew."""
     wanted = _requested_items(library, body["items"])
+    blocked = episodes.program_block(db_session, patient.id)
+    if blocked:
+        raise Conflict(blocked, code="red_flag_unresolved")
     reason = rules.part2_allowed(patient.patient.part1_competent_at is not None, [w["part"] for w in wanted])
     if reason:
         raise Conflict(reason, code="part1_not_reached")
