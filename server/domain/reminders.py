@@ -30,9 +30,9 @@ TIMEPOINTS = ("baseline", "3m", "6m", "12m")
 MONTHS = {"baseline": 0, "3m": 3, "6m": 6, "12m": 12}
 INSTRUMENTS = {
     "baseline": ("nrs", "odi", "eq5d3l", "bipq", "startback"),
-    "3m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
-    "6m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
-    "12m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
+    "3m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
+    "6m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
+    "12m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
 }
 OPEN_DAYS = 28
 REMINDER_OFFSETS = (0, 7, 14)

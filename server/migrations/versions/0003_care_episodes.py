@@ -51,9 +51,14 @@ def upgrade() -> None:
     op.create_index(op.f('ix_episode_visits_episode_id'), 'episode_visits', ['episode_id'], unique=False)
     with op.batch_alter_table('diary_exercises') as batch:
         batch.add_column(sa.Column('symptom_response', sa.String(length=8), nullable=True))
+    # ODI bands get neutral names (issue 9); stored scores follow
+    op.execute("UPDATE assessment_responses SET band = 'very-severe' WHERE instrument = 'odi' AND band = 'crippled'")
+    op.execute("UPDATE assessment_responses SET band = 'extreme' WHERE instrument = 'odi' AND band = 'bed-bound'")
 
 
 def downgrade() -> None:
+    op.execute("UPDATE assessment_responses SET band = 'crippled' WHERE instrument = 'odi' AND band = 'very-severe'")
+    op.execute("UPDATE assessment_responses SET band = 'bed-bound' WHERE instrument = 'odi' AND band = 'extreme'")
     with op.batch_alter_table('diary_exercises') as batch:
         batch.drop_column('symptom_response')
     op.drop_index(op.f('ix_episode_visits_episode_id'), table_name='episode_visits')
