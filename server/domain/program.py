@@ -12,9 +12,13 @@ Source: BetterBack training program, supplementary file 8 of Schröder et al., B
 - A bad day: "work out half of what you planned" (4282).
 
 Choices where the protocol is silent (also in README.md):
-- A level suggestion needs the exercise logged at full dosage (sets and repetitions) with
-  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only
-  suggests, the therapist decides.
+- A Part 2 level suggestion needs the exercise logged at full dosage (sets and repetitions) with
+  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only prompts
+  the therapist to check that the level is done satisfactorily (line 3409), the therapist decides.
+- Range of movement (issue 9) progresses by symptom response, not effort (centralisation,
+  lines 3309-3315, 3385-3389): each log asks whether back and leg felt better, the same or
+  worse afterwards. A suggestion needs an unbroken run of "better" or "same" answers (a "worse"
+  or an unanswered log breaks it) spanning at least 14 days with at least four logs.
 - On a bad day the exercises keep their sets and hold times and halve the repetitions
   (rounded half up, at least one).
 """
@@ -72,12 +76,17 @@ def item_due(part: str, schedule: str, day: date, *, part2_start: date | None, p
     return is_due(schedule, day, part2_start=part2_start, part2_weekdays=part2_weekdays, part2_weeks=part2_weeks)
 
 
+SYMPTOM_RESPONSES = ("better", "same", "worse")
+ROM_RUN_DAYS = 14
+
+
 @dataclass(frozen=True)
 class ExerciseLog:
     day: date
     sets: int
     repetitions: int
     rpe: int | None
+    response: str | None = None   # range of movement: "better" | "same" | "worse"
 
 
 def next_level(level: str | None) -> str | None:
@@ -96,6 +105,25 @@ def suggest_next_level(level: str | None, sets: int, repetitions: int, logs: Seq
            and log.rpe <= SUGGEST_MAX_RPE for log in recent):
         return upcoming
     return None
+
+
+def suggest_rom_level(level: str | None, logs: Sequence[ExerciseLog]) -> str | None:
+    """The range-of-movement level to suggest after two weeks of "better" or "same"."""
+    upcoming = next_level(level)
+    if upcoming is None:
+        return None
+    run: list[ExerciseLog] = []
+    for log in sorted(logs, key=lambda log: log.day):
+        run = run + [log] if log.response in ("better", "same") else []
+    if len(run) < SUGGEST_AFTER or (run[-1].day - run[0].day).days + 1 < ROM_RUN_DAYS:
+        return None
+    return upcoming
+
+
+def symptom_trend(logs: Sequence[ExerciseLog], limit: int = 10) -> list[tuple[date, str]]:
+    """The latest answered symptom responses, oldest first, for the therapist."""
+    answered = sorted((log for log in logs if log.response), key=lambda log: log.day)
+    return [(log.day, log.response) for log in answered[-limit:]]
 
 
 def bad_day_repetitions(repetitions: int) -> int:

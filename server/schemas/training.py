@@ -3,7 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from server.content.model import LEVELS
 from server.domain import pacing
-from server.domain.program import DAILY, TRAINING_DAYS
+from server.domain.program import DAILY, SYMPTOM_RESPONSES, TRAINING_DAYS
 from server.schemas.common import StrictSchema
 
 TRAINING_FORMS = ("walking", "nordic-walking", "cycling", "jogging", "swimming", "dancing", "gym", "other")
@@ -47,6 +47,11 @@ class Part1InSchema(StrictSchema):
     note = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
 
 
+class SymptomResponseSchema(Schema):
+    date = fields.Date()
+    response = fields.String()
+
+
 class ProgramItemSchema(Schema):
     item_id = fields.Integer()
     exercise_id = fields.String()
@@ -64,6 +69,8 @@ class ProgramItemSchema(Schema):
     hold_seconds = fields.Integer(allow_none=True)
     each_side = fields.Boolean()
     schedule = fields.String()
+    symptom_trend = fields.List(fields.Nested(SymptomResponseSchema), metadata={
+        "description": "range of movement: the latest 'better / same / worse' answers, oldest first"})
     assigned_at = fields.DateTime()
 
 
@@ -85,6 +92,8 @@ class SuggestionSchema(Schema):
     family = fields.String()
     from_level = fields.String()
     to_level = fields.String()
+    basis = fields.String(metadata={"description": "effort (Part 2: check satisfactory performance, l.3409) or "
+                                                   "symptoms (range of movement: two weeks better or same)"})
     message = fields.String()
 
 
@@ -154,6 +163,8 @@ class DiaryExerciseInSchema(StrictSchema):
     sets_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 50))
     repetitions_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 500))
     rpe = fields.Integer(strict=True, allow_none=True, validate=validate.Range(6, 20))
+    symptom_response = fields.String(allow_none=True, validate=validate.OneOf(SYMPTOM_RESPONSES), metadata={
+        "description": "range-of-movement items only: how back and leg felt afterwards"})
 
 
 class _DiaryFields(StrictSchema):
@@ -190,6 +201,7 @@ class DiaryExerciseSchema(Schema):
     sets_done = fields.Integer()
     repetitions_done = fields.Integer()
     rpe = fields.Integer(allow_none=True)
+    symptom_response = fields.String(allow_none=True)
 
 
 class DiarySchema(Schema):
