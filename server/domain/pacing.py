@@ -11,7 +11,7 @@ those of ../shared/seeds/002_b767a39d856ccad1.txt.
 | 2 | dose gate: a block is judged only when at least ceil(4 x sessions_per_week / 3) of its counted sessions reached 80 % of the minutes prescribed at the block's start (minutes x 5 >= planned x 4); otherwise hold ("3 of 4 done"). The mean RPE is over all counted sessions | 4264-4274 (progression assumes the planned training was done), 4292-4294 |
 | 3 | build: mean < 14 ("below somewhat hard") adds 20 %, capped at the build cap; 14 or more holds; 15 or more: "repeat two more weeks". The build cap is 30 when intervals are wanted (hard goal > 0 and goal >= 30), else the goal itself, even past 30 | 4270-4273, 4276-4277 |
 | 4 | intervals (wanted only when hard goal > 0 and goal >= 30): at 30 minutes the first judged block with mean < 14 starts 10-minute intervals at RPE 15-16; then each judged block with mean <= 16 adds 20 % to the hard minutes, capped at the hard goal and at 20 (10 of the 30 minutes stay easy) | 4277-4280 |
-| 5 | maintain once the goal is reached (or intervals are not wanted) | 4295-4296 ("until I reach my goal") |
+| 5 | maintain once the goal is reached: the goal minutes (no intervals), or 30 minutes with the hard-minute goal (intervals) | 4295-4296 ("until I reach my goal") |
 | 6 | very easy (two latest counted sessions of the block at RPE <= 9): add a little (10 %), once per block | 4265-4267 |
 | 7 | a bad day: half of today's plan; bad-day sessions are never judged | 4282-4283 |
 | 8 | every prescription says in plain words which rule gave it | (the app shows it) |
@@ -24,7 +24,7 @@ Choices where the protocol is silent (also in README.md):
   (2/week -> 3, 3/week -> 4, 4/week -> 6). The mean RPE still counts every non-bad-day session.
 - Hard minutes never exceed 20 (HARD_MAX): 10 of the 30 minutes stay easy for warming up and
   cooling down; the contract API refuses a larger hard goal.
-- Every reason names the contract's real goal and its sessions per week (l.4294 contracts 3 a
+- Every reason names the contract's real goal; the reasons that speak of frequency say its sessions per week (l.4294 contracts 3 a
   week; the therapist may choose 1-7, and the patient reads the chosen number).
 - The first interval block is 10 hard minutes, but never more than the hard-minute goal or
   the session itself.

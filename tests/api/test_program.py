@@ -126,5 +126,5 @@ def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two
     suggestions = care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"]
     assert [(s["family"], s["to_level"], s["basis"]) for s in suggestions] == [("rom-extension", "B", "symptoms")]
     entries = care["p"].get("/api/v1/patients/me/diary").get_json()
-    stored = [e["exercises"][0]["symptom_response"] for e in (entries.get("entries", entries) if isinstance(entries, dict) else entries)]
+    stored = [e["exercises"][0]["symptom_response"] for e in entries]
     assert "same" in stored and "better" in stored
