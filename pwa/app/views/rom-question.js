@@ -11,7 +11,8 @@ export function askSymptoms(title) {
       t(`rom.${value}`));
     const form = h("form", { method: "dialog", "aria-labelledby": id },
       h("h2", { class: "dialog-title", id }, t("rom.question")),
-      h("p", { class: "muted" }, t("rom.hint", { title })),
+      h("p", {}, h("strong", {}, title)),
+      h("p", { class: "muted" }, t("rom.hint")),
       h("div", { class: "rom-answers" }, choice("better"), choice("same"), choice("worse")),
       h("div", { class: "dialog-actions" },
         h("button", { class: "btn btn-secondary", type: "button", onclick: () => dialog.close("") }, t("common.cancel"))));
