@@ -232,6 +232,12 @@ def judge_block(contract: Contract, state: PacingState, block_sessions: Iterable
     return _judge(contract, _nudge(contract, state, counted), counted, planned)
 
 
+def within_block(contract: Contract, state: PacingState, sessions_so_far: Iterable[LoggedSession]) -> PacingState:
+    """Today's state inside the current block: the block's start state plus the very-easy bump
+    (rule 6) from the sessions logged so far in it (bad days are left out here)."""
+    return _nudge(contract, state, _counted(sessions_so_far))
+
+
 def _counted_in(counted: Sequence[LoggedSession], days: Sequence[date], first: date,
                 last_exclusive: date) -> Sequence[LoggedSession]:
     """The counted sessions of [first, last_exclusive), found by bisection in the day-sorted list."""
@@ -260,7 +266,7 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
     for block in range(1, current + 1):
         state = judge_block(contract, state,
                             _counted_in(counted, days, block_start(contract, block - 1), block_start(contract, block)))
-    state = _nudge(contract, state, _counted_in(counted, days, block_start(contract, current), on))
+    state = within_block(contract, state, _counted_in(counted, days, block_start(contract, current), on))
     return prescription_from(contract, state, bad_day, locale=locale)
 
 

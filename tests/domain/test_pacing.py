@@ -416,3 +416,13 @@ def test_judge_block_is_the_fold_of_prescribe():
     for b in blocks:
         state = judge_block(c, state, b)
     assert prescription_from(c, state) == prescribe(c, [s for b in blocks for s in b], day(42))
+
+
+def test_within_block_adds_the_very_easy_bump_of_the_current_block():
+    from server.domain.pacing import initial_state, judge_block, prescription_from, within_block
+
+    c = contract()
+    state = judge_block(c, initial_state(c), block(0, [12] * 4))
+    today = within_block(c, state, block(1, [8, 8]))
+    assert prescription_from(c, today) == prescribe(c, block(0, [12] * 4) + block(1, [8, 8]), day(16))
+    assert today.minutes == 26   # 24, then +10 %
