@@ -74,7 +74,11 @@ def _check_flags(flags: list[str]) -> None:
 def _apply(episode: CareEpisode, body: dict) -> None:
     if "red_flags" in body:
         _check_flags(body["red_flags"])
+        added = set(body["red_flags"]) - set(episode.red_flags or [])
         episode.red_flags = list(dict.fromkeys(body["red_flags"]))
+        if added and "red_flag_action" not in body:
+            # a newly ticked flag needs its own record of what was done
+            episode.red_flag_action, episode.red_flag_action_at = None, None
     if "red_flag_action" in body:
         action = (body["red_flag_action"] or "").strip() or None
         episode.red_flag_action, episode.red_flag_action_at = action, now() if action else None

@@ -104,3 +104,11 @@ def test_the_checklist_has_the_protocols_flags_in_both_languages(care):
             "cord_compression", "drug_use"} <= en
     sv = care["t"].get(f"{care['base']}/episode?locale=sv").get_json()["checklist"]
     assert any("Cancer" in i["label"] for i in sv)
+
+
+def test_a_newly_ticked_flag_blocks_again_until_its_action_is_recorded(care):
+    care["t"].post(f"{care['base']}/episode", json={"red_flags": ["trauma"], "red_flag_action": "X-ray: no fracture."})
+    assert care["t"].put(f"{care['base']}/program", json=PART1).status_code == 200
+    again = care["t"].patch(f"{care['base']}/episode", json={"red_flags": ["trauma", "infection"]}).get_json()
+    assert again["episode"]["program_blocked"] is True and again["episode"]["red_flag_action"] is None
+    assert care["t"].put(f"{care['base']}/program", json=PART1).status_code == 409

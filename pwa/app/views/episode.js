@@ -56,7 +56,8 @@ function screeningCard(ctx, id, data, ep) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = { red_flags: checked(form) };
-    if (ep.red_flags.length || ep.red_flag_action) body.red_flag_action = action.value.trim() || null;
+    // only a changed text is sent: a newly ticked flag then asks for its own record (server rule)
+    if (action.value.trim() !== (ep.red_flag_action || "")) body.red_flag_action = action.value.trim() || null;
     send(ctx, submit, problem, base(id), "PATCH", body);
   });
   return card({}, sectionTitle(t("episode.screening")),
