@@ -14,7 +14,8 @@ Source: the BetterBack model of care, Figure 4 step 1 (assessment and stratifica
 
 Choices where the protocol is silent (also in README.md):
 - Any ticked flag blocks assigning a program until the therapist records what was done
-  (for example "referred to the GP the same day"); the record keeps the flags as ticked.
+  (for example "referred to the GP the same day"); the record keeps the flags as ticked, and a
+  flag ticked later clears the record so it asks for its own.
 - The protocol's two groups are used (low <= 3, medium-high >= 4), not Keele's three; the
   psychosocial score is shown beside it, with Keele's cut-off (>= 4 of 5) marked as "high"
   so the therapist sees when behavioural-medicine measures deserve most weight.
