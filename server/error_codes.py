@@ -84,6 +84,20 @@ CODES: dict[str, tuple[str, str]] = {
     "hard_minutes_exceed": ("Hard minutes cannot be more than the session's minutes.",
                             "Minuter med hög ansträngning kan inte vara fler än passets minuter."),
     "exercise_not_in_program": ("Not in your program: item {item}.", "Finns inte i ditt program: övning {item}."),
+    "no_open_episode": ("This patient has no open care episode.", "Patienten har ingen öppen vårdepisod."),
+    "episode_open": ("This patient already has an open care episode.", "Patienten har redan en öppen vårdepisod."),
+    "red_flag_unknown": ("Unknown red flag: {flags}.", "Okänd varningsflagga: {flags}."),
+    "visit_before_episode": ("A visit cannot be before the episode was opened.",
+                             "Ett besök kan inte ligga före vårdepisodens början."),
+    "discharge_before_episode": ("Discharge cannot be before the episode was opened.",
+                                 "Avslutet kan inte ligga före vårdepisodens början."),
+    "red_flag_unresolved": ("A red flag is ticked in the care episode ({flags}). Record what was done about it "
+                            "before assigning a program.",
+                            "En varningsflagga är markerad i vårdepisoden ({flags}). Skriv vad som gjordes åt den "
+                            "innan du lägger upp ett program."),
+    "symptom_response_not_rom": ("Item {item} is not a range-of-movement exercise; only those are asked how the back "
+                                 "and leg felt.",
+                                 "Övning {item} är ingen rörlighetsövning; bara de frågar hur ryggen och benet kändes."),
     "client_id_reused": ("This entry id was already used for a different entry.",
                          "Postens id har redan använts för en annan post."),
     "entry_deleted": ("This entry was deleted.", "Posten har tagits bort."),
@@ -135,6 +149,8 @@ def text(code: str, locale: str, **params) -> str:
     """The catalogue text of `code` in `locale` (en or sv), with its parameters filled in."""
     english, swedish = CODES.get(code, CODES["http_error"])
     template = swedish if locale == "sv" else english
+    # A parameter may be given per language as {"en": ..., "sv": ...} (e.g. names of red flags).
+    params = {k: (v.get(locale, v.get("en")) if isinstance(v, dict) else v) for k, v in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

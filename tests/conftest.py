@@ -215,7 +215,7 @@ class Factory:
 
 
     def training(self, patient: dict, therapist: dict, *, supervisor: dict | None = None) -> dict:
-        """A contract from 20 days ago, Part 1 + a Part 2 exercise, one diary entry and (with a
+        """A contract from 20 days ago, Part 1 + a Part 2 exercise, one diary entry, an open care episode and (with a
         supervisor) a group of two weekdays that started 14 days ago."""
         from server.models import TrainingGroup, User
         from server.services import contracts, diary, groups, program
@@ -238,8 +238,11 @@ class Factory:
                 "reminder_time": time(18, 0)})
             entry, _ = diary.create(db_session=session, patient=patient_user, today=today, body={
                 "client_id": str(uuid.uuid4()), "date": today - timedelta(days=1), "minutes": 20, "rpe": 12})
+            from server.services import episodes
             from server.services.assessments import for_patient
 
+            episodes.open_episode(db_session=session, patient=patient_user, actor=therapist_user, body={},
+                                  today=today)
             objects = {"entry_id": entry.id, "assessment_id": for_patient(session, patient["id"])[0].id}
             if supervisor:
                 start = today - timedelta(days=14)

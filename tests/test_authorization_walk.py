@@ -95,6 +95,12 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/push/subscriptions"): SIGNED_IN,
     ("DELETE", "/api/v1/push/subscriptions"): SIGNED_IN,
     ("GET", f"{P}/reminders"): frozenset({PATIENT}),
+    # the care episode: a clinical record of the responsible therapist only
+    ("GET", f"{P}/episode"): frozenset({THERAPIST}),
+    ("POST", f"{P}/episode"): frozenset({THERAPIST}),
+    ("PATCH", f"{P}/episode"): frozenset({THERAPIST}),
+    ("POST", f"{P}/episode/visits"): frozenset({THERAPIST}),
+    ("POST", f"{P}/episode/discharge"): frozenset({THERAPIST}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
 }
 

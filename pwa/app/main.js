@@ -16,6 +16,7 @@ import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
 import { contractView, me } from "./views/me.js";
 import { newPatient, patientDetail, patientList } from "./views/patients.js";
+import { episodeView } from "./views/episode.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
 import { today } from "./views/today.js";
@@ -44,6 +45,7 @@ const ROUTES = [
   ["/patients", patientList, CARE, "patients"],
   ["/patients/new", newPatient, ["therapist"], "patients", "#/patients", { title: "patients.new_title" }],
   ["/patients/:id", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
+  ["/patients/:id/episode", episodeView, ["therapist"], "patients", "#/patients", { title: "episode.title" }],
   ["/patients/:id/:tab", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/groups", groupList, STAFF, "groups"],
   ["/groups/new", newGroup, CARE, "groups", "#/groups", { title: "groups.new_title" }],

@@ -8,18 +8,24 @@ those of ../shared/seeds/002_b767a39d856ccad1.txt.
 |------|--------------|--------------|
 | 0 | start at about 20 % below what the patient can do now: start = 0.8 x capable | 4264-4265, 4294 |
 | 1 | blocks of 14 days from the contract's start date; block 0 gets start minutes, no hard minutes | 4270-4272, 4295 |
-| 2 | at each later block's start the block before is judged on the mean RPE of its counted sessions; fewer counted sessions than sessions per week: hold | 4270-4272 (and 4292 "3 times/week") |
-| 3 | build (minutes < min(goal, 30)): mean < 14 ("below somewhat hard") adds 20 %, capped; 14 or more holds; 15 or more: "repeat two more weeks" | 4270-4273 |
-| 4 | at 30+ minutes, the first judged block with mean < 14 starts 10-minute intervals at RPE 15-16; then each judged block with mean <= 16 adds 20 % to the hard minutes, capped | 4277-4280 |
-| 5 | maintain once the goal is reached (or intervals are not wanted) | 4295-4296 ("until I reach my goal") |
+| 2 | dose gate: a block is judged only when at least ceil(4 x sessions_per_week / 3) of its counted sessions reached 80 % of the minutes prescribed at the block's start (minutes x 5 >= planned x 4); otherwise hold ("3 of 4 done"). The mean RPE is over all counted sessions | 4264-4274 (progression assumes the planned training was done), 4292-4294 |
+| 3 | build: mean < 14 ("below somewhat hard") adds 20 %, capped at the build cap; 14 or more holds; 15 or more: "repeat two more weeks". The build cap is 30 when intervals are wanted (hard goal > 0 and goal >= 30), else the goal itself, even past 30 | 4270-4273, 4276-4277 |
+| 4 | intervals (wanted only when hard goal > 0 and goal >= 30): at 30 minutes the first judged block with mean < 14 starts 10-minute intervals at RPE 15-16; then each judged block with mean <= 16 adds 20 % to the hard minutes, capped at the hard goal and at 20 (10 of the 30 minutes stay easy) | 4277-4280 |
+| 5 | maintain once the goal is reached: the goal minutes (no intervals), or 30 minutes with the hard-minute goal (intervals) | 4295-4296 ("until I reach my goal") |
 | 6 | very easy (two latest counted sessions of the block at RPE <= 9): add a little (10 %), once per block | 4265-4267 |
 | 7 | a bad day: half of today's plan; bad-day sessions are never judged | 4282-4283 |
 | 8 | every prescription says in plain words which rule gave it | (the app shows it) |
 
 Choices where the protocol is silent (also in README.md):
 - "Increase by 20 %" and "a little" (10 %) round half up to whole minutes and add at least one minute.
-- Only RPE and the number of sessions are judged, not how many minutes were logged: the
-  protocol paces by perceived exertion, and a short session that felt hard still says "hold".
+- The dose gate (revised in issue 9): l.4264-4274 grow the dose on the assumption that the
+  planned sessions were done. "Done" is 80 % of the planned minutes, and the number needed is
+  ceil(4/3 x sessions per week) in the 14 days: two thirds of the fortnight's planned sessions
+  (2/week -> 3, 3/week -> 4, 4/week -> 6). The mean RPE still counts every non-bad-day session.
+- Hard minutes never exceed 20 (HARD_MAX): 10 of the 30 minutes stay easy for warming up and
+  cooling down; the contract API refuses a larger hard goal.
+- Every reason names the contract's real goal; the reasons that speak of frequency say its sessions per week (l.4294 contracts 3 a
+  week; the therapist may choose 1-7, and the patient reads the chosen number).
 - The first interval block is 10 hard minutes, but never more than the hard-minute goal or
   the session itself.
 - A mean from 14 up to (not including) 15 holds with its own reason ("somewhat hard"); the
@@ -45,6 +51,8 @@ REPEAT_FROM = 15           # "level 15 or more ... same training for an addition
 INTERVAL_MAX_MEAN = 16     # intervals are done at 15-16 (line 4278)
 VERY_EASY = 9              # "very easy (at level 9 or below)" (line 4266)
 FIRST_INTERVAL = 10        # "10 minute intervals" (line 4278)
+HARD_MAX = 20              # of the 30 minutes, 10 stay easy (warm-up and cool-down)
+DOSE_DONE = Fraction(4, 5)  # a session counts as done at 80 % of the planned minutes
 GROWTH = Fraction(1, 5)    # 20 %
 NUDGE = Fraction(1, 10)    # "increase slightly": 10 %
 
@@ -88,25 +96,34 @@ def _grow(value: int, fraction: Fraction, cap: int) -> int:
 
 
 @dataclass(frozen=True)
-class _State:
+class PacingState:
+    """Where the pacing stands at a block's start: a pure value, so it can be stored and reused."""
     minutes: int
     hard: int = 0
     intervals: bool = False
     reason: tuple[str, dict] = ("start", {})   # a code of pacing_text.TEXTS and its numbers
 
 
-def _build_cap(contract: Contract) -> int:
-    return min(contract.goal_minutes, SESSION_CAP)
+_State = PacingState   # the old private name
 
 
 def _wants_intervals(contract: Contract) -> bool:
     return contract.goal_hard_minutes > 0 and contract.goal_minutes >= SESSION_CAP
 
 
-def _phase(contract: Contract, state: _State) -> str:
+def _build_cap(contract: Contract) -> int:
+    """Rule 3: 30 minutes when intervals take over, else the goal itself (even past 30)."""
+    return SESSION_CAP if _wants_intervals(contract) else contract.goal_minutes
+
+
+def _hard_goal(contract: Contract) -> int:
+    return min(contract.goal_hard_minutes, HARD_MAX)
+
+
+def _phase(contract: Contract, state: PacingState) -> str:
     if state.minutes < _build_cap(contract):
         return "build"
-    if not _wants_intervals(contract) or state.hard >= contract.goal_hard_minutes:
+    if not _wants_intervals(contract) or state.hard >= _hard_goal(contract):
         return "maintain"
     return "intervals"
 
@@ -115,41 +132,72 @@ def _fmt(mean: Fraction) -> str:
     return f"{float(mean):.1f}".rstrip("0").rstrip(".")
 
 
-def _judge(contract: Contract, state: _State, counted: Sequence[LoggedSession]) -> _State:
+def sessions_needed(sessions_per_week: int) -> int:
+    """Rule 2: two thirds of a fortnight's planned sessions, ceil(4 x per week / 3)."""
+    return -(-4 * sessions_per_week // 3)
+
+
+def _done(session: LoggedSession, planned: int) -> bool:
+    return session.minutes * 5 >= planned * 4
+
+
+def _dose_gate(contract: Contract, planned: int, counted: Sequence[LoggedSession]) -> tuple[str, dict] | None:
+    """The hold reason when too few sessions reached 80 % of the planned minutes, else None."""
+    needed = sessions_needed(contract.sessions_per_week)
+    done = sum(1 for s in counted if _done(s, planned))
+    if done >= needed:
+        return None
+    return "dose", {"done": done, "needed": needed, "per_week": contract.sessions_per_week, "planned": planned}
+
+
+def _judge(contract: Contract, state: PacingState, counted: Sequence[LoggedSession],
+           planned: int) -> PacingState:
     """Rules 2-5: the decision at the start of a block about the block before it."""
     phase = _phase(contract, state)
     if phase == "maintain":
         return replace(state, reason=_maintain_reason(contract, state))
-    if len(counted) < contract.sessions_per_week:
-        return replace(state, reason=("too_few", {"count": len(counted), "needed": contract.sessions_per_week}))
+    gate = _dose_gate(contract, planned, counted)
+    if gate:
+        return replace(state, reason=gate)
     mean = Fraction(sum(s.rpe for s in counted), len(counted))
     said = _fmt(mean)
     if phase == "build":
-        if mean < GROW_BELOW:
-            grown = _grow(state.minutes, GROWTH, _build_cap(contract))
-            return replace(state, minutes=grown, reason=("grow", {"mean": said, "minutes": grown}))
-        if mean >= REPEAT_FROM:
-            return replace(state, reason=("repeat", {"mean": said}))
-        return replace(state, reason=("hold", {"mean": said}))
+        return _judge_build(contract, state, mean, said)
+    return _judge_intervals(contract, state, mean, said)
+
+
+def _judge_build(contract: Contract, state: PacingState, mean: Fraction, said: str) -> PacingState:
+    if mean < GROW_BELOW:
+        grown = _grow(state.minutes, GROWTH, _build_cap(contract))
+        code = "grow_goal" if grown >= contract.goal_minutes else "grow"
+        return replace(state, minutes=grown,
+                       reason=(code, {"mean": said, "minutes": grown, "goal": contract.goal_minutes}))
+    if mean >= REPEAT_FROM:
+        return replace(state, reason=("repeat", {"mean": said}))
+    return replace(state, reason=("hold", {"mean": said}))
+
+
+def _judge_intervals(contract: Contract, state: PacingState, mean: Fraction, said: str) -> PacingState:
     if not state.intervals:
         if mean < GROW_BELOW:
-            hard = min(FIRST_INTERVAL, contract.goal_hard_minutes, state.minutes)
+            hard = min(FIRST_INTERVAL, _hard_goal(contract), state.minutes)
             return replace(state, hard=hard, intervals=True,
-                           reason=("intervals_start", {"minutes": state.minutes, "mean": said, "hard": hard}))
+                           reason=("intervals_start", {"minutes": state.minutes, "mean": said, "hard": hard,
+                                                       "goal": contract.goal_minutes}))
         return replace(state, reason=("intervals_wait", {"minutes": state.minutes, "mean": said}))
     if mean <= INTERVAL_MAX_MEAN:
-        hard = _grow(state.hard, GROWTH, min(contract.goal_hard_minutes, state.minutes))
+        hard = _grow(state.hard, GROWTH, min(_hard_goal(contract), state.minutes))
         return replace(state, hard=hard, reason=("intervals_grow", {"mean": said, "hard": hard}))
     return replace(state, reason=("intervals_hold", {"mean": said, "hard": state.hard}))
 
 
-def _maintain_reason(contract: Contract, state: _State) -> tuple[str, dict]:
-    if state.hard and state.hard >= contract.goal_hard_minutes:
-        return "goal_hard", {"minutes": state.minutes, "hard": state.hard}
-    return "goal", {"minutes": state.minutes}
+def _maintain_reason(contract: Contract, state: PacingState) -> tuple[str, dict]:
+    if state.hard and state.hard >= _hard_goal(contract):
+        return "goal_hard", {"minutes": state.minutes, "hard": state.hard, "goal": contract.goal_minutes}
+    return "goal", {"minutes": state.minutes, "goal": contract.goal_minutes}
 
 
-def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSession]) -> _State:
+def _nudge(contract: Contract, state: PacingState, block_sessions: Iterable[LoggedSession]) -> PacingState:
     """Rule 6: two very easy counted sessions in a row within the block add 10 %, once per block."""
     previous = None
     for session in block_sessions:
@@ -162,32 +210,69 @@ def _nudge(contract: Contract, state: _State, block_sessions: Iterable[LoggedSes
     return state
 
 
+def initial_state(contract: Contract) -> PacingState:
+    """Block 0: the start minutes, no hard minutes (rule 1)."""
+    state = PacingState(minutes=contract.start_minutes,
+                        reason=("start", {"minutes": contract.start_minutes, "per_week": contract.sessions_per_week}))
+    if _phase(contract, state) == "maintain":
+        state = replace(state, reason=_maintain_reason(contract, state))
+    return state
+
+
+def _counted(sessions: Iterable[LoggedSession]) -> list[LoggedSession]:
+    return sorted((s for s in sessions if not s.bad_day), key=lambda s: s.day)
+
+
+def judge_block(contract: Contract, state: PacingState, block_sessions: Iterable[LoggedSession]) -> PacingState:
+    """The state at the start of the next block, from the state at this block's start and this
+    block's sessions (all of them; bad days are left out here). Pure: same inputs, same answer,
+    so a finished block's result can be stored and reused."""
+    counted = _counted(block_sessions)
+    planned = state.minutes   # the minutes prescribed at the block's start (rule 2)
+    return _judge(contract, _nudge(contract, state, counted), counted, planned)
+
+
+def within_block(contract: Contract, state: PacingState, sessions_so_far: Iterable[LoggedSession]) -> PacingState:
+    """Today's state inside the current block: the block's start state plus the very-easy bump
+    (rule 6) from the sessions logged so far in it (bad days are left out here)."""
+    return _nudge(contract, state, _counted(sessions_so_far))
+
+
 def _counted_in(counted: Sequence[LoggedSession], days: Sequence[date], first: date,
                 last_exclusive: date) -> Sequence[LoggedSession]:
     """The counted sessions of [first, last_exclusive), found by bisection in the day-sorted list."""
     return counted[bisect_left(days, first):bisect_left(days, last_exclusive)]
 
 
-def _block_start(contract: Contract, index: int) -> date:
+def block_start(contract: Contract, index: int) -> date:
     return contract.start_date + timedelta(days=BLOCK_DAYS * index)
+
+
+_block_start = block_start
+
+
+def block_index(contract: Contract, on: date) -> int:
+    return max(0, (on - contract.start_date).days // BLOCK_DAYS)
 
 
 def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
               locale: str = "en") -> Prescription:
     """The general-training prescription for the day `on`, from the sessions logged before it;
     its reason in the patient's language (pacing_text)."""
-    counted = sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day),
-                     key=lambda s: s.day)
+    counted = _counted(s for s in sessions if contract.start_date <= s.day < on)
     days = [s.day for s in counted]
-    current = max(0, (on - contract.start_date).days // BLOCK_DAYS)
-    state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
-    if _phase(contract, state) == "maintain":
-        state = replace(state, reason=_maintain_reason(contract, state))
+    current = block_index(contract, on)
+    state = initial_state(contract)
     for block in range(1, current + 1):
-        in_block = _counted_in(counted, days, _block_start(contract, block - 1), _block_start(contract, block))
-        state = _nudge(contract, state, in_block)
-        state = _judge(contract, state, in_block)
-    state = _nudge(contract, state, _counted_in(counted, days, _block_start(contract, current), on))
+        state = judge_block(contract, state,
+                            _counted_in(counted, days, block_start(contract, block - 1), block_start(contract, block)))
+    state = within_block(contract, state, _counted_in(counted, days, block_start(contract, current), on))
+    return prescription_from(contract, state, bad_day, locale=locale)
+
+
+def prescription_from(contract: Contract, state: PacingState, bad_day: bool = False, *,
+                      locale: str = "en") -> Prescription:
+    """Today's prescription from the current state; a bad day halves both numbers (rule 7)."""
     phase = _phase(contract, state)
     if not bad_day:
         return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))

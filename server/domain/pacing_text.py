@@ -7,23 +7,28 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "start": "Start at {minutes} minutes, about 20 % below what you can do now, at an effort of 11-14 "
-                 "(fairly light to somewhat hard).",
-        "too_few": "Too few sessions to judge: {count} of at least {needed} in the last two weeks, so the plan "
-                   "stays the same.",
+        "start": "Start at {minutes} minutes, {per_week} times a week, about 20 % below what you can do now, at an "
+                 "effort of 11-14 (fairly light to somewhat hard).",
+        "dose": "Do the planned sessions first: {done} of {needed} done in the last two weeks (a session counts "
+                "when it lasts at least 80 % of {planned} minutes; you planned {per_week} a week). The plan stays "
+                "the same until the sessions are done.",
         "grow": "The last two weeks felt below somewhat hard (average effort {mean}), so your sessions grow by 20 % "
                 "to {minutes} minutes.",
+        "grow_goal": "The last two weeks felt below somewhat hard (average effort {mean}), so your sessions grow to "
+                     "{minutes} minutes: you have reached your goal of {goal} minutes.",
         "repeat": "The last two weeks felt hard (average effort {mean}): repeat the same for two more weeks.",
         "hold": "The last two weeks felt somewhat hard (average effort {mean}): keep the same for two more weeks.",
-        "intervals_start": "You now train {minutes} minutes and it felt below somewhat hard (average {mean}): add "
-                           "intervals - {hard} minutes at 15-16 on the scale, hard enough that talking is difficult.",
-        "intervals_wait": "At {minutes} minutes the last two weeks averaged {mean}; intervals start once it feels "
-                          "below somewhat hard (under 14).",
+        "intervals_start": "You now train {minutes} minutes and it felt below somewhat hard (average effort {mean}). "
+                           "Instead of longer sessions towards your goal of {goal} minutes, add intervals: {hard} "
+                           "minutes at 15-16 on the scale, hard enough that talking is difficult.",
+        "intervals_wait": "At {minutes} minutes the last two weeks had an average effort of {mean}; intervals start "
+                          "once it feels below somewhat hard (under 14).",
         "intervals_grow": "Your intervals went well (average effort {mean}): {hard} hard minutes at 15-16 from now on.",
-        "intervals_hold": "The last two weeks were harder than the intervals should be (average {mean}): keep "
+        "intervals_hold": "The last two weeks were harder than the intervals should be (average effort {mean}): keep "
                           "{hard} hard minutes for two more weeks.",
-        "goal_hard": "You have reached your goal: {minutes} minutes with {hard} hard minutes. Keep it up.",
-        "goal": "You have reached your goal of {minutes} minutes per session. Keep it up.",
+        "goal_hard": "You have reached your goal of {goal} minutes, trained as {minutes} minutes with {hard} hard "
+                     "minutes. Keep it up.",
+        "goal": "You have reached your goal of {goal} minutes per session. Keep it up.",
         "very_easy": "Your last two sessions felt very easy (effort {first} and {second}), so add a little: "
                      "{minutes} minutes.",
         "bad_day": "A bad day: do half of today's plan - {minutes} of {planned} minutes. This session will not "
@@ -31,28 +36,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "bad_day_hard": "A bad day: do half of today's plan - {minutes} of {planned} minutes, {hard} of them hard. "
                         "This session will not count when your plan is reviewed.",
     },
+    # One term each: "ansträngning" for effort (RPE), "i genomsnitt" for the mean, "ansträngande
+    # minuter" for hard minutes, "pass" for a session.
     "sv": {
-        "start": "Börja med {minutes} minuter, ungefär 20 % under vad du klarar i dag, på en ansträngning av 11–14 "
-                 "(lätt till något ansträngande).",
-        "too_few": "För få pass för att bedöma: {count} av minst {needed} de senaste två veckorna, så planen är "
-                   "densamma.",
-        "grow": "De senaste två veckorna kändes lättare än något ansträngande (medel {mean}), så dina pass ökar med "
-                "20 % till {minutes} minuter.",
-        "repeat": "De senaste två veckorna kändes ansträngande (medel {mean}): gör samma sak två veckor till.",
-        "hold": "De senaste två veckorna kändes något ansträngande (medel {mean}): behåll samma nivå två veckor till.",
-        "intervals_start": "Du tränar nu {minutes} minuter och det kändes lättare än något ansträngande (medel "
-                           "{mean}): lägg till intervaller – {hard} minuter på 15–16 på skalan, så jobbigt att det "
-                           "är svårt att prata.",
-        "intervals_wait": "Med {minutes} minuter låg de senaste två veckorna på i medel {mean}; intervaller börjar "
-                          "när det känns lättare än något ansträngande (under 14).",
-        "intervals_grow": "Dina intervaller gick bra (medel {mean}): {hard} ansträngande minuter på 15–16 från och "
-                          "med nu.",
-        "intervals_hold": "De senaste två veckorna var jobbigare än intervallerna ska vara (medel {mean}): behåll "
-                          "{hard} ansträngande minuter två veckor till.",
-        "goal_hard": "Du har nått ditt mål: {minutes} minuter varav {hard} ansträngande. Fortsätt så!",
-        "goal": "Du har nått ditt mål på {minutes} minuter per pass. Fortsätt så!",
-        "very_easy": "Dina två senaste pass kändes mycket lätta ({first} och {second}), så lägg till lite: "
-                     "{minutes} minuter.",
+        "start": "Börja med {minutes} minuter {per_week} gånger i veckan, ungefär 20 % under vad du klarar i dag. "
+                 "Ansträngningen ska ligga på 11–14 (ganska lätt till något ansträngande).",
+        "dose": "Gör först de planerade passen: {done} av {needed} gjorda de senaste två veckorna (ett pass räknas "
+                "när det varar minst 80 % av {planned} minuter; du planerade {per_week} i veckan). Planen är densamma "
+                "tills passen är gjorda.",
+        "grow": "De senaste två veckorna kändes lättare än något ansträngande (ansträngning i genomsnitt {mean}), "
+                "så dina pass ökar med 20 % till {minutes} minuter.",
+        "grow_goal": "De senaste två veckorna kändes lättare än något ansträngande (ansträngning i genomsnitt "
+                     "{mean}), så dina pass ökar till {minutes} minuter: du har nått ditt mål på {goal} minuter.",
+        "repeat": "De senaste två veckorna kändes ansträngande (ansträngning i genomsnitt {mean}): gör likadant "
+                  "två veckor till.",
+        "hold": "De senaste två veckorna kändes något ansträngande (ansträngning i genomsnitt {mean}): fortsätt "
+                "likadant två veckor till.",
+        "intervals_start": "Du tränar nu {minutes} minuter och det kändes lättare än något ansträngande "
+                           "(ansträngning i genomsnitt {mean}). I stället för längre pass mot ditt mål på {goal} "
+                           "minuter lägger du till intervaller: {hard} minuter på 15–16 på skalan, så jobbigt att "
+                           "det är svårt att prata.",
+        "intervals_wait": "Med {minutes} minuter var ansträngningen i genomsnitt {mean} de senaste två veckorna. "
+                          "Intervaller börjar när det känns lättare än något ansträngande (under 14).",
+        "intervals_grow": "Dina intervaller gick bra (ansträngning i genomsnitt {mean}): {hard} ansträngande minuter "
+                          "på 15–16 från och med nu.",
+        "intervals_hold": "De senaste två veckorna var jobbigare än intervallerna ska vara (ansträngning i "
+                          "genomsnitt {mean}): behåll {hard} ansträngande minuter två veckor till.",
+        "goal_hard": "Du har nått ditt mål på {goal} minuter, som du tränar som {minutes} minuter varav {hard} "
+                     "ansträngande. Fortsätt så!",
+        "goal": "Du har nått ditt mål på {goal} minuter per pass. Fortsätt så!",
+        "very_easy": "Dina två senaste pass kändes mycket lätta (ansträngning {first} och {second}), så lägg till "
+                     "lite: {minutes} minuter.",
         "bad_day": "En dålig dag: gör halva dagens plan – {minutes} av {planned} minuter. Passet räknas inte när "
                    "din plan ses över.",
         "bad_day_hard": "En dålig dag: gör halva dagens plan – {minutes} av {planned} minuter, varav {hard} "

@@ -7,13 +7,18 @@ Source: BetterBack training program, supplementary file 8 of Schröder et al., B
   and 3405-3406: the prerequisite for upgrading).
 - Part 2: "twice a week for 12 weeks" (3392-3393), levels "successively progressing from
   stages A through to C" (3410-3411). Group training 6 weeks x 2/week (3393-3394, Figure 4).
-- Stretches "before and after exercise" (4225-4227), so they follow the Part 2 days.
+- Stretches "before and after exercise" (4210-4212, 4225-4227), so they follow the Part 2 days
+  and, since issue 9, the general-training days of the contract too.
 - A bad day: "work out half of what you planned" (4282).
 
 Choices where the protocol is silent (also in README.md):
-- A level suggestion needs the exercise logged at full dosage (sets and repetitions) with
-  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only
-  suggests, the therapist decides.
+- A Part 2 level suggestion needs the exercise logged at full dosage (sets and repetitions) with
+  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only prompts
+  the therapist to check that the level is done satisfactorily (line 3409), the therapist decides.
+- Range of movement (issue 9) progresses by symptom response, not effort (centralisation,
+  lines 3309-3315, 3385-3389): each log asks whether back and leg felt better, the same or
+  worse afterwards. A suggestion needs an unbroken run of "better" or "same" answers (a "worse"
+  or an unanswered log breaks it) spanning at least 14 days with at least four logs.
 - On a bad day the exercises keep their sets and hold times and halve the repetitions
   (rounded half up, at least one).
 """
@@ -62,12 +67,26 @@ def is_due(schedule: str, day: date, *, part2_start: date | None, part2_weekdays
     return first <= day < end and day.isoweekday() in part2_weekdays
 
 
+def item_due(part: str, schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
+             part2_weeks: int = PART2_WEEKS, general_training_day: bool = False) -> bool:
+    """Whether a program item is due on `day`: its schedule, and for a stretch also every
+    general-training day of the contract ("before and after exercise", lines 4210-4212)."""
+    if part == "stretch" and schedule == TRAINING_DAYS and general_training_day:
+        return True
+    return is_due(schedule, day, part2_start=part2_start, part2_weekdays=part2_weekdays, part2_weeks=part2_weeks)
+
+
+SYMPTOM_RESPONSES = ("better", "same", "worse")
+ROM_RUN_DAYS = 14
+
+
 @dataclass(frozen=True)
 class ExerciseLog:
     day: date
     sets: int
     repetitions: int
     rpe: int | None
+    response: str | None = None   # range of movement: "better" | "same" | "worse"
 
 
 def next_level(level: str | None) -> str | None:
@@ -86,6 +105,25 @@ def suggest_next_level(level: str | None, sets: int, repetitions: int, logs: Seq
            and log.rpe <= SUGGEST_MAX_RPE for log in recent):
         return upcoming
     return None
+
+
+def suggest_rom_level(level: str | None, logs: Sequence[ExerciseLog]) -> str | None:
+    """The range-of-movement level to suggest after two weeks of "better" or "same"."""
+    upcoming = next_level(level)
+    if upcoming is None:
+        return None
+    run: list[ExerciseLog] = []
+    for log in sorted(logs, key=lambda log: log.day):
+        run = run + [log] if log.response in ("better", "same") else []
+    if len(run) < SUGGEST_AFTER or (run[-1].day - run[0].day).days + 1 < ROM_RUN_DAYS:
+        return None
+    return upcoming
+
+
+def symptom_trend(logs: Sequence[ExerciseLog], limit: int = 10) -> list[tuple[date, str]]:
+    """The latest answered symptom responses, oldest first, for the therapist."""
+    answered = sorted((log for log in logs if log.response), key=lambda log: log.day)
+    return [(log.day, log.response) for log in answered[-limit:]]
 
 
 def bad_day_repetitions(repetitions: int) -> int:

@@ -15,6 +15,7 @@ of ../shared/seeds/002_b767a39d856ccad1.txt, and public open-source scorers), wh
 | pgic | Patient global impression of change, -5..+5 | protocol; MCID 2 points |
 | satisfaction | patient satisfaction, 1 (very satisfied) - 5 | protocol |
 | psfs | Patient-Specific Functional Scale | Stratford et al., Physiother Can 1995;47:258-63; MCID 2 points |
+| workcare | sick leave, work status and health care for back pain since the last questionnaire | protocol l.757-770, 1062-1069, 1184-1194 (issue 9) |
 
 Pure: no Flask, no database, no clock. Only structure, codes and scoring live here; the
 wording (own neutral labels, or a clinic's licensed content pack) lives in
@@ -99,6 +100,16 @@ _EQ5D_LICENCE = ("EuroQol Research Foundation: registration and licence needed; 
                  "follow EuroQol's guidelines. Wording not shipped.")
 
 
+# workcare (issue 9): what the protocol measures for its process and cost outcomes (specialist
+# care, l.757-770; visits and referrals, l.1062-1069; sickness benefits and absenteeism,
+# l.1184-1194). Asked at 3, 6 and 12 months about the time since the last questionnaire; at most
+# 183 days (the 6 months between 6 and 12 months) and 50 visits.
+WORKCARE_MAX_DAYS = 183
+WORKCARE_MAX_VISITS = 50
+WORK_STATUS = {1: "working", 2: "working-reduced", 3: "sick-leave-full", 4: "job-seeking", 5: "studying",
+               6: "retired", 7: "other"}
+
+
 def _eq5d_instrument(ident: str, title: str, levels: int) -> Instrument:
     sets = tuple(vs.id for vs in eq5d.VALUE_SETS.values() if vs.instrument == ident)
     items = _items(" ".join(eq5d.DIMENSIONS), range(1, levels + 1)) + _items("vas", range(0, 101), "vas")
@@ -123,6 +134,9 @@ INSTRUMENTS: Mapping[str, Instrument] = MappingProxyType({i.id: i for i in (
     Instrument("satisfaction", "Satisfaction with care", _items("satisfaction", range(1, 6)), _FREE),
     Instrument("psfs", "Patient-Specific Functional Scale",
                _items(_numbered("psfs", 5), range(0, 11), "psfs4 psfs5"), _FREE),
+    Instrument("workcare", "Work and health care for back pain",
+               _items("sick_leave_days", range(0, WORKCARE_MAX_DAYS + 1)) + _items("work_status", tuple(WORK_STATUS))
+               + _items("care_visits", range(0, WORKCARE_MAX_VISITS + 1)) + _items("specialist", (0, 1)), _FREE),
 )})
 
 
@@ -166,7 +180,9 @@ def _value_set(spec: Instrument, value_set: str | None) -> str | None:
 
 _NONE = Score(None, {}, None, False)
 ODI_MAX_MISSING = 1
-ODI_BANDS = ((20, "minimal"), (40, "moderate"), (60, "severe"), (80, "crippled"))   # upper limits
+# Fairbank's five bands with neutral names (issue 9: no "crippled" or "bed-bound" shown to anyone)
+ODI_BANDS = ((20, "minimal"), (40, "moderate"), (60, "severe"), (80, "very-severe"))   # upper limits
+ODI_TOP_BAND = "extreme"
 BIPQ_REVERSED = frozenset({"bipq3", "bipq4", "bipq7"})
 PEI_NOT_APPLICABLE = 3
 STARTBACK_PSYCHOSOCIAL = ("sbt5", "sbt6", "sbt7", "sbt8", "sbt9")
@@ -183,7 +199,7 @@ def _odi(values: dict[str, int | None], _value_set: str | None) -> Score:
     if len(values) - len(answered) > ODI_MAX_MISSING:
         return _NONE
     percent = Fraction(100 * sum(answered), 5 * len(answered))
-    band = next((name for limit, name in ODI_BANDS if percent <= limit), "bed-bound")
+    band = next((name for limit, name in ODI_BANDS if percent <= limit), ODI_TOP_BAND)
     return Score(float(percent), {}, band, len(answered) == len(values))
 
 
@@ -237,9 +253,16 @@ def _psfs(values: dict[str, int | None], _value_set: str | None) -> Score:
     return Score(float(Fraction(sum(answered), len(answered))), {}, None, True)
 
 
+def _workcare(values: dict[str, int | None], _value_set: str | None) -> Score:
+    """No total: each answer is its own figure (days, visits, referral yes/no, status code)."""
+    subscales = {key: float(v) for key, v in values.items() if v is not None}
+    return Score(None, subscales, None, len(subscales) == len(values))
+
+
 _SCORERS: Mapping[str, Callable[[dict[str, int | None], str | None], Score]] = MappingProxyType({
     "nrs": _nrs, "odi": _odi, "eq5d3l": _eq5d, "eq5d5l": _eq5d, "bipq": _bipq, "pei": _pei,
     "startback": _startback, "pgic": _single, "satisfaction": _single, "psfs": _psfs,
+    "workcare": _workcare,
 })
 
 

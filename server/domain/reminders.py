@@ -6,6 +6,10 @@ asked"): baseline, 3, 6 and 12 months; the trial reached 80 % follow-up "after u
 reminders". The issue sets the window (open 4 weeks from the due date; reminders on the
 due date, +7 and +14 days; then missed) and the default quiet hours (21:00-08:00 local).
 
+Issue 9: the baseline is due the day the patient is created (the first visit, before any
+treatment; l.986-990 collect baseline at inclusion), open 7 days with reminders on day 0, 3
+and 6; follow-ups stay at 3, 6 and 12 months after the baseline's due date, open 4 weeks.
+
 Choices (also in README.md):
 - Follow-ups fall on the same day of the month as baseline, 3, 6 and 12 calendar months on
   (the 31st becomes the month's last day).
@@ -26,12 +30,14 @@ TIMEPOINTS = ("baseline", "3m", "6m", "12m")
 MONTHS = {"baseline": 0, "3m": 3, "6m": 6, "12m": 12}
 INSTRUMENTS = {
     "baseline": ("nrs", "odi", "eq5d3l", "bipq", "startback"),
-    "3m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
-    "6m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
-    "12m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction"),
+    "3m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
+    "6m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
+    "12m": ("nrs", "odi", "eq5d3l", "bipq", "pei", "pgic", "satisfaction", "workcare"),
 }
 OPEN_DAYS = 28
 REMINDER_OFFSETS = (0, 7, 14)
+BASELINE_OPEN_DAYS = 7
+BASELINE_REMINDER_OFFSETS = (0, 3, 6)
 QUIET_START, QUIET_END = 21 * 60, 8 * 60       # minutes after local midnight
 DAYTIME_MINUTE = 9 * 60
 GROUP_LEAD_MINUTES = 120
@@ -54,11 +60,12 @@ class Due:
 
 
 def schedule(baseline: date) -> list[Due]:
-    """The four assessments of a patient whose program starts on `baseline`."""
+    """The four assessments of a patient first seen on `baseline`."""
     result = []
     for point in TIMEPOINTS:
         due = add_months(baseline, MONTHS[point])
-        result.append(Due(point, due, due + timedelta(days=OPEN_DAYS), INSTRUMENTS[point]))
+        open_days = BASELINE_OPEN_DAYS if point == "baseline" else OPEN_DAYS
+        result.append(Due(point, due, due + timedelta(days=open_days), INSTRUMENTS[point]))
     return result
 
 
@@ -70,8 +77,12 @@ def status(due_date: date, closes_date: date, completed: bool, today: date) -> s
     return "open" if today < closes_date else "missed"
 
 
-def reminder_days(due_date: date) -> list[date]:
-    return [due_date + timedelta(days=n) for n in REMINDER_OFFSETS]
+def reminder_offsets(timepoint: str) -> tuple[int, ...]:
+    return BASELINE_REMINDER_OFFSETS if timepoint == "baseline" else REMINDER_OFFSETS
+
+
+def reminder_days(due_date: date, timepoint: str = "3m") -> list[date]:
+    return [due_date + timedelta(days=n) for n in reminder_offsets(timepoint)]
 
 
 def in_quiet_hours(minute: int, quiet_start: int = QUIET_START, quiet_end: int = QUIET_END) -> bool:

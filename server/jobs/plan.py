@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, case, cast, exists, func, literal, select, true
+from sqlalchemy import String, and_, case, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -116,9 +116,13 @@ def _group(db_session, zone, day, now_ts) -> int:
 
 def _questionnaire(db_session, zone, day, now_ts) -> int:
     base, *quiet = _patients(zone, "questionnaire")
-    due_dates = [day - timedelta(days=n) for n in reminders.REMINDER_OFFSETS]
+    def due_on(point_is_baseline: bool):
+        offsets = reminders.BASELINE_REMINDER_OFFSETS if point_is_baseline else reminders.REMINDER_OFFSETS
+        return Assessment.due_date.in_([day - timedelta(days=n) for n in offsets])
+    is_baseline = Assessment.timepoint == "baseline"
     query = base.join(Assessment, Assessment.patient_id == User.id).where(
-        Assessment.completed_at.is_(None), Assessment.due_date.in_(due_dates))
+        Assessment.completed_at.is_(None),
+        or_(and_(is_baseline, due_on(True)), and_(~is_baseline, due_on(False))))
     return _plan(db_session, query, quiet, kind="questionnaire", ref=cast(Assessment.id, String),
                  minute=literal(reminders.DAYTIME_MINUTE), day=day, zone=zone, now_ts=now_ts)
 

@@ -47,3 +47,5 @@ class DiaryExercise(Base):
     sets_done: Mapped[int] = mapped_column(Integer)
     repetitions_done: Mapped[int] = mapped_column(Integer)
     rpe: Mapped[int | None] = mapped_column(Integer)
+    # range-of-movement exercises: how back and leg felt afterwards, "better" | "same" | "worse"
+    symptom_response: Mapped[str | None] = mapped_column(String(8))

@@ -23,6 +23,11 @@ class PatientListSchema(PatientSchema):
     flags = fields.List(fields.String(), metadata={
         "description": "therapists only: no_diary_7_days, high_rpe, pain_rising, questionnaire_missed, "
                        "level_suggestion"})
+    risk_group = fields.String(allow_none=True, metadata={
+        "description": "therapists only: the baseline STarT Back risk group, low (total <= 3) or medium-high"})
+    visits_done = fields.Integer(metadata={"description": "therapists only: visits logged in the latest episode"})
+    visits_planned = fields.Integer(allow_none=True, metadata={
+        "description": "therapists only: visits planned in the latest episode"})
 
 
 class PatientCreateSchema(StrictSchema):

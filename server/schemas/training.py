@@ -2,7 +2,8 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.content.model import LEVELS
-from server.domain.program import DAILY, TRAINING_DAYS
+from server.domain import pacing
+from server.domain.program import DAILY, SYMPTOM_RESPONSES, TRAINING_DAYS
 from server.schemas.common import LibraryFamily, StrictSchema
 
 TRAINING_FORMS = ("walking", "nordic-walking", "cycling", "jogging", "swimming", "dancing", "gym", "other")
@@ -48,6 +49,11 @@ class Part1InSchema(StrictSchema):
     note = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
 
 
+class SymptomResponseSchema(Schema):
+    date = fields.Date()
+    response = fields.String()
+
+
 class ProgramItemSchema(Schema):
     item_id = fields.Integer()
     exercise_id = fields.String()
@@ -65,6 +71,8 @@ class ProgramItemSchema(Schema):
     hold_seconds = fields.Integer(allow_none=True)
     each_side = fields.Boolean()
     schedule = fields.String()
+    symptom_trend = fields.List(fields.Nested(SymptomResponseSchema), metadata={
+        "description": "range of movement: the latest 'better / same / worse' answers, oldest first"})
     assigned_at = fields.DateTime()
 
 
@@ -86,6 +94,8 @@ class SuggestionSchema(Schema):
     family = fields.String()
     from_level = fields.String()
     to_level = fields.String()
+    basis = fields.String(metadata={"description": "effort (Part 2: check satisfactory performance, l.3409) or "
+                                                   "symptoms (range of movement: two weeks better or same)"})
     message = fields.String()
 
 
@@ -109,7 +119,8 @@ class ContractInSchema(StrictSchema):
     sessions_per_week = fields.Integer(strict=True, load_default=3, validate=validate.Range(1, 7))
     capable_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
     goal_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
-    goal_hard_minutes = fields.Integer(strict=True, load_default=20, validate=validate.Range(0, 600))
+    goal_hard_minutes = fields.Integer(strict=True, load_default=20, validate=validate.Range(
+        0, pacing.HARD_MAX, error="Hard minutes are at most {max}: 10 of the 30 minutes stay easy."))
     start_date = fields.Date(required=True)
     training_days = Weekdays(required=True)
     reminder_time = fields.Time(required=True, format="%H:%M")
@@ -154,6 +165,8 @@ class DiaryExerciseInSchema(StrictSchema):
     sets_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 50))
     repetitions_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 500))
     rpe = fields.Integer(strict=True, allow_none=True, validate=validate.Range(6, 20))
+    symptom_response = fields.String(allow_none=True, validate=validate.OneOf(SYMPTOM_RESPONSES), metadata={
+        "description": "range-of-movement items only: how back and leg felt afterwards"})
 
 
 class _DiaryFields(StrictSchema):
@@ -190,6 +203,7 @@ class DiaryExerciseSchema(Schema):
     sets_done = fields.Integer()
     repetitions_done = fields.Integer()
     rpe = fields.Integer(allow_none=True)
+    symptom_response = fields.String(allow_none=True)
 
 
 class DiarySchema(Schema):

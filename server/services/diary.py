@@ -30,7 +30,8 @@ def as_dict(entry: DiaryEntry, items: dict[int, str]) -> dict:
     data["date"] = data.pop("day")
     data["editable_until"] = entry.created_at + timedelta(days=EDIT_DAYS)
     data["exercises"] = [{"item_id": e.item_id, "exercise_id": items.get(e.item_id), "sets_done": e.sets_done,
-                          "repetitions_done": e.repetitions_done, "rpe": e.rpe} for e in entry.exercises]
+                          "repetitions_done": e.repetitions_done, "rpe": e.rpe,
+                          "symptom_response": e.symptom_response} for e in entry.exercises]
     return data
 
 
@@ -58,11 +59,23 @@ def _validate(db_session: Session, patient: User, values: dict, today: date) -> 
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
         if wanted - owned:
             raise Invalid("exercise_not_in_program", field="exercises", item=sorted(wanted - owned)[0])
+        _check_symptom_responses(db_session, values["exercises"])
+
+
+def _check_symptom_responses(db_session: Session, rows: list[dict]) -> None:
+    """"Better / same / worse" belongs to range-of-movement items only (issue 9)."""
+    answered = {r["item_id"] for r in rows if r.get("symptom_response")}
+    if not answered:
+        return
+    parts = dict(db_session.execute(select(ProgramItem.id, ProgramItem.part).where(ProgramItem.id.in_(answered))).all())
+    wrong = sorted(i for i in answered if parts.get(i) != "rom")
+    if wrong:
+        raise Invalid("symptom_response_not_rom", field="exercises", item=wrong[0])
 
 
 def _exercises(rows) -> list[DiaryExercise]:
     return [DiaryExercise(item_id=r["item_id"], sets_done=r["sets_done"], repetitions_done=r["repetitions_done"],
-                          rpe=r.get("rpe")) for r in rows]
+                          rpe=r.get("rpe"), symptom_response=r.get("symptom_response")) for r in rows]
 
 
 def create(*, db_session: Session, patient: User, body: dict, today: date) -> tuple[DiaryEntry, bool]:

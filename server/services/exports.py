@@ -11,8 +11,9 @@ from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
 
 CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
+WORKCARE = ("sick_leave_days", "work_status", "care_visits", "specialist")
 SCORE_COLUMNS = [f"{i}_total" for i in CSV_INSTRUMENTS] + ["nrs_back", "nrs_leg", "eq5d3l_vas", "startback_band",
-                                                           "odi_band"]
+                                                           "odi_band", *WORKCARE]
 LOINC = {"nrs": "72514-3", "odi": "97908-8"}
 
 
@@ -39,6 +40,8 @@ def clinic_csv(db_session: Session, viewer: User) -> str:
             row["nrs_back"], row["nrs_leg"] = response.subscales.get("back"), response.subscales.get("leg")
         if response.instrument == "eq5d3l":
             row["eq5d3l_vas"] = response.subscales.get("vas")
+        if response.instrument == "workcare":
+            row.update({key: response.subscales.get(key) for key in WORKCARE})
         if response.instrument in ("startback", "odi"):
             row[f"{response.instrument}_band"] = response.band
     out = io.StringIO()

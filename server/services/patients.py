@@ -10,7 +10,9 @@ from server.domain.accounts import format_invite_code, normalise_email, normalis
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
+from server.services import assessments, episodes
 from server.services.accounts import add_account, check_password_policy
+from server.services.clock import local_today
 from server.services.errors import Conflict, Invalid, NotFound
 from server.services.flags import care_flags
 
@@ -45,6 +47,9 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
     patient.patient = PatientProfile(therapist_id=therapist.id)
     add_account(db_session, patient)
     code, expires = _issue_invite(db_session, patient, therapist, invite_ttl)
+    db_session.flush()
+    # the baseline questionnaires are due at the first visit, before any treatment (issue 9)
+    assessments.ensure_schedule(db_session, patient.id, baseline=local_today(timezone))
     db_session.commit()
     return {**as_dict(patient), "invite_code": code, "invite_expires_at": expires}
 
@@ -97,7 +102,8 @@ def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dic
     if viewer.role != "therapist":
         return [as_dict(p) for p in patients]
     flags = care_flags(db_session, [p.patient for p in patients], today)
-    return [{**as_dict(p), "flags": flags.get(p.id, [])} for p in patients]
+    episode = episodes.summaries(db_session, [p.id for p in patients])
+    return [{**as_dict(p), "flags": flags.get(p.id, []), **episode.get(p.id, {})} for p in patients]
 
 
 def update_patient(*, db_session: Session, patient: User, actor: User, changes: dict) -> dict:

@@ -11,7 +11,7 @@ from server.domain import adherence, pacing
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, GroupMember, LevelChange, TrainingGroup, User
 from server.services import contracts, diary
-from server.services.program import active_items, level_suggestions, settings_for
+from server.services.program import active_items, level_suggestions, settings_for, symptom_trends
 
 
 def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict:
@@ -33,6 +33,7 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     profile = patient.patient
     history = db_session.scalars(select(LevelChange).where(LevelChange.patient_id == patient.id)
                                  .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc()))
+    trends = symptom_trends(db_session, items)
     part2_end = (rules.part2_period(settings.part2_start_date, settings.part2_weeks)[1]
                  if settings.part2_start_date else None)
     return {
@@ -40,7 +41,7 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
         "part1_competent_at": profile.part1_competent_at, "part1_note": profile.part1_note,
         "part2_start_date": settings.part2_start_date, "part2_end_date": part2_end,
         "part2_weekdays": settings.part2_weekdays, "part2_weeks": settings.part2_weeks, "note": settings.note,
-        "items": [_item(i, library, locale) for i in items],
+        "items": [{**_item(i, library, locale), "symptom_trend": trends.get(i.id, [])} for i in items],
         "level_history": [{"family": c.family, "from_level": c.from_level, "to_level": c.to_level,
                            "reason": c.reason, "changed_by_id": c.changed_by_id, "changed_at": c.changed_at}
                           for c in history],
@@ -73,14 +74,15 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:
     settings = settings_for(db_session, patient.id)
-    due = [i for i in active_items(db_session, patient.id) if rules.is_due(
-        i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
-        part2_weeks=settings.part2_weeks)]
-    done = _done_items(db_session, patient.id, day) if due else set()
     contract = contracts.current(db_session, patient.id)
+    training_day = bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date)
+    due = [i for i in active_items(db_session, patient.id) if rules.item_due(
+        i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
+        part2_weeks=settings.part2_weeks, general_training_day=training_day)]
+    done = _done_items(db_session, patient.id, day) if due else set()
     return {
         "date": day, "bad_day": bad_day,
-        "training_day": bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date),
+        "training_day": training_day,
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
         "general_training": _prescription(db_session, patient.id, contract, day, bad_day, locale),
         "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],

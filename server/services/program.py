@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
-from server.services import assessments
+from server.services import assessments, episodes
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -80,6 +80,9 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
                 today: date) -> None:
     """Replace the active program; unchanged items keep their ids, changed ones start anew."""
     wanted = _requested_items(library, body["items"])
+    blocked = episodes.program_block(db_session, patient.id)
+    if blocked:
+        raise Conflict("red_flag_unresolved", flags=blocked)
     reason = rules.part2_allowed(patient.patient.part1_competent_at is not None, [w["part"] for w in wanted])
     if reason:
         raise Conflict("part1_not_reached")
@@ -147,12 +150,12 @@ def record_part1(*, db_session: Session, patient: User, actor: User, achieved: b
 def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
     rows = db_session.execute(
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
-               DiaryExercise.rpe)
+               DiaryExercise.rpe, DiaryExercise.symptom_response)
         .join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
         .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None)))
     found: dict[int, list[rules.ExerciseLog]] = {}
-    for item_id, day, sets, reps, rpe in rows:
-        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe))
+    for item_id, day, sets, reps, rpe, response in rows:
+        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response))
     return found
 
 
@@ -161,8 +164,23 @@ def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list
     logs = _logs(db_session, [i.id for i in levelled]) if levelled else {}
     suggestions = []
     for item in levelled:
-        upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, logs.get(item.id, []))
+        if item.part == "rom":
+            upcoming = rules.suggest_rom_level(item.level, logs.get(item.id, []))
+            basis, message = "symptoms", (f"back and leg felt better or the same after each session for two "
+                                          f"weeks: consider level {upcoming}")
+        else:
+            upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, logs.get(item.id, []))
+            basis, message = "effort", (f"logged at full dosage with little effort: check that level {item.level} "
+                                        f"is done satisfactorily, then consider level {upcoming}")
         if upcoming:
             suggestions.append({"item_id": item.id, "family": item.family, "from_level": item.level,
-                                "to_level": upcoming, "message": f"ready for level {upcoming}"})
+                                "to_level": upcoming, "basis": basis, "message": message})
     return suggestions
+
+
+def symptom_trends(db_session: Session, items: Sequence[ProgramItem]) -> dict[int, list[dict]]:
+    """Each range-of-movement item's latest "better / same / worse" answers, for the therapist."""
+    rom = [i.id for i in items if i.part == "rom"]
+    logs = _logs(db_session, rom) if rom else {}
+    return {item_id: [{"date": day, "response": response} for day, response in rules.symptom_trend(found)]
+            for item_id, found in logs.items()}

@@ -26,7 +26,7 @@ def test_twelve_weeks_from_a_new_contract_grow_and_hold_as_the_rules_say(contrac
     fortnight_rpe = [12, 13, 15, 12, 13, 14]
     for block, rpe in enumerate(fortnight_rpe):
         for offset in (0, 2, 4, 7, 9, 11):
-            log(p, start + timedelta(days=14 * block + offset), rpe)
+            log(p, start + timedelta(days=14 * block + offset), rpe, minutes=30)   # the planned dose, done
     seen = [(g["minutes"], g["hard_minutes"], g["phase"]) for g in
             (plan(p, start + timedelta(days=14 * b))["general_training"] for b in range(7))]
     assert seen == [(20, 0, "build"), (24, 0, "build"), (29, 0, "build"), (29, 0, "build"),
@@ -46,10 +46,10 @@ def test_a_bad_day_halves_the_plan(contracted, today):
 
 def test_bad_day_sessions_are_not_judged(contracted):
     p, start = contracted["p"], contracted["start"]
-    for offset in (0, 2):
+    for offset in (0, 2, 3):
         log(p, start + timedelta(days=offset), 12)
     log(p, start + timedelta(days=4), 12, bad_day=True)
-    assert "Too few" in plan(p, start + timedelta(days=14))["general_training"]["reason"]
+    assert "3 of 4 done" in plan(p, start + timedelta(days=14))["general_training"]["reason"]
 
 
 def test_part1_is_due_daily_and_part2_on_its_two_weekdays(care, today):
@@ -89,7 +89,7 @@ def test_plan_localises_titles_and_rejects_bad_dates(contracted, today):
 
 def test_a_revised_contract_restarts_the_blocks(contracted, today):
     p, start = contracted["p"], contracted["start"]
-    for offset in (0, 2, 4):
+    for offset in (0, 2, 4, 6):
         log(p, start + timedelta(days=offset), 11)
     assert plan(p, start + timedelta(days=14))["general_training"]["minutes"] == 24
     new_start = start + timedelta(days=14)
@@ -113,8 +113,14 @@ def test_progress_counts_sessions_against_the_contract(contracted):
     assert body["prescription"]["reason"]
 
 
+def test_a_hard_goal_over_20_is_refused_naming_the_field(care, today):
+    response = care["t"].put(f"{care['base']}/contract", json=contract_body(today, goal_hard_minutes=21))
+    assert response.status_code == 422 and "goal_hard_minutes" in str(response.get_json())
+    assert care["t"].put(f"{care['base']}/contract", json=contract_body(today, goal_hard_minutes=20)).status_code in (200, 201)
+
+
 def test_the_reason_is_in_the_patients_language(contracted, today):
     sv = contracted["p"].get(f"/api/v1/patients/me/plan?date={today.isoformat()}").get_json()
-    assert sv["general_training"]["reason"].startswith("För få pass för att bedöma")   # the patient chose Swedish
+    assert sv["general_training"]["reason"].startswith("Gör först de planerade passen: 0 av 4")   # the patient chose Swedish
     progress = contracted["p"].get("/api/v1/patients/me/progress?locale=en").get_json()
-    assert progress["prescription"]["reason"].startswith("Too few sessions to judge")
+    assert progress["prescription"]["reason"].startswith("Do the planned sessions first: 0 of 4")

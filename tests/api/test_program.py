@@ -93,4 +93,38 @@ def test_four_easy_full_sessions_suggest_the_next_level(care, today):
         "exercises": [{"item_id": item_id, "sets_done": 3, "repetitions_done": 10, "rpe": 9}]})
     suggestions = care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"]
     assert suggestions == [{"item_id": item_id, "family": "bridge", "from_level": "A", "to_level": "B",
-                            "message": "ready for level B"}]
+                            "basis": "effort",
+                            "message": "logged at full dosage with little effort: check that level A is done "
+                                       "satisfactorily, then consider level B"}]
+
+
+def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two_weeks(care, today):
+    """Issue 9: no effort-based suggestion for range of movement; symptom response over two weeks."""
+    items = care["t"].put(f"{care['base']}/program", json={"items": [
+        {"exercise_id": "rom-extension-a"}, {"exercise_id": "p1-1a"}]}).get_json()["items"]
+    rom = next(i["item_id"] for i in items if i["part"] == "rom")
+    part1 = next(i["item_id"] for i in items if i["part"] == "1")
+
+    def log(days_ago, response, item=rom, rpe=7):
+        return care["p"].post("/api/v1/patients/me/diary", json={
+            "client_id": str(uuid.uuid4()), "date": (today - timedelta(days=days_ago)).isoformat(),
+            "exercises": [{"item_id": item, "sets_done": 1, "repetitions_done": 10, "rpe": rpe,
+                           "symptom_response": response}]})
+
+    wrong = log(0, "better", item=part1)
+    assert wrong.status_code == 422 and "exercises" in str(wrong.get_json())
+    assert log(0, "fine").status_code == 422
+    for days_ago in (12, 9, 6, 3):      # four very easy logs, 10 days: no suggestion by effort or symptoms
+        assert log(days_ago, "better").status_code == 201
+    program = care["t"].get(f"{care['base']}/program").get_json()
+    assert program["level_suggestions"] == []
+    trend = next(i for i in program["items"] if i["item_id"] == rom)["symptom_trend"]
+    assert [t["response"] for t in trend] == ["better"] * 4
+    assert log(0, "same").status_code == 201     # day 13 of the run: 13 days, still not two weeks
+    assert care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"] == []
+    assert log(13, "same").status_code == 201    # the run now spans 14 days
+    suggestions = care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"]
+    assert [(s["family"], s["to_level"], s["basis"]) for s in suggestions] == [("rom-extension", "B", "symptoms")]
+    entries = care["p"].get("/api/v1/patients/me/diary").get_json()
+    stored = [e["exercises"][0]["symptom_response"] for e in entries]
+    assert "same" in stored and "better" in stored

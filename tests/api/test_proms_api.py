@@ -21,6 +21,13 @@ BASELINE = {
 }
 
 
+WORKCARE = {"sick_leave_days": 12, "work_status": 2, "care_visits": 4, "specialist": 1}
+LATER = {"nrs": {"back": 3, "leg": 2}, "odi": {f"odi{i}": 1 for i in range(1, 11)},
+         "eq5d3l": {"mo": 1, "sc": 1, "ua": 2, "pd": 2, "ad": 1, "vas": 75},
+         "bipq": {f"bipq{i}": 4 for i in range(1, 9)}, "pei": {f"pei{i}": 1 for i in range(1, 7)},
+         "pgic": {"pgic": 3}, "satisfaction": {"satisfaction": 1}, "workcare": WORKCARE}
+
+
 @pytest.fixture
 def started(care, today):
     """The therapist assigns Part 1 today: the program starts and baseline is due today."""
@@ -98,7 +105,7 @@ def test_change_from_baseline_is_judged(started, app):
     later = {"nrs": {"back": 3, "leg": 2}, "odi": {f"odi{i}": 1 for i in range(1, 11)},
              "eq5d3l": {"mo": 1, "sc": 1, "ua": 2, "pd": 2, "ad": 1, "vas": 75},
              "bipq": {f"bipq{i}": 4 for i in range(1, 9)}, "pei": {f"pei{i}": 1 for i in range(1, 7)},
-             "pgic": {"pgic": 3}, "satisfaction": {"satisfaction": 1}}
+             "pgic": {"pgic": 3}, "satisfaction": {"satisfaction": 1}, "workcare": WORKCARE}
     assert started["p"].post(f"{ME}/assessments/{three['id']}/response", json={"answers": later}).status_code == 201
     scores = {(s["instrument"], s["timepoint"]): s for s in started["t"].get(f"{started['base']}/scores").get_json()["scores"]}
     assert scores[("odi", "3m")]["change"] == {"value": -20.0, "judgement": "improved"}
@@ -145,3 +152,54 @@ def test_a_clinic_content_pack_replaces_the_neutral_labels(tmp_path):
     assert odi["title"] == "Licensierad ODI" and odi["items"][0]["text"] == "Licensierad fråga"
     assert odi["items"][0]["answers"][0]["label"] == "Licensierat svar"
     assert loaded["en"]["odi"]["items"][0]["text"] is None
+
+
+def test_a_patient_created_today_has_the_baseline_due_today_open_a_week(care, today):
+    """Issue 9: baseline at the first visit, before any program is assigned."""
+    listed = care["p"].get(f"{ME}/assessments").get_json()
+    baseline = next(a for a in listed if a["timepoint"] == "baseline")
+    assert baseline["due_date"] == today.isoformat() and baseline["status"] == "open"
+    assert set(baseline["instruments"]) >= {"nrs", "odi", "eq5d3l", "bipq", "startback"}
+    from server.domain.reminders import add_months
+    three = next(a for a in listed if a["timepoint"] == "3m")
+    assert three["due_date"] == add_months(today, 3).isoformat()
+
+
+def test_the_baseline_closes_after_seven_days(app, care, today):
+    move_due_dates(app, care["patient"]["id"], 6)
+    assert care["p"].get(f"{ME}/assessments").get_json()[0]["status"] == "open"
+    move_due_dates(app, care["patient"]["id"], 1)
+    assert care["p"].get(f"{ME}/assessments").get_json()[0]["status"] == "missed"
+
+
+def test_the_follow_ups_ask_work_and_care_scored_and_in_both_exports(started, app):
+    """Issue 9: sick-leave days, work status, care visits and specialist referral at 3, 6, 12 months."""
+    started["p"].post(f"{ME}/assessments/{started['baseline_id']}/response", json={"answers": BASELINE})
+    move_due_dates(app, started["patient"]["id"], 92)
+    listed = started["p"].get(f"{ME}/assessments").get_json()
+    assert all("workcare" in a["instruments"] for a in listed[1:]) and "workcare" not in listed[0]["instruments"]
+    missing = started["p"].post(f"{ME}/assessments/{listed[1]['id']}/response",
+                                json={"answers": {k: v for k, v in LATER.items() if k != "workcare"}})
+    assert missing.status_code == 422 and "workcare" in str(missing.get_json())
+    too_many = {**LATER, "workcare": {**WORKCARE, "sick_leave_days": 184}}
+    assert started["p"].post(f"{ME}/assessments/{listed[1]['id']}/response",
+                             json={"answers": too_many}).status_code == 422
+    assert started["p"].post(f"{ME}/assessments/{listed[1]['id']}/response", json={"answers": LATER}).status_code == 201
+    scores = started["t"].get(f"{started['base']}/scores").get_json()["scores"]
+    work = next(s for s in scores if s["instrument"] == "workcare")
+    assert work["subscales"] == {"sick_leave_days": 12.0, "work_status": 2.0, "care_visits": 4.0, "specialist": 1.0}
+    rows = list(csv.DictReader(io.StringIO(started["t"].get("/api/v1/exports/scores.csv").get_data(as_text=True))))
+    three = next(r for r in rows if r["timepoint"] == "3m")
+    assert (three["sick_leave_days"], three["work_status"], three["care_visits"], three["specialist"]) == \
+        ("12.0", "2.0", "4.0", "1.0")
+    bundle = started["t"].get(f"{started['base']}/fhir").get_json()
+    response = next(e["resource"] for e in bundle["entry"] if e["resource"]["questionnaire"].endswith("/workcare"))
+    assert {"linkId": "sick_leave_days", "answer": [{"valueInteger": 12}]} in response["item"]
+    assert {"linkId": "specialist", "answer": [{"valueInteger": 1}]} in response["item"]
+
+
+def test_the_satisfaction_question_is_the_protocols(started):
+    en = started["p"].get("/api/v1/questionnaires/satisfaction?locale=en").get_json()
+    text = str(en)
+    assert "Over the course of treatment for this episode of low back pain or leg pain" in text
+    assert "Somewhat satisfied" in text

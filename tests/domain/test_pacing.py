@@ -14,8 +14,9 @@ def day(n: int) -> date:
     return START + timedelta(days=n)
 
 
-def block(index: int, rpes: list[int], *, bad: set[int] = frozenset(), minutes: int = 20) -> list[LoggedSession]:
-    """Sessions spread over a block: one a day from the block's first day, RPEs in order."""
+def block(index: int, rpes: list[int], *, bad: set[int] = frozenset(), minutes: int = 60) -> list[LoggedSession]:
+    """Sessions spread over a block: one a day from the block's first day, RPEs in order; 60 minutes
+    is the full planned dose of every test here unless a test says otherwise."""
     return [LoggedSession(day(14 * index + i), minutes, rpe, bad_day=i in bad) for i, rpe in enumerate(rpes)]
 
 
@@ -48,17 +49,17 @@ def test_block_0_is_the_start_minutes_without_hard_minutes():
 
 
 def test_the_last_day_of_block_0_still_has_the_start_minutes():
-    assert prescribe(contract(), block(0, [11, 11, 11]), day(13)).minutes == 20
+    assert prescribe(contract(), block(0, [11] * 4), day(13)).minutes == 20
 
 
 def test_the_first_day_of_block_1_judges_block_0():
-    assert prescribe(contract(), block(0, [11, 11, 11]), day(14)).minutes == 24
+    assert prescribe(contract(), block(0, [11] * 4), day(14)).minutes == 24
 
 
 def test_a_session_on_day_14_belongs_to_block_1_not_block_0():
-    sessions = block(0, [11, 11]) + [LoggedSession(day(14), 20, 11)]
+    sessions = block(0, [11] * 3) + [LoggedSession(day(14), 60, 11)]
     plan = prescribe(contract(), sessions, day(28))
-    assert plan.minutes == 20 and "Too few" in plan.reason  # block 0 had two; block 1 had one
+    assert plan.minutes == 20 and "1 of 4 done" in plan.reason  # block 0 had three; block 1 had one
 
 
 def test_sessions_on_or_after_the_day_asked_are_ignored():
@@ -77,23 +78,9 @@ def test_a_day_before_the_start_gets_the_start_prescription():
 
 # --- rule 2: enough sessions to judge -----------------------------------------------
 
-def test_fewer_counted_sessions_than_sessions_per_week_holds():
-    plan = prescribe(contract(per_week=3), block(0, [11, 11]), day(14))
-    assert plan.minutes == 20 and "Too few sessions to judge" in plan.reason
-
-
-def test_exactly_sessions_per_week_sessions_are_judged():
-    assert prescribe(contract(per_week=3), block(0, [11, 11, 11]), day(14)).minutes == 24
-
-
-def test_bad_day_sessions_do_not_count_towards_the_judgement():
-    plan = prescribe(contract(), block(0, [11, 11, 11], bad={1}), day(14))
-    assert plan.minutes == 20 and "Too few" in plan.reason
-
-
 def test_bad_day_sessions_do_not_change_the_mean():
-    # counted: 13, 13, 13 (mean 13 -> grow); the bad day at 19 would make it 14.5
-    assert prescribe(contract(), block(0, [13, 19, 13, 13], bad={1}), day(14)).minutes == 24
+    # counted: 13 x 4 (mean 13 -> grow); the bad day at 19 would make it 14.2
+    assert prescribe(contract(), block(0, [13, 19, 13, 13, 13], bad={1}), day(14)).minutes == 24
 
 
 # --- rule 3: build ------------------------------------------------------------------
@@ -103,7 +90,7 @@ def test_bad_day_sessions_do_not_change_the_mean():
     ([14] * 10, 20, "somewhat hard"),                # mean 14.0: hold
     ([15] * 9 + [14], 20, "somewhat hard"),          # mean 14.9: hold, still "somewhat hard"
     ([15] * 10, 20, "repeat the same for two more weeks"),  # mean 15.0: hard - repeat
-    ([17, 18, 19], 20, "felt hard"),
+    ([17, 18, 19, 19], 20, "felt hard"),
 ])
 def test_build_judgement_boundaries(rpes, minutes, words):
     plan = prescribe(contract(), block(0, rpes), day(14))
@@ -113,21 +100,21 @@ def test_build_judgement_boundaries(rpes, minutes, words):
 
 @pytest.mark.parametrize("start, grown", [(20, 24), (10, 12), (4, 5), (3, 4), (2, 3), (1, 2), (16, 19), (17, 20)])
 def test_growth_is_20_percent_rounded_half_up_and_at_least_one_minute(start, grown):
-    assert prescribe(contract(start=start), block(0, [11, 11, 11]), day(14)).minutes == grown
+    assert prescribe(contract(start=start), block(0, [11] * 4), day(14)).minutes == grown
 
 
 def test_growth_is_capped_at_the_goal_when_the_goal_is_under_30():
-    plan = prescribe(contract(start=24, goal=25), block(0, [11, 11, 11]), day(14))
+    plan = prescribe(contract(start=24, goal=25), block(0, [11] * 4), day(14))
     assert (plan.minutes, plan.phase) == (25, "maintain")
 
 
 def test_growth_is_capped_at_30_minutes():
-    plan = prescribe(contract(start=27, goal=60), block(0, [11, 11, 11]), day(14))
+    plan = prescribe(contract(start=27, goal=60), block(0, [11] * 4), day(14))
     assert (plan.minutes, plan.phase, plan.hard_minutes) == (30, "intervals", 0)
 
 
 def test_the_judgements_repeat_block_after_block():
-    sessions = block(0, [12] * 3) + block(1, [12] * 3) + block(2, [15] * 3) + block(3, [12] * 3)
+    sessions = block(0, [12] * 4) + block(1, [12] * 4) + block(2, [15] * 4) + block(3, [12] * 4)
     assert [prescribe(contract(), sessions, day(14 * b)).minutes for b in range(5)] == [20, 24, 29, 29, 30]
 
 
@@ -138,20 +125,20 @@ def at_thirty(**kw) -> Contract:
 
 
 def test_the_first_good_block_at_30_minutes_starts_10_hard_minutes():
-    plan = prescribe(at_thirty(), block(0, [13, 13, 13]), day(14))
+    plan = prescribe(at_thirty(), block(0, [13] * 4), day(14))
     assert (plan.minutes, plan.hard_minutes, plan.phase) == (30, 10, "intervals")
     assert "15-16" in plan.reason
 
 
 def test_a_mean_of_14_at_30_minutes_does_not_start_intervals():
-    plan = prescribe(at_thirty(), block(0, [14, 14, 14]), day(14))
+    plan = prescribe(at_thirty(), block(0, [14] * 4), day(14))
     assert (plan.hard_minutes, plan.phase) == (0, "intervals")
     assert "under 14" in plan.reason
 
 
 def test_intervals_need_a_judged_block_at_30_minutes():
     # block 0 grows 27 -> 30; only the block after that, done at 30, can start intervals
-    sessions = block(0, [11] * 3) + block(1, [11] * 3)
+    sessions = block(0, [11] * 4) + block(1, [11] * 4)
     assert prescribe(contract(start=27), sessions, day(14)).hard_minutes == 0
     assert prescribe(contract(start=27), sessions, day(28)).hard_minutes == 10
 
@@ -159,48 +146,48 @@ def test_intervals_need_a_judged_block_at_30_minutes():
 @pytest.mark.parametrize("rpes, hard", [
     ([16] * 10, 12),           # mean 16.0: grow
     ([16] * 9 + [17], 10),     # mean 16.1: hold
-    ([15, 16, 15], 12),
+    ([15, 16, 15, 16], 12),
     ([18, 18, 18], 10),
 ])
 def test_interval_judgement_boundaries(rpes, hard):
-    sessions = block(0, [13] * 3) + block(1, rpes)
+    sessions = block(0, [13] * 4) + block(1, rpes)
     assert prescribe(at_thirty(), sessions, day(28)).hard_minutes == hard
 
 
 def test_hard_minutes_grow_20_percent_until_the_goal_then_maintain():
-    sessions = block(0, [13] * 3) + [s for b in range(1, 7) for s in block(b, [15] * 3)]
+    sessions = block(0, [13] * 4) + [s for b in range(1, 7) for s in block(b, [15] * 4)]
     hard = [prescribe(at_thirty(), sessions, day(14 * b)).hard_minutes for b in range(1, 7)]
     assert hard == [10, 12, 14, 17, 20, 20]
     final = prescribe(at_thirty(), sessions, day(14 * 6))
     assert final.phase == "maintain" and "reached your goal" in final.reason
 
 
-def test_hard_minutes_never_exceed_the_session():
-    sessions = block(0, [13] * 3) + [s for b in range(1, 12) for s in block(b, [15] * 3)]
-    plan = prescribe(at_thirty(hard_goal=40), sessions, day(14 * 12))
-    assert plan.hard_minutes == 30 and plan.minutes == 30
+def test_hard_minutes_never_exceed_20_whatever_the_hard_goal():
+    sessions = block(0, [13] * 4) + [s for b in range(1, 12) for s in block(b, [15] * 4)]
+    plan = prescribe(at_thirty(hard_goal=21), sessions, day(14 * 12))
+    assert (plan.hard_minutes, plan.minutes, plan.phase) == (20, 30, "maintain")
 
 
 def test_the_first_interval_block_is_capped_at_the_hard_goal():
-    plan = prescribe(at_thirty(hard_goal=6), block(0, [13] * 3), day(14))
+    plan = prescribe(at_thirty(hard_goal=6), block(0, [13] * 4), day(14))
     assert (plan.hard_minutes, plan.phase) == (6, "maintain")
 
 
-def test_too_few_sessions_hold_the_intervals_too():
-    sessions = block(0, [13] * 3) + block(1, [15])
+def test_the_dose_gate_holds_the_intervals_too():
+    sessions = block(0, [13] * 4) + block(1, [15])
     plan = prescribe(at_thirty(), sessions, day(28))
-    assert plan.hard_minutes == 10 and "Too few" in plan.reason
+    assert plan.hard_minutes == 10 and "1 of 4 done" in plan.reason
 
 
 # --- rule 5: maintain -------------------------------------------------------------------
 
-def test_no_intervals_wanted_means_maintain_at_30():
-    plan = prescribe(contract(start=30, goal=45, hard_goal=0), block(0, [11] * 3), day(14))
-    assert (plan.minutes, plan.hard_minutes, plan.phase) == (30, 0, "maintain")
+def test_no_intervals_wanted_means_the_duration_grows_past_30():
+    plan = prescribe(contract(start=30, goal=45, hard_goal=0), block(0, [11] * 4), day(14))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (36, 0, "build")
 
 
 def test_a_goal_under_30_never_starts_intervals():
-    sessions = [s for b in range(4) for s in block(b, [11] * 3)]
+    sessions = [s for b in range(4) for s in block(b, [11] * 4)]
     plan = prescribe(contract(start=20, goal=25, hard_goal=20), sessions, day(56))
     assert (plan.minutes, plan.hard_minutes, plan.phase) == (25, 0, "maintain")
 
@@ -211,7 +198,7 @@ def test_starting_at_the_goal_is_maintain_from_day_one():
 
 
 def test_maintain_keeps_the_minutes_whatever_the_effort():
-    sessions = block(0, [8] * 3) + block(1, [19] * 3)
+    sessions = block(0, [8] * 4) + block(1, [19] * 4)
     assert prescribe(contract(start=25, goal=25), sessions, day(28)).minutes == 25
 
 
@@ -234,7 +221,7 @@ def test_very_easy_happens_once_per_block():
 
 
 def test_very_easy_carries_into_the_next_block_and_can_happen_again_there():
-    sessions = block(0, [8, 8, 8]) + block(1, [8, 8])
+    sessions = block(0, [8] * 4) + block(1, [8, 8])
     assert prescribe(contract(), sessions, day(14)).minutes == 26     # 22, then +20 % at the block edge
     assert prescribe(contract(), sessions, day(14 + 2)).minutes == 29  # another very-easy bump in block 1
 
@@ -266,7 +253,7 @@ def test_a_bad_day_halves_the_minutes_half_up(start, half):
 
 
 def test_a_bad_day_halves_the_hard_minutes_too():
-    sessions = block(0, [13] * 3) + block(1, [15] * 3) + block(2, [15] * 3)
+    sessions = block(0, [13] * 4) + block(1, [15] * 4) + block(2, [15] * 4)
     normal = prescribe(at_thirty(), sessions, day(42))
     bad = prescribe(at_thirty(), sessions, day(42), bad_day=True)
     assert (normal.minutes, normal.hard_minutes) == (30, 14)
@@ -278,16 +265,17 @@ def test_a_bad_day_halves_the_hard_minutes_too():
 def test_every_rule_gives_its_own_reason():
     reasons = {
         prescribe(contract(), [], day(0)).reason,
-        prescribe(contract(), block(0, [11] * 3), day(14)).reason,
-        prescribe(contract(), block(0, [14] * 3), day(14)).reason,
-        prescribe(contract(), block(0, [15] * 3), day(14)).reason,
+        prescribe(contract(), block(0, [11] * 4), day(14)).reason,
+        prescribe(contract(), block(0, [14] * 4), day(14)).reason,
+        prescribe(contract(), block(0, [15] * 4), day(14)).reason,
         prescribe(contract(), block(0, [11]), day(14)).reason,
+        prescribe(contract(start=24, goal=25), block(0, [11] * 4), day(14)).reason,
         prescribe(contract(), block(0, [8, 8]), day(2)).reason,
-        prescribe(at_thirty(), block(0, [13] * 3), day(14)).reason,
+        prescribe(at_thirty(), block(0, [13] * 4), day(14)).reason,
         prescribe(contract(start=25, goal=25), [], day(0)).reason,
         prescribe(contract(), [], day(0), bad_day=True).reason,
     }
-    assert len(reasons) == 9
+    assert len(reasons) == 10
 
 
 def test_twelve_weeks_from_a_new_contract():
@@ -326,3 +314,115 @@ def test_the_reason_speaks_swedish_with_a_decimal_comma():
     assert plan.minutes == 24 and plan.reason.startswith("De senaste två veckorna") and "12,4" in plan.reason
     bad = prescribe(contract(), [], day(0), bad_day=True, locale="sv")
     assert bad.reason.startswith("En dålig dag") and "10 av 20 minuter" in bad.reason
+
+
+# --- rule 2 (issue 9): the dose gate ------------------------------------------------------
+
+def sessions_of(minutes: list[int], rpe: int = 12) -> list[LoggedSession]:
+    return [LoggedSession(day(i), m, rpe) for i, m in enumerate(minutes)]
+
+
+@pytest.mark.parametrize("per_week, needed", [(1, 2), (2, 3), (3, 4), (4, 6), (5, 7), (6, 8), (7, 10)])
+def test_the_sessions_needed_are_two_thirds_of_the_fortnight(per_week, needed):
+    from server.domain.pacing import sessions_needed
+
+    assert sessions_needed(per_week) == needed
+
+
+@pytest.mark.parametrize("per_week, minutes, grows, words", [
+    (3, [16, 16, 16, 16], True, None),              # 16 x 5 = 80 = 20 x 4: exactly 80 % is done
+    (3, [16, 16, 16, 15], False, "3 of 4 done"),    # one session a minute short
+    (3, [20, 20, 20], False, "3 of 4 done"),        # one session short
+    (3, [20] * 4, True, None),
+    (2, [20] * 3, True, None),
+    (2, [20] * 2, False, "2 of 3 done"),
+    (4, [20] * 6, True, None),
+    (4, [20] * 5, False, "5 of 6 done"),
+    (3, [20, 20, 20, 10, 10], False, "3 of 4 done"),  # short sessions count in the mean, not the dose
+])
+def test_the_dose_gate_boundaries(per_week, minutes, grows, words):
+    plan = prescribe(contract(per_week=per_week), sessions_of(minutes), day(14))
+    assert plan.minutes == (24 if grows else 20)
+    if words:
+        assert words in plan.reason and f"{per_week} a week" in plan.reason
+
+
+def test_the_planned_minutes_are_those_at_the_blocks_start_not_after_a_very_easy_bump():
+    # two very easy sessions bump 20 -> 22 in the block; 16 minutes is still 80 % of the 20 planned
+    sessions = sessions_of([16, 16], rpe=8) + [LoggedSession(day(2 + i), 16, 12) for i in range(2)]
+    assert prescribe(contract(), sessions, day(14)).minutes == 26   # 22 +20 % = 26.4 -> 26
+
+
+def test_the_mean_covers_every_counted_session_also_the_short_ones():
+    # four full sessions at 12, two short ones at 19: mean 14.3 -> hold
+    sessions = sessions_of([20] * 4 + [5, 5], rpe=12)
+    sessions[-1] = LoggedSession(day(5), 5, 19)
+    sessions[-2] = LoggedSession(day(4), 5, 19)
+    plan = prescribe(contract(), sessions, day(14))
+    assert plan.minutes == 20 and "somewhat hard" in plan.reason
+
+
+def test_bad_days_do_not_count_towards_the_dose():
+    plan = prescribe(contract(), block(0, [11] * 4, bad={0}), day(14))
+    assert plan.minutes == 20 and "3 of 4 done" in plan.reason
+
+
+# --- goals past 30 minutes (issue 9) ------------------------------------------------------
+
+def test_goal_45_without_intervals_grows_the_duration_to_45():
+    c = contract(start=30, goal=45, hard_goal=0)
+    sessions = [s for b in range(3) for s in block(b, [11] * 4)]
+    plans = [prescribe(c, sessions, day(14 * b)) for b in range(4)]
+    assert [(p.minutes, p.hard_minutes, p.phase) for p in plans] == [
+        (30, 0, "build"), (36, 0, "build"), (43, 0, "build"), (45, 0, "maintain")]
+    assert "reached your goal of 45 minutes" in plans[3].reason
+
+
+def test_goal_45_with_intervals_stops_the_duration_at_30_and_grows_the_hard_minutes():
+    c = contract(start=27, goal=45, hard_goal=20)
+    sessions = [s for b in range(3) for s in block(b, [12] * 4)]
+    plans = [prescribe(c, sessions, day(14 * b)) for b in range(4)]
+    assert [(p.minutes, p.hard_minutes) for p in plans] == [(27, 0), (30, 0), (30, 10), (30, 12)]
+    assert "goal of 45 minutes" in plans[2].reason
+
+
+def test_a_goal_of_29_with_a_hard_goal_never_starts_intervals():
+    plan = prescribe(contract(start=25, goal=29, hard_goal=20), block(0, [11] * 4), day(14))
+    assert (plan.minutes, plan.hard_minutes, plan.phase) == (29, 0, "maintain")
+    assert "goal of 29 minutes" in plan.reason
+
+
+@pytest.mark.parametrize("hard_goal, final", [(20, 20), (21, 20), (19, 19)])
+def test_hard_goal_20_is_the_most_and_21_is_held_at_20(hard_goal, final):
+    sessions = block(0, [13] * 4) + [s for b in range(1, 8) for s in block(b, [15] * 4)]
+    plan = prescribe(at_thirty(hard_goal=hard_goal), sessions, day(14 * 8))
+    assert (plan.hard_minutes, plan.phase) == (final, "maintain")
+    assert "goal of 45 minutes" in plan.reason
+
+
+def test_every_patient_text_says_the_contracted_sessions_per_week():
+    for per_week in (2, 3, 5):
+        en = prescribe(contract(per_week=per_week), [], day(0)).reason
+        sv = prescribe(contract(per_week=per_week), [], day(0), locale="sv").reason
+        assert f"{per_week} times a week" in en and f"{per_week} gånger i veckan" in sv
+
+
+def test_judge_block_is_the_fold_of_prescribe():
+    from server.domain.pacing import initial_state, judge_block, prescription_from
+
+    c = contract()
+    blocks = [block(b, [12] * 4) for b in range(3)]
+    state = initial_state(c)
+    for b in blocks:
+        state = judge_block(c, state, b)
+    assert prescription_from(c, state) == prescribe(c, [s for b in blocks for s in b], day(42))
+
+
+def test_within_block_adds_the_very_easy_bump_of_the_current_block():
+    from server.domain.pacing import initial_state, judge_block, prescription_from, within_block
+
+    c = contract()
+    state = judge_block(c, initial_state(c), block(0, [12] * 4))
+    today = within_block(c, state, block(1, [8, 8]))
+    assert prescription_from(c, today) == prescribe(c, block(0, [12] * 4) + block(1, [8, 8]), day(16))
+    assert today.minutes == 26   # 24, then +10 %

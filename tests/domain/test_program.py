@@ -78,3 +78,55 @@ def test_is_session_day_agrees_with_the_list_of_dates():
     for offset in range(-3, 50):
         day = MON + timedelta(days=offset)
         assert is_session_day(day, MON, 6, [2, 4]) is (day in dates), day
+
+
+# --- issue 9: stretches before and after general training too (lines 4210-4212) -------------
+
+@pytest.mark.parametrize("part, general_day, due", [
+    ("stretch", True, True),     # a general-training day outside the Part 2 days
+    ("stretch", False, False),
+    ("2", True, False),          # Part 2 keeps its own days
+])
+def test_stretches_are_due_on_general_training_days(part, general_day, due):
+    from server.domain.program import TRAINING_DAYS, item_due
+
+    monday = date(2026, 1, 5)
+    assert item_due(part, TRAINING_DAYS, monday, part2_start=None, part2_weekdays=[2, 4],
+                    general_training_day=general_day) is due
+
+
+# --- issue 9: range of movement progresses by symptom response -----------------------------
+
+def rom_logs(responses: list, every: int = 3) -> list:
+    from server.domain.program import ExerciseLog
+
+    start = date(2026, 1, 5)
+    return [ExerciseLog(start + timedelta(days=every * n), 1, 10, 7, r) for n, r in enumerate(responses)]
+
+
+@pytest.mark.parametrize("responses, every, suggested", [
+    (["better"] * 5, 3, None),                       # days 0..12: 13 days, not yet two weeks
+    (["better"] * 6, 3, "B"),                        # days 0..15: 16 days
+    (["same", "better", "same", "same", "better"], 3, None),  # 13 days
+    (["better", "same", "same", "better", "better"], 4, "B"),  # every 4 days: 0..16
+    (["better"] * 3, 7, None),                       # 15 days but only three logs
+    (["better"] * 4 + ["worse"] + ["better"] * 3, 3, None),  # a "worse" starts the run again
+    (["worse"] + ["same"] * 6, 3, "B"),              # the run after it spans 16 days
+    (["better"] * 3 + [None] + ["better"] * 3, 3, None),     # an unanswered log breaks the run
+])
+def test_rom_suggestion_needs_two_weeks_of_better_or_same(responses, every, suggested):
+    from server.domain.program import suggest_rom_level
+
+    assert suggest_rom_level("A", rom_logs(responses, every)) == suggested
+
+
+def test_rom_at_the_top_level_gets_no_suggestion():
+    from server.domain.program import suggest_rom_level
+
+    assert suggest_rom_level("C", rom_logs(["better"] * 8)) is None
+
+
+def test_easy_effort_alone_never_suggests_a_rom_level():
+    from server.domain.program import suggest_rom_level
+
+    assert suggest_rom_level("A", rom_logs([None] * 8)) is None   # RPE 7 in every log, no symptom answer

@@ -49,10 +49,10 @@ def total(value):
     (odi(*[2] * 10), 40.0, "moderate"),                     # proms.md example: 100 x 20 / 50
     (odi(3, *[2] * 9), 42.0, "severe"),                     # 100 x 21 / 50
     (odi(*[3] * 10), 60.0, "severe"),                       # 100 x 30 / 50
-    (odi(4, *[3] * 9), 62.0, "crippled"),                   # 100 x 31 / 50
-    (odi(*[4] * 10), 80.0, "crippled"),                     # 100 x 40 / 50
-    (odi(5, *[4] * 9), 82.0, "bed-bound"),                  # 100 x 41 / 50
-    (odi(*[5] * 10), 100.0, "bed-bound"),                   # 100 x 50 / 50
+    (odi(4, *[3] * 9), 62.0, "very-severe"),                   # 100 x 31 / 50
+    (odi(*[4] * 10), 80.0, "very-severe"),                     # 100 x 40 / 50
+    (odi(5, *[4] * 9), 82.0, "extreme"),                  # 100 x 41 / 50
+    (odi(*[5] * 10), 100.0, "extreme"),                   # 100 x 50 / 50
     (odi(0, 1, 2, 3, 4, 5, 0, 1, 2, 3), 42.0, "severe"),    # sum 21 -> 100 x 21 / 50
 ])
 def test_odi_percentage_and_band_with_every_section_answered(answers, percent, band):
@@ -64,7 +64,7 @@ def test_odi_percentage_and_band_with_every_section_answered(answers, percent, b
     ({k: 2 for k in odi(*[0] * 10) if k != "odi8"}, 40.0, "moderate"),  # absent key = unanswered
     (odi(None, 1, 1, 1, 1, 1, 1, 1, 1, 1), 20.0, "minimal"),        # 100 x 9 / 45 = 20
     (odi(None, 2, 1, 1, 1, 1, 1, 1, 1, 1), 1000 / 45, "moderate"),  # 100 x 10 / 45 = 22.2
-    (odi(*[5] * 9, None), 100.0, "bed-bound"),                       # 100 x 45 / 45
+    (odi(*[5] * 9, None), 100.0, "extreme"),                       # 100 x 45 / 45
 ])
 def test_odi_with_one_section_missing_scores_over_the_answered_sections_but_is_not_complete(
         answers, percent, band):
@@ -551,3 +551,31 @@ def test_yaml_startback_wording_is_unmodified_with_the_copyright_and_an_unverifi
     assert entry["translation"]["sv"]["verified"] is False
     assert [c["en"] for c in entry["items"][8]["codes"]] == [
         "Not at all", "Slightly", "Moderately", "Very much", "Extremely"]
+
+
+# --- issue 9: work and health care at the follow-ups ----------------------------------------
+
+@pytest.mark.parametrize("answers, complete", [
+    ({"sick_leave_days": 0, "work_status": 1, "care_visits": 0, "specialist": 0}, True),
+    ({"sick_leave_days": 183, "work_status": 7, "care_visits": 50, "specialist": 1}, True),
+    ({"sick_leave_days": 5, "work_status": 3, "care_visits": None, "specialist": 1}, False),
+])
+def test_workcare_keeps_each_answer_as_its_own_figure(answers, complete):
+    result = score("workcare", answers)
+    assert result.total is None and result.complete is complete
+    assert result.subscales == {k: float(v) for k, v in answers.items() if v is not None}
+
+
+@pytest.mark.parametrize("key, value", [("sick_leave_days", 184), ("care_visits", 51), ("work_status", 0),
+                                        ("specialist", 2)])
+def test_workcare_refuses_answers_out_of_range(key, value):
+    answers = {"sick_leave_days": 0, "work_status": 1, "care_visits": 0, "specialist": 0, key: value}
+    with pytest.raises(AnswerError):
+        score("workcare", answers)
+
+
+def test_no_odi_band_has_a_stigmatising_name():
+    from server.domain.proms import ODI_BANDS, ODI_TOP_BAND
+
+    names = [name for _, name in ODI_BANDS] + [ODI_TOP_BAND]
+    assert names == ["minimal", "moderate", "severe", "very-severe", "extreme"]

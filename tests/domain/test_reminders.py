@@ -69,3 +69,13 @@ def test_other_quiet_hours(start, end, minute, moved):
                                                          (1, 30, 30), (3, 99999, 3600)])
 def test_retry_delays(attempt, retry_after, delay):
     assert retry_delay_seconds(attempt, retry_after) == delay
+
+
+def test_the_baseline_is_open_a_week_with_reminders_on_day_0_3_and_6():
+    """Issue 9: baseline at the first visit; the follow-ups keep four weeks and 0/+7/+14."""
+    due = schedule(date(2026, 4, 10))
+    assert (due[0].timepoint, due[0].due_date, due[0].closes_date) == ("baseline", date(2026, 4, 10), date(2026, 4, 17))
+    assert reminder_days(due[0].due_date, "baseline") == [date(2026, 4, 10), date(2026, 4, 13), date(2026, 4, 16)]
+    assert (due[1].due_date, due[1].closes_date) == (date(2026, 7, 10), date(2026, 8, 7))
+    assert reminder_days(due[1].due_date, "3m") == [date(2026, 7, 10), date(2026, 7, 17), date(2026, 7, 24)]
+    assert all("workcare" in d.instruments for d in due[1:]) and "workcare" not in due[0].instruments

@@ -70,7 +70,7 @@ def test_a_reminder_arrives_decrypted_and_an_expired_device_is_forgotten(app, re
 
     requests.post(f"{push_service}/expire-subscription/{browser['clientHash']}", timeout=5)
     with app.app_context():
-        plan_notifications(db.session, local(START + days(7), 7))   # the second questionnaire reminder
-        counts = send_due(db.session, local(START + days(7), 9), app.config)
-        assert counts["failed"] == 1       # 410 from the only device (last week's 18:00 reminder is stale: skipped)
+        plan_notifications(db.session, local(START + days(3), 7))   # the second baseline reminder (day 3)
+        counts = send_due(db.session, local(START + days(3), 9), app.config)
+        assert counts["failed"] == 1       # 410 from the only device (the older 18:00 training reminder is stale: skipped)
         assert db.session.scalar(select(PushSubscription).where(PushSubscription.user_id == patient["id"])) is None

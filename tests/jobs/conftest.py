@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from server.extensions import db
-from server.models import User
+from sqlalchemy import delete
+
+from server.models import Assessment, User
 from server.push.sender import Outcome
-from server.services import contracts, program, push
+from server.services import assessments, contracts, program, push
 
 KEY = base64.urlsafe_b64encode(b"\x04" + b"k" * 64).rstrip(b"=").decode()
 AUTH = base64.urlsafe_b64encode(b"a" * 16).rstrip(b"=").decode()
@@ -48,6 +50,9 @@ def ready(app, make):
         with app.app_context():
             user, staff = db.session.get(User, patient["id"]), db.session.get(User, therapist["id"])
             user.timezone = zone
+            # the patient was first seen on `start`: the baseline is due then (issue 9)
+            db.session.execute(delete(Assessment).where(Assessment.patient_id == user.id))
+            assessments.ensure_schedule(db.session, user.id, baseline=start)
             db.session.commit()
             library = app.extensions["bb_content"]
             program.set_program(db_session=db.session, patient=user, actor=staff, library=library, today=start,

@@ -25,7 +25,7 @@ export async function exercise(ctx) {
       type: "button", disabled: item.done }, icon("check"), item.done ? t("exercise.done") : t("exercise.mark_done"));
     action.addEventListener("click", async () => {
       try {
-        await tick(plan, item);
+        if (!(await tick(plan, item))) return;
         item.done = true;
         toast(t("today.ticked", { title: item.title }), "good");
         ctx.go("#/today");

@@ -129,7 +129,8 @@ export async function patientDetail(ctx) {
       h("h1", { class: "page-title", tabindex: "-1" }, patient.name),
       h("p", { class: "page-subtitle" }, patient.email),
       h("div", { class: "chips" }, patient.status === "invited" ? chip(t("patients.invited"), "warn") : null,
-        flags.map(flagChip))));
+        flags.map(flagChip)),
+      h("a", { class: "btn btn-secondary btn-small", href: `#/patients/${id}/episode` }, icon("clipboard"), t("patient.episode_link"))));
   const tabs = h("nav", { class: "tabs-scroll", "aria-label": t("patient.sections") },
     segmented(t("patient.sections"), TABS.map((key) => [key, t(`patient.tab_${key}`), `#/patients/${id}/${key}`]), tab));
   const body = await ({ overview, program, contract, diary, scores }[tab])(ctx, patient);
@@ -483,7 +484,7 @@ async function scores(ctx, patient) {
         h("tbody", {}, rows.map((s) => h("tr", {},
           h("th", { scope: "row" }, t(`timepoint.${s.timepoint}`)),
           h("td", {}, scoreText(s)),
-          h("td", {}, s.band || "–"),
+          h("td", {}, s.band ? (has(`band.${s.band}`) ? t(`band.${s.band}`) : s.band) : "–"),
           h("td", {}, s.change ? chip(`${s.change.value > 0 ? "+" : ""}${fmtNumber(s.change.value, 3)} · ${t(`judge.${s.change.judgement}`)}`,
             JUDGE_KIND[s.change.judgement] || "neutral") : "–"))))))));
   }

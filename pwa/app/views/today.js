@@ -11,6 +11,7 @@ import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { banner, card, emptyState, errorMessage, progressBar, sectionTitle } from "../lib/ui.js";
 import { toast } from "../lib/dom.js";
 import { greeting } from "./common.js";
+import { askSymptoms } from "./rom-question.js";
 
 export function badDayOn() { return memory.get("badDay") === isoDay(); }
 
@@ -44,11 +45,16 @@ async function untick(plan, item, rows) {
   return true;
 }
 
+/** Log an exercise as done; a range-of-movement one first asks how back and leg felt (false: cancelled). */
 export async function tick(plan, item) {
-  await enqueue({
-    client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day),
-    exercises: [{ item_id: item.item_id, sets_done: item.sets, repetitions_done: item.repetitions }],
-  }, { label: item.title });
+  const row = { item_id: item.item_id, sets_done: item.sets, repetitions_done: item.repetitions };
+  if (item.part === "rom") {
+    row.symptom_response = await askSymptoms(item.title);
+    if (!row.symptom_response) return false;
+  }
+  await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day), exercises: [row] },
+    { label: item.title });
+  return true;
 }
 
 function exerciseCard(ctx, plan, item, rows) {
@@ -65,9 +71,10 @@ function exerciseCard(ctx, plan, item, rows) {
         await untick(plan, item, await waiting());
         item.done = false;
       } else {
-        await tick(plan, item);
-        item.done = true;
-        toast(t("today.ticked", { title: item.title }), "good");
+        if (await tick(plan, item)) {
+          item.done = true;
+          toast(t("today.ticked", { title: item.title }), "good");
+        }
       }
     } catch (error) {
       toast(error.offline ? t("today.untick_offline") : errorMessage(error), "error");

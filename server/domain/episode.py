@@ -1,0 +1,111 @@
+"""The care episode: red-flag screening, STarT Back stratification, visits and discharge.
+
+Source: the BetterBack model of care, Figure 4 step 1 (assessment and stratification), lines of
+../shared/seeds/002_b767a39d856ccad1.txt:
+- Red flags on the assessment form: "malignancy, unexplained weight loss, trauma, osteoporosis,
+  infection, inflammatory disease, spinal cord compression symptoms, drug use" (2626-2628).
+- Exclusion criteria (1345-1348): current or previous (5 years) malignancy, spinal fracture,
+  infection, cauda equina syndrome, ankylosing spondylitis or systemic rheumatic disease,
+  pregnancy (now or up to 3 months before), criteria for multimodal rehabilitation, severe
+  psychiatric diagnosis. The history and examination chapter (2541-2882) asks for the same.
+- STarT Back (2398-2416): a total of 3 or less is a low risk profile, usual care with few
+  visits; 4 or more is medium-high risk, usual care with additional visits; items 5-9 (the
+  psychosocial subscale) guide the need, focus and extent of behavioural-medicine measures.
+
+Choices where the protocol is silent (also in README.md):
+- Any ticked flag blocks assigning a program until the therapist records what was done
+  (for example "referred to the GP the same day"); the record keeps the flags as ticked, and a
+  flag ticked later clears the record so it asks for its own.
+- The protocol's two groups are used (low <= 3, medium-high >= 4), not Keele's three; the
+  psychosocial score is shown beside it, with Keele's cut-off (>= 4 of 5) marked as "high"
+  so the therapist sees when behavioural-medicine measures deserve most weight.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RED_FLAGS: dict[str, dict[str, str]] = {
+    "malignancy": {"en": "Cancer now, or cancer in the last five years",
+                   "sv": "Cancer nu eller under de senaste fem åren"},
+    "weight_loss": {"en": "Weight loss without a known reason", "sv": "Viktnedgång utan känd orsak"},
+    "trauma": {"en": "Recent trauma or suspected fracture of the spine",
+               "sv": "Nyligen genomgånget trauma eller misstänkt kotfraktur"},
+    "osteoporosis": {"en": "Osteoporosis or long-term cortisone treatment",
+                     "sv": "Benskörhet eller långvarig kortisonbehandling"},
+    "infection": {"en": "Signs of infection: fever, feeling unwell, recent infection or surgery",
+                  "sv": "Tecken på infektion: feber, sjukdomskänsla, nylig infektion eller operation"},
+    "inflammatory": {"en": "Inflammatory disease: ankylosing spondylitis or systemic rheumatic disease",
+                     "sv": "Inflammatorisk sjukdom: Bechterews sjukdom eller systemisk reumatisk sjukdom"},
+    "cord_compression": {"en": "Numbness around the seat or genitals, new trouble passing urine or controlling "
+                               "the bowel, or spreading weakness in the legs",
+                         "sv": "Domning i ridbyxeområdet, nya svårigheter att kissa eller hålla avföringen, "
+                               "eller tilltagande svaghet i benen"},
+    "drug_use": {"en": "Injecting drug use", "sv": "Injektionsmissbruk"},
+    "pregnancy": {"en": "Pregnant now, or gave birth in the last three months",
+                  "sv": "Gravid nu eller förlossning de senaste tre månaderna"},
+    "psychiatric": {"en": "Severe psychiatric illness", "sv": "Allvarlig psykiatrisk sjukdom"},
+    "multimodal": {"en": "Long-standing complex pain that needs multimodal rehabilitation",
+                   "sv": "Långvarig komplex smärta som kräver multimodal rehabilitering"},
+}
+VISIT_KINDS = ("first", "return", "group", "follow-up")
+DISCHARGE_REASONS = ("goals-met", "self-management", "referred", "stopped-by-patient", "other")
+LOW_MAX = 3                 # STarT Back total <= 3: low risk (line 2409)
+PSYCHOSOCIAL_HIGH = 4       # Keele's cut-off on items 5-9, shown as a hint only
+
+MEANING = {
+    "low": {"en": "Low risk (total 3 or less): usual care with few visits; treat what the examination found.",
+            "sv": "Låg risk (summa 3 eller lägre): sedvanlig vård med få besök; behandla det undersökningen visade."},
+    "medium-high": {"en": "Medium to high risk (total 4 or more): usual care with additional visits.",
+                    "sv": "Medel till hög risk (summa 4 eller högre): sedvanlig vård med fler besök."},
+}
+PSYCHOSOCIAL = {
+    "en": "Items 5-9 (worry, fear, low mood, bothersomeness): {score} of 5. They guide the need, focus and extent "
+          "of behavioural-medicine measures.",
+    "sv": "Fråga 5–9 (oro, rädsla, nedstämdhet, besvär): {score} av 5. De vägleder behov, inriktning och omfattning "
+          "av beteendemedicinska åtgärder.",
+}
+
+
+@dataclass(frozen=True)
+class RiskProfile:
+    group: str              # "low" | "medium-high"
+    total: int
+    psychosocial: int
+    psychosocial_high: bool
+    meaning: str
+    psychosocial_text: str
+
+
+def risk_group(total: int | float | None) -> str | None:
+    """The protocol's two risk groups from the STarT Back total (lines 2409-2412)."""
+    if total is None:
+        return None
+    return "low" if total <= LOW_MAX else "medium-high"
+
+
+def risk_profile(total: int | float | None, psychosocial: int | float | None, locale: str = "en") -> RiskProfile | None:
+    """The risk group with what it means for the pathway; None before STarT Back is answered."""
+    group = risk_group(total)
+    if group is None or psychosocial is None:
+        return None
+    locale = locale if locale in ("en", "sv") else "en"
+    score = int(psychosocial)
+    return RiskProfile(group, int(total), score, score >= PSYCHOSOCIAL_HIGH, MEANING[group][locale],
+                       PSYCHOSOCIAL[locale].format(score=score))
+
+
+def unknown_flags(flags: list[str]) -> list[str]:
+    return [f for f in flags if f not in RED_FLAGS]
+
+
+def program_block(flags: list[str], action: str | None) -> dict[str, str] | None:
+    """Why a program cannot be assigned: the ticked red flags (names per locale) when no action is
+    recorded; else None."""
+    if flags and not (action or "").strip():
+        return {loc: ", ".join(RED_FLAGS[f][loc].lower() for f in flags if f in RED_FLAGS) for loc in ("en", "sv")}
+    return None
+
+
+def checklist(locale: str) -> list[dict]:
+    locale = locale if locale in ("en", "sv") else "en"
+    return [{"code": code, "label": labels[locale]} for code, labels in RED_FLAGS.items()]
