@@ -10,8 +10,8 @@ from flask import Flask
 
 from server.extensions import db
 from server.jobs.plan import plan_notifications
+from server.jobs.retention import remove_expired
 from server.jobs.send import send_due
-from server.services.closing import remove_expired
 from server.services.clock import now
 
 log = logging.getLogger(__name__)

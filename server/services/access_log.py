@@ -21,8 +21,9 @@ SYSTEM = "system"
 
 
 def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[int, int, bool]], kind: str,
-           action: str, address: str | None) -> None:
-    """One row per (patient id, clinic id, assigned); `actor` None is the system. Commits."""
+           action: str, address: str | None, commit: bool = True) -> None:
+    """One row per (patient id, clinic id, assigned); `actor` None is the system. Commits unless told not to
+    (a job that logs and changes the record in one transaction)."""
     at = utcnow()
     rows = [{"at": at, "clinic_id": clinic_id, "patient_id": patient_id, "assigned": assigned,
              "actor_id": actor.id if actor else None, "actor_role": actor.role if actor else SYSTEM,
@@ -32,7 +33,8 @@ def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[
     if not rows:
         return
     db_session.execute(insert(AccessLog), rows)
-    db_session.commit()
+    if commit:
+        db_session.commit()
 
 
 def entry_dict(row: AccessLog, *, with_address: bool) -> dict:
