@@ -8,9 +8,9 @@ MAX_REPORT_DAYS = 366
 
 
 class AccessLogQuery(StrictSchema):
-    before = fields.Integer(strict=True, validate=validate.Range(1, 2**62), metadata={
+    before = fields.Integer(validate=validate.Range(1, 2**62), metadata={
         "description": "the `next_before` of the previous page"})
-    limit = fields.Integer(strict=True, load_default=50, validate=validate.Range(1, 200))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 
 class AccessActorSchema(Schema):
