@@ -11,6 +11,7 @@ import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
   segmented, select,
 } from "../lib/ui.js";
+import { closeAccountCard } from "./close-account.js";
 import { avatar, flagChip } from "./common.js";
 import { contractText } from "./contract-text.js";
 import { progressCharts, progressTiles } from "./diary.js";
@@ -31,8 +32,9 @@ export async function patientList(ctx) {
   const renderList = () => {
     const q = search.value.trim().toLowerCase();
     const shown = patients.filter((p) => !q || p.name.toLowerCase().includes(q) || (p.email || "").toLowerCase().includes(q));
-    // A clinic admin sees the basic records only (no clinical data), so the rows do not open.
-    list.replaceChildren(...(shown.length ? shown.map((p) => h("li", {}, h(therapist ? "a" : "div", { class: "patient-row", href: therapist ? `#/patients/${p.id}` : null },
+    // A clinic admin sees the basic records only (no clinical data): their row opens the record page
+    // with its access log and the close-account action (views/access-report.js).
+    list.replaceChildren(...(shown.length ? shown.map((p) => h("li", {}, h("a", { class: "patient-row", href: therapist ? `#/patients/${p.id}` : `#/records/${p.id}` },
       avatar(p.name),
       h("span", { class: "patient-main" },
         h("span", { class: "patient-name" }, p.name),
@@ -134,7 +136,7 @@ export async function patientDetail(ctx) {
     segmented(t("patient.sections"), TABS.map((key) => [key, t(`patient.tab_${key}`), `#/patients/${id}/${key}`]), tab));
   const body = await ({ overview, program, contract, diary, scores }[tab])(ctx, patient);
   ctx.setBack("#/patients");
-  return h("div", { class: "view view-wide" }, head, tabs, body);
+  return h("div", { class: "view view-wide" }, head, tabs, body, tab === "overview" ? closeAccountCard(ctx, patient) : null);
 }
 
 async function overview(ctx, patient) {
