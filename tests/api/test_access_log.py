@@ -218,3 +218,13 @@ def test_the_admin_report_highlights_patients_not_assigned_to_the_reader(app, wo
 def test_the_report_period_must_make_sense(app, world, query, field):
     reply = signed_in(app, world[ADMIN]).get(f"/api/v1/access-log/report?{query}")
     assert reply.status_code == 422 and field in str(reply.get_json()["errors"])
+
+
+def test_adding_and_removing_a_group_member_is_a_logged_write(app, world, make):
+    newcomer = make.patient(world[THERAPIST])
+    group = world["objects"]["group_id"]
+    therapist = signed_in(app, world[THERAPIST])
+    assert therapist.post(f"/api/v1/groups/{group}/members", json={"patient_id": newcomer["id"]}).status_code == 201
+    assert signed_in(app, world[ADMIN]).delete(f"/api/v1/groups/{group}/members/{newcomer['id']}").status_code == 204
+    assert [(r.actor_id, r.kind, r.action, r.assigned) for r in rows(app, newcomer["id"])] == [
+        (world[THERAPIST]["id"], "group-members", "write", True), (world[ADMIN]["id"], "group-members", "write", False)]
