@@ -186,3 +186,13 @@ def test_a_longer_clinic_retention_keeps_the_record_longer(app, world):
     close_years_ago(app, world[PATIENT]["id"], 11)
     with app.app_context():
         assert remove_expired(db.session, datetime.now(timezone.utc)) == 0
+
+
+def test_the_scheduler_runs_the_removal_job_hourly(app, world):
+    from server.jobs.scheduler import JOBS
+
+    job = {name: (seconds, run) for name, seconds, run in JOBS}["remove-expired-records"]
+    assert job[0] == 3600
+    close_years_ago(app, world[PATIENT]["id"], 10, days=1)
+    with app.app_context():
+        assert job[1](db.session, datetime.now(timezone.utc), app.config) == 1
