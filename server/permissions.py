@@ -125,7 +125,7 @@ def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
         patient = _load_patient(user, args)
         if not any(rule(user, patient) for rule in allowed):
             abort(404, message="No such patient.")
-        if request.method != "GET" and patient.patient.closed_at is not None:
+        if action_of(request.method) == "write" and patient.patient.closed_at is not None:
             raise Conflict("This patient's account is closed; the record can be read, not changed.",
                            code="account_closed")
         log_access(user, [(patient.id, patient.clinic_id, _is_their_therapist(user, patient))])
