@@ -29,6 +29,8 @@ def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live
     first = page.locator(".access-row").first
     assert "Läste din träningsdagbok" in first.inner_text() and "Fysioterapeut" in first.inner_text()
     assert page.locator(".access-row", has_text="från").count() == 0     # addresses are for the clinic
+    attendance = page.locator(".access-row", has_text="Ändrade närvaron i din träningsgrupp")
+    assert attendance.count() == 1 and "gånger" in attendance.inner_text()   # a day's run shows once, counted
     assert_screen_ok(page)
     app.shot("60-patient-who-has-looked")
     with page.expect_download() as caught:
@@ -40,7 +42,7 @@ def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live
     page.set_viewport_size({"width": 320, "height": 720})
     page.wait_for_timeout(100)
     assert_screen_ok(page)
-    app.shot("61-patient-who-has-looked-320")
+    app.shot("61-patient-who-has-looked-320", full_page=True)
     assert not app.errors
 
 

@@ -38,7 +38,7 @@ export async function patientList(ctx) {
       avatar(p.name),
       h("span", { class: "patient-main" },
         h("span", { class: "patient-name" }, p.name),
-        h("span", { class: "patient-sub" }, p.status === "invited" ? t("patients.invited") : p.email),
+        h("span", { class: "patient-sub" }, p.status === "invited" ? t("patients.invited") : p.status === "closed" ? t("patients.closed") : p.email),
         (p.flags || []).length ? h("span", { class: "chips" },
           [...p.flags].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b)).map(flagChip)) : null),
       therapist ? h("span", { class: "link-row-chevron" }, icon("chevron")) : h("span", { class: "muted small" }, p.therapist ? p.therapist.name : ""))))
@@ -131,6 +131,7 @@ export async function patientDetail(ctx) {
       h("h1", { class: "page-title", tabindex: "-1" }, patient.name),
       h("p", { class: "page-subtitle" }, patient.email),
       h("div", { class: "chips" }, patient.status === "invited" ? chip(t("patients.invited"), "warn") : null,
+        patient.status === "closed" ? chip(t("patients.closed"), "neutral") : null,
         flags.map(flagChip))));
   const tabs = h("nav", { class: "tabs-scroll", "aria-label": t("patient.sections") },
     segmented(t("patient.sections"), TABS.map((key) => [key, t(`patient.tab_${key}`), `#/patients/${id}/${key}`]), tab));

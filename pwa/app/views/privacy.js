@@ -20,13 +20,23 @@ function what(entry, staff) {
 
 function accessRow(entry, staff) {
   const system = entry.actor.role === "system";
-  return h("li", { class: "access-row" },
+  const times = h("span", { class: "access-times" });
+  const row = h("li", { class: "access-row" },
     h("span", { class: "access-icon" }, icon(entry.action === "write" ? "edit" : "book")),
     h("span", { class: "access-main" },
       h("span", { class: "access-what" }, what(entry, staff)),
       h("span", { class: "access-who" }, system ? t("access.system") : entry.actor.name, " · ", t(`role.${entry.actor.role}`)),
       h("span", { class: "access-when" }, h("time", { datetime: entry.at }, fmtDateTime(entry.at)),
-        entry.address ? ` · ${t("access.address", { address: entry.address })}` : "")));
+        entry.address ? ` · ${t("access.address", { address: entry.address })}` : "", times)));
+  row.times = times;
+  return row;
+}
+
+/** Rows in a run by the same person, of the same kind, on the same day show once, with a count
+ * (the therapist's list is read many times a day; the patient wants to see who, what and when). */
+function sameRun(a, b) {
+  return a && a.actor.id === b.actor.id && a.actor.role === b.actor.role && a.kind === b.kind && a.action === b.action
+    && (a.address || "") === (b.address || "") && new Date(a.at).toDateString() === new Date(b.at).toDateString();
 }
 
 /** The log of one record, a page at a time, with "Show older"; `staff` words it for the clinic. */
@@ -35,9 +45,18 @@ export async function accessLog(patientRef, { staff = false } = {}) {
   const more = h("button", { class: "btn btn-secondary btn-block", type: "button", hidden: true }, t("privacy.more"));
   const problem = h("p", { class: "field-error", role: "alert", hidden: true });
   let before = null;
+  let last = null;   // { entry, row, count } of the newest run shown so far, for collapsing
   const load = async () => {
     const page = await api(`/patients/${patientRef}/access-log?limit=${PAGE}${before ? `&before=${before}` : ""}`);
-    list.append(...page.entries.map((entry) => accessRow(entry, staff)));
+    for (const entry of page.entries) {
+      if (sameRun(last && last.entry, entry)) {
+        last.count += 1;
+        last.row.times.textContent = ` · ${t("access.times", { count: last.count })}`;
+        continue;
+      }
+      last = { entry, row: accessRow(entry, staff), count: 1 };
+      list.append(last.row);
+    }
     before = page.next_before;
     more.hidden = !before;
     return page.entries.length;
