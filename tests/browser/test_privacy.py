@@ -86,6 +86,11 @@ def test_the_therapist_sees_the_close_action_on_the_overview(app_page, live_serv
     app.go(f"#/patients/{live_server.ids[PIA]}")
     card = app.page.locator(".close-card")
     assert card.locator("button:has-text('Close account')").count() == 1
+    with app.page.expect_download() as caught:
+        card.locator("a:has-text(\"Download the patient's data\")").click()
+    assert caught.value.suggested_filename.startswith(f"betterback-{live_server.ids[PIA]}-")
+    logged = live_server.api(ADMIN).call("GET", f"/patients/{live_server.ids[PIA]}/access-log?limit=5")["entries"]
+    assert "export" in [e["kind"] for e in logged]
     card.scroll_into_view_if_needed()
     assert_screen_ok(app.page)
     app.shot("64-therapist-close-account")
