@@ -50,7 +50,7 @@ class ReportQuery(StrictSchema):
 
 class ReportPatientSchema(Schema):
     id = fields.Integer()
-    name = fields.String(allow_none=True)
+    name = fields.String(allow_none=True, metadata={"description": "null once the record has been removed"})
 
 
 class ReportRowSchema(Schema):

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from server.models import AccessLog, User
+from server.models import AccessLog, PatientProfile, User
 from server.models.types import utcnow
 
 SYSTEM = "system"
@@ -76,7 +76,8 @@ def report(db_session: Session, *, clinic_id: int, start: date, end: date) -> li
         .where(AccessLog.clinic_id == clinic_id, AccessLog.at >= low, AccessLog.at < high)
         .group_by(AccessLog.actor_id, AccessLog.actor_role, AccessLog.patient_id)).all()
     kinds = _kinds(db_session, clinic_id, low, high)
-    names = dict(db_session.execute(select(User.id, User.name).where(User.id.in_({r[3] for r in rows}))).all())
+    names = dict(db_session.execute(select(User.id, User.name).join(PatientProfile, PatientProfile.user_id == User.id)
+                                    .where(User.id.in_({r[3] for r in rows}))).all())   # removed records: None
     found = [{
         "actor": {"id": actor_id, "role": role, "name": actor_name},
         "patient": {"id": patient_id, "name": names.get(patient_id)},

@@ -179,6 +179,11 @@ def test_the_job_removes_a_record_after_the_retention_period_and_keeps_the_log(a
     assert count(app, AccessLog, AccessLog.patient_id == patient_id) == 1       # the log outlives records
     assert signed_in(app, world[OTHER_THERAPIST]).get(
         f"/api/v1/patients/{world[OTHER_PATIENT]['id']}").status_code == 404
+    today = datetime.now(timezone.utc).date()
+    report = signed_in(app, world[ADMIN]).get(
+        f"/api/v1/access-log/report?from={today - timedelta(days=1)}&to={today + timedelta(days=1)}").get_json()
+    assert {"actor": {"id": None, "role": "system", "name": "BetterBack"}, "patient": {
+        "id": world[OTHER_PATIENT]["id"], "name": None}} in [{k: r[k] for k in ("actor", "patient")} for r in report["rows"]]
 
 
 def test_a_longer_clinic_retention_keeps_the_record_longer(app, world):

@@ -18,7 +18,7 @@ function reportTable(rows) {
       h("thead", {}, h("tr", {}, head.map((key) => h("th", { scope: "col" }, t(key))))),
       h("tbody", {}, rows.map((row) => h("tr", { class: row.unassigned ? "is-flagged" : null },
         h("th", { scope: "row" }, row.actor.name, h("span", { class: "muted small block" }, t(`role.${row.actor.role}`))),
-        h("td", {}, row.patient.name && row.patient.name !== "Removed record"
+        h("td", {}, row.patient.name
           ? h("a", { href: `#/records/${row.patient.id}` }, row.patient.name) : t("report.removed")),
         h("td", { class: "num-cell" }, String(row.accesses)),
         h("td", {}, row.unassigned ? chip(`${row.unassigned} · ${t("report.not_theirs")}`, "warn", "flag") : "0"),
