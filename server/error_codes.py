@@ -95,6 +95,11 @@ CODES: dict[str, tuple[str, str]] = {
                             "before assigning a program.",
                             "En varningsflagga är markerad i vårdepisoden ({flags}). Skriv vad som gjordes åt den "
                             "innan du lägger upp ett program."),
+    "account_closed": ("This patient's account is closed; the record can be read, not changed.",
+                       "Patientens konto är avslutat; journalen kan läsas men inte ändras."),
+    "retention_too_short": ("Swedish patient records are kept at least {minimum} years.",
+                            "Patientjournaler ska enligt lag sparas i minst {minimum} år."),
+    "retention_too_long": ("At most {maximum} years.", "Högst {maximum} år."),
     "symptom_response_not_rom": ("Item {item} is not a range-of-movement exercise; only those are asked how the back "
                                  "and leg felt.",
                                  "Övning {item} är ingen rörlighetsövning; bara de frågar hur ryggen och benet kändes."),

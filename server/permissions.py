@@ -6,6 +6,10 @@ in tests/test_authorization_walk.py fails), so a new route cannot ship without a
 Object-level rules resolve the object named in the URL (`me` included) and return 404
 for objects the caller may not see, so ids of other clinics' patients do not leak.
 Role mismatches are 403: the caller is known but their role never has this access.
+
+Every staff request that passes an object-level patient or group check is written to the
+access log here, before the view runs (server/services/access_log.py), so no route can
+forget it; the kind is derived from the route (server/domain/access.py).
 """
 from __future__ import annotations
 
@@ -14,10 +18,13 @@ from dataclasses import dataclass
 
 from flask import current_app, g, request
 from flask_login import current_user
-from server.services.errors import fail
+from sqlalchemy import select
 
+from server.domain.access import action_of, kind_of
 from server.extensions import db
-from server.models import PatientProfile, TrainingGroup, User
+from server.models import GroupMember, PatientProfile, TrainingGroup, User
+from server.services import access_log
+from server.services.errors import Conflict, fail
 
 Check = Callable[[User, dict], None]
 
@@ -104,11 +111,22 @@ def _is_clinic_admin(user: User, patient: User) -> bool:
     return user.role == "admin" and user.clinic_id == patient.clinic_id
 
 
+def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | None = None) -> None:
+    """Record a staff member's access to these (patient id, clinic id, assigned) now; patients log nothing."""
+    if user.role == "patient" or not patients:
+        return
+    access_log.record(db.session, actor=user, patients=patients, kind=kind or kind_of(request.url_rule.rule),
+                      action=action_of(request.method), address=request.remote_addr)
+
+
 def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
     def check(user: User, args: dict) -> None:
         patient = _load_patient(user, args)
         if not any(rule(user, patient) for rule in allowed):
             fail(404, "patient_not_found")
+        if action_of(request.method) == "write" and patient.patient.closed_at is not None:
+            raise Conflict("account_closed")
+        log_access(user, [(patient.id, patient.clinic_id, _is_their_therapist(user, patient))])
 
     return check
 
@@ -123,8 +141,18 @@ def _group_check(*, supervisor: bool) -> Check:
         if user.role == "supervisor" and not (supervisor and group.supervisor_id == user.id):
             fail(404, "group_not_found")
         g.group = group
+        if kind_of(request.url_rule.rule):   # routes that show each member's own data
+            _log_members(user, group)
 
     return check
+
+
+def _log_members(user: User, group: TrainingGroup) -> None:
+    """One row per member; the group's supervisor and each member's own therapist count as assigned."""
+    rows = db.session.execute(select(GroupMember.patient_id, PatientProfile.therapist_id).join(
+        PatientProfile, PatientProfile.user_id == GroupMember.patient_id).where(GroupMember.group_id == group.id)).all()
+    log_access(user, [(patient_id, group.clinic_id, group.supervisor_id == user.id or therapist_id == user.id)
+                      for patient_id, therapist_id in rows])
 
 
 def _staff_check(user: User, args: dict) -> None:
@@ -163,6 +191,12 @@ PATIENT_CARE = Policy("patient-care", frozenset({"therapist"}), _patient_check(_
 PATIENT_TRANSFER = Policy(
     "patient-transfer", frozenset({"therapist", "admin"}),
     _patient_check(_is_their_therapist, _is_clinic_admin),
+)
+# The access log of a record: the patient and their clinic's admin (who reviews the logs).
+ACCESS_LOG_READ = Policy("access-log", frozenset({"patient", "admin"}), _patient_check(_is_self, _is_clinic_admin))
+# Closing an account: the responsible therapist or the clinic admin.
+PATIENT_CLOSE = Policy(
+    "patient-close", frozenset({"therapist", "admin"}), _patient_check(_is_their_therapist, _is_clinic_admin)
 )
 # Groups: any staff member lists the groups they may see; therapists and admins run them;
 # the supervisor of a group sees it, takes attendance and reviews adherence.

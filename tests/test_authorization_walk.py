@@ -102,6 +102,15 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{P}/episode/visits"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/discharge"): frozenset({THERAPIST}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
+    # trust: the patient and their clinic's admin read the access log; the admin reviews the clinic's;
+    # the patient and their therapist export; the therapist or admin closes the account
+    ("GET", f"{P}/access-log"): frozenset({PATIENT, ADMIN}),
+    ("GET", "/api/v1/access-log/report"): frozenset({ADMIN, OTHER_ADMIN}),
+    ("GET", "/api/v1/access-log/report.csv"): frozenset({ADMIN, OTHER_ADMIN}),
+    ("GET", f"{P}/export"): frozenset({PATIENT, THERAPIST}),
+    ("POST", f"{P}/close"): frozenset({THERAPIST, ADMIN}),
+    ("GET", "/api/v1/clinic"): frozenset({ADMIN, OTHER_ADMIN}),
+    ("PATCH", "/api/v1/clinic"): frozenset({ADMIN, OTHER_ADMIN}),
 }
 
 
@@ -184,12 +193,12 @@ def _url(rule: str, world: dict) -> str:
 
 
 def test_the_walk(app, world, make):
-    """Deleting routes get a fresh world per caller, so each allowed caller finds the object there."""
+    """Deleting and closing routes get a fresh world per caller, so each allowed caller finds the object there."""
     failures = []
     for method, rule, _endpoint in registered_routes(app):
         allowed = ACCESS[(method, rule)]
         for actor in ACTORS:
-            if method == "DELETE":
+            if method == "DELETE" or rule.endswith("/close"):
                 wipe_database(app)
                 world = build_world(make)
             url = _url(rule, world)

@@ -14,9 +14,11 @@ import { groupDetail, groupList, newGroup } from "./views/groups.js";
 import { learnItem, learnList } from "./views/learn.js";
 import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
+import { accessReport, adminRecord } from "./views/access-report.js";
 import { contractView, me } from "./views/me.js";
 import { newPatient, patientDetail, patientList } from "./views/patients.js";
 import { episodeView } from "./views/episode.js";
+import { privacy } from "./views/privacy.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
 import { today } from "./views/today.js";
@@ -42,6 +44,9 @@ const ROUTES = [
   ["/questionnaires", questionnaireList, PATIENT, "me", "#/me", { title: "quest.title" }],
   ["/questionnaires/:id", questionnaireFlow, PATIENT, "me", "#/questionnaires", { title: "quest.title" }],
   ["/reminders", reminders, PATIENT, "me", "#/me", { title: "remind.title" }],
+  ["/privacy", privacy, PATIENT, "me", "#/me", { title: "privacy.title" }],
+  ["/access-report", accessReport, ["admin"], "me", "#/me", { title: "report.title" }],
+  ["/records/:id", adminRecord, ["admin"], "patients", "#/patients", { title: "record.title" }],
   ["/patients", patientList, CARE, "patients"],
   ["/patients/new", newPatient, ["therapist"], "patients", "#/patients", { title: "patients.new_title" }],
   ["/patients/:id", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],

@@ -63,6 +63,7 @@ def update_group(body, group_id):
 def add_member(body, group_id):
     """Add one of your patients (an admin: any patient of the clinic)."""
     groups.add_member(db_session=db.session, group=g.group, actor=current_user, patient_id=body["patient_id"])
+    _log_membership(body["patient_id"])
     return _detail(g.group)
 
 
@@ -72,6 +73,14 @@ def add_member(body, group_id):
 def remove_member(group_id, patient_id):
     """Take one of your patients out of the group (an admin: any member)."""
     groups.remove_member(db_session=db.session, group=g.group, actor=current_user, patient_id=patient_id)
+    _log_membership(patient_id)
+
+
+def _log_membership(patient_id: int) -> None:
+    """A change of one patient's groups is a write to their record (logged once it is known to be theirs)."""
+    perm.log_access(current_user, [(patient_id, g.group.clinic_id, groups.is_their_patient(db.session, current_user,
+                                                                                             patient_id))],
+                    kind="group-members")
 
 
 @blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["GET"])

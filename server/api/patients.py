@@ -32,8 +32,11 @@ def create_patient(body):
 @perm.authorize(perm.CARE_STAFF)
 @blp.response(200, PatientListSchema(many=True))
 def list_patients():
-    """A therapist's own patients; for an admin, every patient of the clinic."""
-    return patients.list_patients(db_session=db.session, viewer=current_user, today=today_for(current_user))
+    """A therapist's own patients with their flags; for an admin, every patient of the clinic (no flags)."""
+    found = patients.list_patients(db_session=db.session, viewer=current_user, today=today_for(current_user))
+    if current_user.role == "therapist":   # the flags are read from each patient's diary and questionnaires
+        perm.log_access(current_user, [(p["id"], current_user.clinic_id, True) for p in found], kind="patient-list")
+    return found
 
 
 @blp.route("/patients/<patient_ref:patient_id>", methods=["GET"])

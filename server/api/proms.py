@@ -76,7 +76,9 @@ def fhir(patient_id):
                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def scores_csv():
     """Every score of your patients (an admin: the clinic's), one row per patient and time point."""
-    return Response(exports.clinic_csv(db.session, current_user), mimetype="text/csv",
+    text, included = exports.clinic_csv(db.session, current_user)
+    perm.log_access(current_user, included, kind="scores-export")
+    return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=betterback-scores.csv"})
 
 

@@ -10,6 +10,7 @@ from flask import Flask
 
 from server.extensions import db
 from server.jobs.plan import plan_notifications
+from server.jobs.retention import remove_expired
 from server.jobs.send import send_due
 from server.services.clock import now
 
@@ -19,6 +20,8 @@ log = logging.getLogger(__name__)
 JOBS: tuple[tuple[str, int, Callable], ...] = (
     ("plan-reminders", 600, lambda session, at, _config: plan_notifications(session, at)),
     ("send-reminders", 20, lambda session, at, config: send_due(session, at, config)),
+    # Closed records past the clinic's retention period; hourly is plenty, and a second run finds nothing.
+    ("remove-expired-records", 3600, lambda session, at, _config: remove_expired(session, at)),
 )
 
 

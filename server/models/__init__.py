@@ -1,4 +1,5 @@
 """All models, imported here so metadata and Alembic see every table."""
+from server.models.access import AccessLog
 from server.models.assessment import Assessment, AssessmentResponse
 from server.models.auth import Invitation, LoginSession
 from server.models.clinic import Clinic
@@ -11,6 +12,6 @@ from server.models.push import Notification, PushSubscription, ReminderPreferenc
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "Invitation", "LevelChange",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "Invitation", "LevelChange",
     "LoginSession", "PatientProfile", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

@@ -56,6 +56,10 @@ class PatientProfile(Base):
     part1_competent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     part1_competent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     part1_note: Mapped[str | None] = mapped_column(String(500))
+    # A closed account: no sign-in, no reminders; the record is kept for the clinic's retention period.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     user: Mapped[User] = relationship(back_populates="patient", foreign_keys=[user_id])
     therapist: Mapped[User | None] = relationship(foreign_keys=[therapist_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])

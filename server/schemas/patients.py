@@ -14,9 +14,12 @@ class PatientSchema(Schema):
     email = fields.String()
     locale = fields.String()
     timezone = fields.String()
-    status = fields.String(metadata={"description": "invited (no password yet) or active"})
+    status = fields.String(metadata={"description": "invited (no password yet), active, or closed"})
     therapist = fields.Nested(TherapistRefSchema, allow_none=True)
     created_at = fields.DateTime()
+    closed_at = fields.DateTime(allow_none=True, metadata={"description": "when the account was closed"})
+    kept_until = fields.Date(allow_none=True, metadata={
+        "description": "a closed record is kept until this day (the clinic's retention period), then removed"})
 
 
 class PatientListSchema(PatientSchema):

@@ -28,10 +28,13 @@ def _rows(db_session: Session, viewer: User):
     return db_session.execute(query).all()
 
 
-def clinic_csv(db_session: Session, viewer: User) -> str:
-    """One row per patient and time point: patient id, time point, dates, then the scores."""
+def clinic_csv(db_session: Session, viewer: User) -> tuple[str, list[tuple[int, int, bool]]]:
+    """One row per patient and time point: patient id, time point, dates, then the scores.
+
+    Also returns (patient id, clinic id, assigned) of every patient in it, for the access log."""
     table: dict[tuple[int, str], dict] = {}
-    for patient, assessment, response in _rows(db_session, viewer):
+    rows = _rows(db_session, viewer)
+    for patient, assessment, response in rows:
         row = table.setdefault((patient.id, assessment.timepoint), {
             "patient_id": patient.id, "timepoint": assessment.timepoint, "due_date": assessment.due_date,
             "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else ""})
@@ -51,7 +54,8 @@ def clinic_csv(db_session: Session, viewer: User) -> str:
     order = {point: n for n, point in enumerate(TIMEPOINTS)}
     for key in sorted(table, key=lambda k: (k[0], order[k[1]])):
         writer.writerow(table[key])
-    return out.getvalue()
+    seen = {patient.id: patient for patient, _a, _r in rows}
+    return out.getvalue(), [(p.id, p.clinic_id, p.patient.therapist_id == viewer.id) for p in seen.values()]
 
 
 def _item(key: str, value) -> dict:

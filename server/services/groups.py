@@ -85,6 +85,11 @@ def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patien
         raise Conflict("already_member", field="patient_id") from None
 
 
+def is_their_patient(db_session: Session, user: User, patient_id: int) -> bool:
+    profile = db_session.get(PatientProfile, patient_id)
+    return profile is not None and profile.therapist_id == user.id
+
+
 def remove_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
     member = db_session.get(GroupMember, (group.id, patient_id))
     if member is None or not _may_place(db_session, group, actor, patient_id):

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from server.domain.retention import keep_until
 from server.domain.accounts import format_invite_code, normalise_email, normalise_invite_code
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
@@ -23,9 +24,18 @@ def as_dict(patient: User) -> dict:
     return {
         "id": patient.id, "name": patient.name, "email": patient.email, "locale": patient.locale,
         "timezone": patient.timezone, "created_at": patient.created_at,
-        "status": "active" if profile and profile.activated_at else "invited",
+        "status": _status(profile),
         "therapist": {"id": therapist.id, "name": therapist.name} if therapist else None,
+        "closed_at": profile.closed_at if profile else None,
+        "kept_until": keep_until(profile.closed_at.date(), patient.clinic.retention_years)
+        if profile and profile.closed_at else None,
     }
+
+
+def _status(profile: PatientProfile | None) -> str:
+    if profile and profile.closed_at:
+        return "closed"
+    return "active" if profile and profile.activated_at else "invited"
 
 
 def _issue_invite(db_session: Session, patient: User, actor: User, ttl: timedelta) -> tuple[str, datetime]:
@@ -101,7 +111,7 @@ def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dic
     patients = list(db_session.scalars(query).unique())
     if viewer.role != "therapist":
         return [as_dict(p) for p in patients]
-    flags = care_flags(db_session, [p.patient for p in patients], today)
+    flags = care_flags(db_session, [p.patient for p in patients if p.patient.closed_at is None], today)
     episode = episodes.summaries(db_session, [p.id for p in patients])
     return [{**as_dict(p), "flags": flags.get(p.id, []), **episode.get(p.id, {})} for p in patients]
 

@@ -35,6 +35,8 @@ const PATHS = {
   close: "M6 6l12 12 M18 6L6 18",
   key: "M14.5 3a6.5 6.5 0 1 1-6 9L3 17.5V21h3.5v-2h2v-2h2l1-1A6.5 6.5 0 0 1 14.5 3z M16.5 7.5v.2",
   minus: "M5 12h14",
+  shield: "M12 3l7.5 3v5.5c0 4.6-3.2 8.2-7.5 9.5-4.3-1.3-7.5-4.9-7.5-9.5V6z M9 12l2 2 4-4",
+  download: "M12 3.5v11.5 M7 10l5 5 5-5 M4.5 20.5h15",
 };
 
 export function icon(name, { label = null, cls = "" } = {}) {

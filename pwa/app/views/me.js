@@ -79,8 +79,13 @@ export async function me(ctx) {
         badge: contract && !contract.accepted ? chip(t("me.to_accept"), "warn") : null }),
       linkRow({ href: "#/questionnaires", iconName: "clipboard", title: t("me.questionnaires"),
         text: t("me.questionnaires_text"), badge: due ? chip(t("me.due", { count: due }), "warn") : null }),
-      linkRow({ href: "#/reminders", iconName: "bell", title: t("me.reminders"), text: t("me.reminders_text") })));
+      linkRow({ href: "#/reminders", iconName: "bell", title: t("me.reminders"), text: t("me.reminders_text") }),
+      linkRow({ href: "#/privacy", iconName: "shield", title: t("me.privacy"), text: t("me.privacy_text") })));
     parts.push(installCard({ refresh: ctx.refresh }));
+  }
+  if (user.role === "admin") {
+    parts.push(h("nav", { class: "card link-list", "aria-label": t("me.access_report") },
+      linkRow({ href: "#/access-report", iconName: "shield", title: t("me.access_report"), text: t("me.access_report_text") })));
   }
   parts.push(card({ class: "settings" }, sectionTitle(t("lang.title")),
     h("p", { class: "muted small" }, t("lang.hint")), languageSwitch()));

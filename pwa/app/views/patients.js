@@ -11,6 +11,7 @@ import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
   segmented, select,
 } from "../lib/ui.js";
+import { closeAccountCard } from "./close-account.js";
 import { avatar, flagChip } from "./common.js";
 import { contractText } from "./contract-text.js";
 import { progressCharts, progressTiles } from "./diary.js";
@@ -31,12 +32,13 @@ export async function patientList(ctx) {
   const renderList = () => {
     const q = search.value.trim().toLowerCase();
     const shown = patients.filter((p) => !q || p.name.toLowerCase().includes(q) || (p.email || "").toLowerCase().includes(q));
-    // A clinic admin sees the basic records only (no clinical data), so the rows do not open.
-    list.replaceChildren(...(shown.length ? shown.map((p) => h("li", {}, h(therapist ? "a" : "div", { class: "patient-row", href: therapist ? `#/patients/${p.id}` : null },
+    // A clinic admin sees the basic records only (no clinical data): their row opens the record page
+    // with its access log and the close-account action (views/access-report.js).
+    list.replaceChildren(...(shown.length ? shown.map((p) => h("li", {}, h("a", { class: "patient-row", href: therapist ? `#/patients/${p.id}` : `#/records/${p.id}` },
       avatar(p.name),
       h("span", { class: "patient-main" },
         h("span", { class: "patient-name" }, p.name),
-        h("span", { class: "patient-sub" }, p.status === "invited" ? t("patients.invited") : p.email),
+        h("span", { class: "patient-sub" }, p.status === "invited" ? t("patients.invited") : p.status === "closed" ? t("patients.closed") : p.email),
         (p.flags || []).length ? h("span", { class: "chips" },
           [...p.flags].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b)).map(flagChip)) : null),
       therapist ? h("span", { class: "link-row-chevron" }, icon("chevron")) : h("span", { class: "muted small" }, p.therapist ? p.therapist.name : ""))))
@@ -129,13 +131,14 @@ export async function patientDetail(ctx) {
       h("h1", { class: "page-title", tabindex: "-1" }, patient.name),
       h("p", { class: "page-subtitle" }, patient.email),
       h("div", { class: "chips" }, patient.status === "invited" ? chip(t("patients.invited"), "warn") : null,
+        patient.status === "closed" ? chip(t("patients.closed"), "neutral") : null,
         flags.map(flagChip)),
       h("a", { class: "btn btn-secondary btn-small", href: `#/patients/${id}/episode` }, icon("clipboard"), t("patient.episode_link"))));
   const tabs = h("nav", { class: "tabs-scroll", "aria-label": t("patient.sections") },
     segmented(t("patient.sections"), TABS.map((key) => [key, t(`patient.tab_${key}`), `#/patients/${id}/${key}`]), tab));
   const body = await ({ overview, program, contract, diary, scores }[tab])(ctx, patient);
   ctx.setBack("#/patients");
-  return h("div", { class: "view view-wide" }, head, tabs, body);
+  return h("div", { class: "view view-wide" }, head, tabs, body, tab === "overview" ? closeAccountCard(ctx, patient) : null);
 }
 
 async function overview(ctx, patient) {

@@ -1,0 +1,20 @@
+"""Every kind of access the server can log has words in both languages of the app, for the patient
+("Läste din träningsdagbok") and for the clinic ("Läste: Dagbok"). A new patient route fails here
+until its kind is translated in pwa/app/i18n/*.json."""
+import json
+
+from server.domain.access import kind_of
+from server.pwa import PWA_DIR
+from tests.test_authorization_walk import registered_routes
+
+# Kinds named in code rather than derived from a route (server/api/*.py, server/jobs/retention.py).
+NAMED = {"patient-list", "scores-export", "group-members", "removal"}
+
+
+def test_every_logged_kind_has_patient_and_staff_words_in_both_languages(app):
+    kinds = NAMED | {kind_of(rule) for _m, rule, _e in registered_routes(app)} - {None}
+    for locale in ("sv", "en"):
+        table = json.loads((PWA_DIR / "app" / "i18n" / f"{locale}.json").read_text(encoding="utf-8"))
+        missing = sorted(k for k in kinds if f"access.staff.{k}" not in table or
+                         (f"access.kind.{k}" not in table and k not in {"close", "removal"}))
+        assert missing == [], f"{locale}: {missing}"
