@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
+import statistics
 import random
 import sys
 import time
@@ -35,6 +38,7 @@ ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DATABASE = "bb_bench_plan"
 ZONES = ("Europe/Stockholm", "Europe/London", "America/New_York")
 KEY = "BGACI4IH4aMBgk18mVjbEocnu7cMAEVzPzgXh-t6mpyCkHz8djiEk0Fv3J6JvN0fHWJ8bj6vNA_krpEb62DDAWM"
+LABELS = ("first pass", "repeat pass", "next morning")
 NOW = datetime(2026, 11, 23, 5, 0, tzinfo=timezone.utc)
 
 
@@ -116,10 +120,19 @@ def timed(url: str, at: datetime) -> tuple[float, int]:
     return elapsed, added
 
 
+def clear_outbox(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM notifications"))
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the three passes, the outbox emptied before each")
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON (bench/run.py reads it)")
     args = parser.parse_args()
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{DATABASE}"
     if not args.skip_seed:
@@ -127,15 +140,20 @@ def main() -> None:
         recreate(url)
         seed(url, args.patients)
         print(f"seeded {args.patients} patients in {time.perf_counter() - began:.1f} s")
-    for label, at in (("first pass", NOW), ("repeat pass", NOW + timedelta(minutes=10)),
-                      ("next morning", NOW + timedelta(days=1))):
-        elapsed, added = timed(url, at)
-        print(f"{label:>13}: {elapsed:6.2f} s, {added} reminders planned")
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        total = connection.scalar(select(func.count()).select_from(Notification))
-    engine.dispose()
-    print(f"outbox rows: {total}")
+    passes = {label: {"label": label, "seconds": [], "planned": 0} for label in LABELS}
+    for number in range(args.rounds):
+        if number:
+            clear_outbox(url)
+        for label, at in zip(LABELS, (NOW, NOW + timedelta(minutes=10), NOW + timedelta(days=1))):
+            elapsed, added = timed(url, at)
+            passes[label]["seconds"].append(round(elapsed, 3))
+            passes[label]["planned"] = added
+            print(f"{label:>13}: {elapsed:6.2f} s, {added} reminders planned (load {os.getloadavg()[0]:.1f})")
+    for found in passes.values():
+        found["median_s"] = statistics.median(found["seconds"])
+    if args.json:
+        print(json.dumps({"patients": args.patients, "rounds": args.rounds, "passes": list(passes.values()),
+                          "loadavg": " / ".join(f"{v:.1f}" for v in os.getloadavg())}))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from server import api as api_package, config, errors, instance, permissions, pw
 from server.content.loader import load_library
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
+from server.services import plan_cache, plan_state
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -63,7 +64,9 @@ def create_app(config_overrides: dict | None = None) -> Flask:
 
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
+    app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
     db.init_app(app)
+    plan_state.install()
     _init_login(app)
     csrf.init_app(app)
     limiter.init_app(app)

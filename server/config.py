@@ -66,6 +66,7 @@ def from_environment() -> dict:
         "PROXY_HOPS": _int("BETTERBACK_PROXY_HOPS", 0),
         "INVITE_TTL_HOURS": _int("BETTERBACK_INVITE_TTL_HOURS", 72, minimum=1),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY") or None,
+        "PLAN_CACHE": _bool("BETTERBACK_PLAN_CACHE", True),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:support@betterback.example"),
     }
 
@@ -92,4 +93,5 @@ DEFAULTS = {
     "OPENAPI_SWAGGER_UI_PATH": "docs",
     "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
     "SESSION_IDLE_DAYS": 30,
+    "PLAN_CACHE": True,
 }

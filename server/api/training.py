@@ -1,5 +1,5 @@
 """Program, contract, plan and progress of one patient (`me` for the signed-in patient)."""
-from flask import g
+from flask import current_app, g
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -11,10 +11,11 @@ from server.schemas.training import (
     AcceptInSchema, ContractInSchema, ContractSchema, LevelChangeInSchema, Part1InSchema, PlanQuerySchema, PlanSchema,
     ProgramInSchema, ProgramSchema, ProgressSchema,
 )
-from server.services import contracts, plan, program
+from server.services import contracts, plan, plan_cache, program
 
 blp = Blueprint("training", __name__, description="Exercise program, training contract, daily plan and progress")
 PATIENT = "/patients/<patient_ref:patient_id>"
+PLAN_SCHEMA = PlanSchema()
 
 
 @blp.route(f"{PATIENT}/program", methods=["GET"])
@@ -90,8 +91,17 @@ def accept_contract(body, patient_id):
 @blp.response(200, PlanSchema)
 def get_plan(args, patient_id):
     """The day's exercises with dosage and the general-training prescription with its reason."""
-    day = args.get("date") or today_for(g.patient)
-    return plan.day_plan(db.session, g.patient, library(), locale(args.get("locale")), day, args["bad_day"])
+    day, language, bad_day = args.get("date") or today_for(g.patient), locale(args.get("locale")), args["bad_day"]
+    if not current_app.config["PLAN_CACHE"]:
+        return plan.day_plan(db.session, g.patient, library(), language, day, bad_day)
+    # The body as flask-smorest would send it, kept per patient, day and generation (services/plan_cache.py).
+    generation, print_ = g.patient.patient.plan_generation, current_app.extensions["bb_plan_fingerprint"]
+    body = plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
+    if body is None:
+        data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
+        body = current_app.json.response(data).get_data(as_text=True)
+        plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 @blp.route(f"{PATIENT}/progress", methods=["GET"])

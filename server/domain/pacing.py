@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -172,21 +172,53 @@ def _block_start(contract: Contract, index: int) -> date:
     return contract.start_date + timedelta(days=BLOCK_DAYS * index)
 
 
-def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
-              locale: str = "en") -> Prescription:
-    """The general-training prescription for the day `on`, from the sessions logged before it;
-    its reason in the patient's language (pacing_text)."""
-    counted = sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day),
-                     key=lambda s: s.day)
-    days = [s.day for s in counted]
-    current = max(0, (on - contract.start_date).days // BLOCK_DAYS)
+def block_start(contract: Contract, index: int) -> date:
+    """The first day of block `index` (block 0 starts on the contract's start date)."""
+    return _block_start(contract, index)
+
+
+def block_of(contract: Contract, on: date) -> int:
+    """The block the day `on` falls in (0 before and in the first fortnight)."""
+    return max(0, (on - contract.start_date).days // BLOCK_DAYS)
+
+
+def initial_state(contract: Contract) -> _State:
+    """The state at the start of block 0 (rules 0 and 5)."""
     state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
     if _phase(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
-    for block in range(1, current + 1):
-        in_block = _counted_in(counted, days, _block_start(contract, block - 1), _block_start(contract, block))
+    return state
+
+
+def _counted(contract: Contract, sessions: Iterable[LoggedSession], on: date) -> list[LoggedSession]:
+    """The sessions the rules count for a plan on `on`: in the contract, before `on`, no bad days, by day."""
+    return sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day), key=lambda s: s.day)
+
+
+def replay(contract: Contract, state: _State, block: int, sessions: Iterable[LoggedSession],
+           on: date) -> list[tuple[int, _State]]:
+    """From the state at the start of `block`, the states at the start of every later block up to the one
+    `on` falls in: [(block, state), ...]. Each depends only on the sessions before its block's start, so
+    a state stays right until a diary entry before that day changes. `sessions` must hold every session
+    from the start of `block` (earlier ones are not looked at)."""
+    counted = _counted(contract, sessions, on)
+    days = [s.day for s in counted]
+    states = []
+    for index in range(block + 1, block_of(contract, on) + 1):
+        in_block = _counted_in(counted, days, _block_start(contract, index - 1), _block_start(contract, index))
         state = _nudge(contract, state, in_block)
         state = _judge(contract, state, in_block)
+        states.append((index, state))
+    return states
+
+
+def prescribe_in_block(contract: Contract, state: _State, sessions: Iterable[LoggedSession], on: date,
+                       bad_day: bool = False, *, locale: str = "en") -> Prescription:
+    """The prescription for `on` from the state at the start of its block and the sessions of that block
+    so far (rule 6 within the block, rule 7 for a bad day)."""
+    counted = _counted(contract, sessions, on)
+    days = [s.day for s in counted]
+    current = block_of(contract, on)
     state = _nudge(contract, state, _counted_in(counted, days, _block_start(contract, current), on))
     phase = _phase(contract, state)
     if not bad_day:
@@ -196,3 +228,23 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
     code = "bad_day_hard" if state.hard else "bad_day"
     return Prescription(minutes, hard, phase,
                         render(code, {"minutes": minutes, "planned": state.minutes, "hard": hard}, locale))
+
+
+def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
+              locale: str = "en") -> Prescription:
+    """The general-training prescription for the day `on`, from the sessions logged before it;
+    its reason in the patient's language (pacing_text). The full replay from the contract's start:
+    server/services/plan_state.py resumes the same replay from a stored block instead."""
+    sessions = list(sessions)
+    states = replay(contract, initial_state(contract), 0, sessions, on)
+    state = states[-1][1] if states else initial_state(contract)
+    return prescribe_in_block(contract, state, sessions, on, bad_day, locale=locale)
+
+
+def state_to_json(state: _State) -> dict:
+    """A state as JSON-ready values, whatever fields the rules keep in it."""
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(state).items()}
+
+
+def state_from_json(data: dict) -> _State:
+    return _State(**{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()})

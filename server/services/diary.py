@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.domain.adherence import DiaryFact
-from server.domain.pacing import LoggedSession
 from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
 from server.services import contracts
 from server.services.clock import now
@@ -148,14 +147,6 @@ def entries(db_session: Session, patient_id: int, *, since: date | None = None, 
         query = query.where(DiaryEntry.day <= until)
     query = query.order_by(DiaryEntry.day.desc(), DiaryEntry.id.desc())
     return list(db_session.scalars(query.limit(limit) if limit else query))
-
-
-def training_sessions(db_session: Session, patient_id: int, since: date) -> list[LoggedSession]:
-    """The general-training sessions the pacing rules judge: columns only, no ORM objects."""
-    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.bad_day).where(
-        DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since,
-        DiaryEntry.minutes.is_not(None)))
-    return [LoggedSession(day, minutes, rpe, bad_day) for day, minutes, rpe, bad_day in rows]
 
 
 def facts(db_session: Session, patient_id: int, since: date) -> list[DiaryFact]:

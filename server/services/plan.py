@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.content.model import Library
-from server.domain import adherence, pacing
+from server.domain import adherence
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, GroupMember, LevelChange, TrainingGroup, User
-from server.services import contracts, diary
+from server.services import contracts, diary, plan_state
 from server.services.program import active_items, level_suggestions, settings_for
 
 
@@ -48,12 +48,11 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     }
 
 
-def _prescription(db_session: Session, patient_id: int, contract, day: date, bad_day: bool,
-                  locale: str) -> dict | None:
+def _prescription(db_session: Session, patient: User, contract, day: date, bad_day: bool, locale: str) -> dict | None:
     if contract is None:
         return None
-    sessions = diary.training_sessions(db_session, patient_id, contract.start_date)
-    plan = pacing.prescribe(contracts.as_pacing(contract), sessions, day, bad_day=bad_day, locale=locale)
+    plan = plan_state.prescription(db_session, patient.id, patient.patient.plan_generation, contract, day, bad_day,
+                                   locale)
     return {"minutes": plan.minutes, "hard_minutes": plan.hard_minutes, "phase": plan.phase, "reason": plan.reason,
             "training_form": contract.training_form, "training_form_other": contract.training_form_other}
 
@@ -82,7 +81,7 @@ def day_plan(db_session: Session, patient: User, library: Library, locale: str, 
         "date": day, "bad_day": bad_day,
         "training_day": bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date),
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
-        "general_training": _prescription(db_session, patient.id, contract, day, bad_day, locale),
+        "general_training": _prescription(db_session, patient, contract, day, bad_day, locale),
         "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],
         "group_sessions": _group_sessions(db_session, patient.id, day),
     }
@@ -99,6 +98,6 @@ def progress(db_session: Session, patient: User, today: date, locale: str) -> di
         "contract": contracts.as_dict(contract),
         "weeks": [w.__dict__ for w in weeks],
         "pain_trend": adherence.pain_trend(weeks),
-        "prescription": _prescription(db_session, patient.id, contract, today, False, locale),
+        "prescription": _prescription(db_session, patient, contract, today, False, locale),
         "totals": {"sessions": sum(w.done for w in weeks), "minutes": sum(w.minutes for w in weeks)},
     }
