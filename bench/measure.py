@@ -15,12 +15,11 @@ BENCH = Path(__file__).resolve().parent
 
 
 def wrk(port: int, mode: str, seconds: int, connections: int, threads: int, sessions_file: Path | None,
-        today: date) -> dict:
+        today: date, days: int = 1) -> dict:
     """One wrk run of load.lua in `mode`; its figures (microseconds) and the CPU wrk itself used."""
     extra = []
     if sessions_file is not None:
-        days = range(14) if mode == "plan" else (0,)   # the plan: a random day of the last two weeks
-        extra = [str(sessions_file), ",".join((today - timedelta(days=k)).isoformat() for k in days)]
+        extra = [str(sessions_file), ",".join((today - timedelta(days=k)).isoformat() for k in range(days))]
     command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                "-s", str(BENCH / "load.lua"), f"http://127.0.0.1:{port}", "--", mode, *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

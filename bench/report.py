@@ -24,17 +24,19 @@ class Row:
     mode: str            # load.lua's mode
     cohort: str | None   # whose sessions: bench/seed.py's cohorts
     floor: str | None    # the row it is a share of
+    days: int = 1        # the plan: a random one of the last `days` days
 
 
 ROWS = {row.key: row for row in (
     Row("trivial", "GET /ping (trivial Flask)", "trivial", "trivial", None, None),
     Row("read_floor", "GET /floor/read (read floor: 2 SELECTs)", "trivial", "read", None, None),
     Row("write_floor", "POST /floor/write (write floor: SELECT, INSERT, COMMIT)", "trivial", "write", None, None),
-    Row("plan_month", "GET .../plan, 1 month of diary", "app", "plan", "month", "read_floor"),
-    Row("plan_3y", "GET .../plan, 3 years of diary", "app", "plan", "years3", "read_floor"),
+    Row("plan_month", "GET .../plan, 1 month of diary", "app", "plan", "month", "read_floor", 3),
+    Row("plan_3y", "GET .../plan, 3 years of diary", "app", "plan", "years3", "read_floor", 3),
     Row("diary", "POST .../diary (1 year of diary)", "app", "diary", "year", "write_floor"),
-    Row("plan_month_uncached", "GET .../plan, 1 month, plan cache off", "uncached", "plan", "month", "read_floor"),
-    Row("plan_3y_uncached", "GET .../plan, 3 years, plan cache off", "uncached", "plan", "years3", "read_floor"),
+    Row("plan_month_uncached", "GET .../plan, 1 month, plan cache off", "uncached", "plan", "month", "read_floor",
+        14),
+    Row("plan_3y_uncached", "GET .../plan, 3 years, plan cache off", "uncached", "plan", "years3", "read_floor", 14),
 )}
 
 

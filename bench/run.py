@@ -33,7 +33,7 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -75,6 +75,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--ratelimit-storage", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--port", type=int, default=8901, help="the app; +1 trivial, +2 the app without plan cache")
     parser.add_argument("--results", default=str(BENCH / "RESULTS.md"), help="'-' to write none")
+    parser.add_argument("--app-dir", default=str(REPO),
+                        help="the checkout whose server/ the app gunicorns run (an A/B against an older commit: "
+                             "git archive COMMIT | tar -x -C DIR); the schema stays this checkout's")
     args = parser.parse_args(argv)
     if args.quick:
         args.rounds, args.duration, args.warmup, args.logins, args.no_planner = 1, 6, 2, 40, True
@@ -88,7 +91,7 @@ def gunicorn(app: str, port: int, args, env: dict, log: Path, extra: tuple = ())
                str(args.workers), "--threads", str(args.threads), "--keep-alive", str(args.keep_alive),
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app]
     with log.open("w") as handle:
-        return subprocess.Popen(command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        return subprocess.Popen(command, cwd=args.app_dir, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
 
 def server_env(args, instance: Path, first_id: int, last_id: int) -> dict:
@@ -123,7 +126,7 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def cold_start(env: dict, runs: int = 3) -> dict:
+def cold_start(env: dict, app_dir: str, runs: int = 3) -> dict:
     """Seconds from a new interpreter to its first answered request, in-process (median of `runs`)."""
     code = ("import time; t = time.perf_counter(); import server.wsgi as w; "
             "r = w.app.test_client().get('/api/v1/patients/me/plan'); "
@@ -131,7 +134,7 @@ def cold_start(env: dict, runs: int = 3) -> dict:
     seconds = []
     for _ in range(runs):
         began = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-c", code], cwd=app_dir, env=env, capture_output=True, text=True,
                              check=True).stdout.split()
         seconds.append((time.perf_counter() - began, float(out[0])))
     return {"process": statistics.median(s[0] for s in seconds), "import_to_answer": statistics.median(
@@ -191,10 +194,10 @@ def measure_row(row: report.Row, server: subprocess.Popen, port: int, args, sess
     quiet = measure.wait_for_quiet(args.wait_quiet)
     file = sessions.get(row.cohort)
     if args.warmup:
-        measure.wrk(port, row.mode, args.warmup, args.connections, args.wrk_threads, file, today)
+        measure.wrk(port, row.mode, args.warmup, args.connections, args.wrk_threads, file, today, row.days)
     loadavg = os.getloadavg()[0]
     before = measure.cpu_snapshot(server.pid)
-    result = measure.wrk(port, row.mode, args.duration, args.connections, args.wrk_threads, file, today)
+    result = measure.wrk(port, row.mode, args.duration, args.connections, args.wrk_threads, file, today, row.days)
     result.update(measure.cpu_used(before, measure.cpu_snapshot(server.pid), result["wrk_cpu_s"]),
                   other_before=quiet, loadavg=loadavg, rps=result["requests"] / (result["duration_us"] / 1e6))
     print(f"  {row.key:20s} {result['rps']:8.1f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
@@ -212,6 +215,20 @@ def sign_in_cohorts(args, patients: int) -> dict[str, list]:
     return signed
 
 
+def prewarm(args, signed: dict, today: date) -> None:
+    """Ask once for each plan the cached rows will ask for, as each patient's first visit of a day would:
+    the rows then measure the plan as it is served all day after that first visit."""
+    wanted = [(cookie, today - timedelta(days=k)) for row in selected_rows(args) if row.server == "app"
+              and row.mode == "plan" for cookie, _ in signed[row.cohort] for k in range(row.days)]
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda pair: call(args.port, "GET", f"/api/v1/patients/me/plan?date={pair[1]}",
+                                                   headers={"Cookie": pair[0]})[0], wanted))
+    if any(status != 200 for status in statuses):
+        raise SystemExit(f"prewarm: statuses {sorted(set(statuses))}")
+    print(f"asked for {len(wanted)} plans once first, in {time.monotonic() - started:.1f} s")
+
+
 def selected_rows(args) -> list[report.Row]:
     return [row for key, row in report.ROWS.items() if not args.only or key in args.only]
 
@@ -225,6 +242,7 @@ def run_rounds(args, servers: dict, instance: Path, patients: int) -> dict:
     for cohort, pairs in signed.items():
         sessions[cohort] = instance / f"sessions-{cohort}.tsv"
         sessions[cohort].write_text("".join(f"{cookie}\t{csrf}\n" for cookie, csrf in pairs))
+    prewarm(args, signed, today)
     runs = {row.key: [] for row in selected_rows(args)}
     for number in range(1, args.rounds + 1):
         print(f"round {number} of {args.rounds}")
@@ -285,7 +303,7 @@ def main() -> None:
     patients = args.patients
     first_id = 41   # bench/seed.py: 40 therapists, then the patients
     env = server_env(args, instance, first_id, first_id + patients - 1)
-    context = {"cold": cold_start(env), "machine": report.machine(),
+    context = {"cold": cold_start(env, args.app_dir), "machine": report.machine(),
                "database": report.database(seed.sqlalchemy_url(args.database_url))}
     last_id = diary_high_water(args.database_url)
     servers, ready = start_servers(args, env, instance)

@@ -100,8 +100,11 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return load_session_user(db_session=db.session, user_id=int(user_id), token=session.get("sid"),
+        user = load_session_user(db_session=db.session, user_id=int(user_id), token=session.get("sid"),
                                  idle_days=current_app.config["SESSION_IDLE_DAYS"])
+        if getattr(user, "session_touched", False):
+            session.modified = True   # renew the cookie's 30 days when the server-side session is touched
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -20,7 +20,7 @@ def _exercise(exercise) -> dict:
 
 @blp.route("/exercises", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(ExerciseQuery, location="query")
+@blp.arguments(ExerciseQuery(), location="query")
 @blp.response(200, ExerciseSummarySchema(many=True))
 def list_exercises(args):
     """Exercises in program order, filtered by part, family and level."""
@@ -34,7 +34,7 @@ def list_exercises(args):
 
 @blp.route("/exercises/<string:exercise_id>", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ExerciseSchema)
 def get_exercise(args, exercise_id):
     """One exercise with instructions, alternatives, dosage and its neighbouring levels."""
@@ -46,7 +46,7 @@ def get_exercise(args, exercise_id):
 
 @blp.route("/education", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(EducationQuery, location="query")
+@blp.arguments(EducationQuery(), location="query")
 @blp.response(200, EducationSummarySchema(many=True))
 def list_education(args):
     """Brochure chapters, then seminar sessions, in reading order."""
@@ -56,7 +56,7 @@ def list_education(args):
 
 @blp.route("/education/<string:item_id>", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, EducationSchema)
 def get_education(args, item_id):
     """One brochure chapter or seminar session."""

@@ -20,7 +20,7 @@ PLAN_SCHEMA = PlanSchema()
 
 @blp.route(f"{PATIENT}/program", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ProgramSchema)
 def get_program(args, patient_id):
     """The active exercises with dosage and schedule, the level history and level suggestions."""
@@ -29,7 +29,7 @@ def get_program(args, patient_id):
 
 @blp.route(f"{PATIENT}/program", methods=["PUT"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(ProgramInSchema)
+@blp.arguments(ProgramInSchema())
 @blp.response(200, ProgramSchema)
 @blp.alt_response(409, description="Part 2 before the Part 1 competence is recorded")
 def put_program(body, patient_id):
@@ -41,7 +41,7 @@ def put_program(body, patient_id):
 
 @blp.route(f"{PATIENT}/program/levels", methods=["POST"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(LevelChangeInSchema)
+@blp.arguments(LevelChangeInSchema())
 @blp.response(200, ProgramSchema)
 def change_level(body, patient_id):
     """Move a Part 2 or range-of-movement family to another level; who, when and why are kept."""
@@ -51,7 +51,7 @@ def change_level(body, patient_id):
 
 @blp.route(f"{PATIENT}/program/part1-competence", methods=["POST"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(Part1InSchema)
+@blp.arguments(Part1InSchema())
 @blp.response(200, ProgramSchema)
 def record_part1(body, patient_id):
     """Record (or withdraw) that the patient has reached the basic competencies of Part 1."""
@@ -69,7 +69,7 @@ def get_contract(patient_id):
 
 @blp.route(f"{PATIENT}/contract", methods=["PUT"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(ContractInSchema)
+@blp.arguments(ContractInSchema())
 @blp.response(200, ContractSchema)
 def put_contract(body, patient_id):
     """Write or revise the contract: a new version, to be accepted again; the pacing blocks restart."""
@@ -78,7 +78,7 @@ def put_contract(body, patient_id):
 
 @blp.route(f"{PATIENT}/contract/accept", methods=["POST"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(AcceptInSchema)
+@blp.arguments(AcceptInSchema())
 @blp.response(200, ContractSchema)
 def accept_contract(body, patient_id):
     """The patient accepts the version they have read."""
@@ -87,7 +87,7 @@ def accept_contract(body, patient_id):
 
 @blp.route(f"{PATIENT}/plan", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(PlanQuerySchema, location="query")
+@blp.arguments(PlanQuerySchema(), location="query")
 @blp.response(200, PlanSchema)
 def get_plan(args, patient_id):
     """The day's exercises with dosage and the general-training prescription with its reason."""
@@ -106,7 +106,7 @@ def get_plan(args, patient_id):
 
 @blp.route(f"{PATIENT}/progress", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ProgressSchema)
 def get_progress(args, patient_id):
     """Weekly sessions vs the contract, minutes, effort, pain trend and today's prescription."""

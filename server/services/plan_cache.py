@@ -12,7 +12,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from server.content.model import Library
@@ -36,16 +36,17 @@ def fingerprint(library: Library) -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(patient_id: int, day: date, locale: str, bad_day: bool):
-    return (PlanResponse.patient_id == patient_id, PlanResponse.day == day, PlanResponse.locale == locale,
-            PlanResponse.bad_day.is_(bad_day))
+# Built once: SQLAlchemy reuses the compiled statement and its cache key on every request.
+_CACHED = select(PlanResponse.body).where(
+    PlanResponse.patient_id == bindparam("patient_id"), PlanResponse.day == bindparam("day"),
+    PlanResponse.locale == bindparam("locale"), PlanResponse.bad_day == bindparam("bad_day"),
+    PlanResponse.generation == bindparam("generation"), PlanResponse.fingerprint == bindparam("fingerprint"))
 
 
 def cached(db_session: Session, patient_id: int, generation: int, day: date, locale: str, bad_day: bool,
            print_: str) -> str | None:
-    return db_session.scalar(select(PlanResponse.body).where(
-        *_key(patient_id, day, locale, bad_day), PlanResponse.generation == generation,
-        PlanResponse.fingerprint == print_))
+    return db_session.execute(_CACHED, {"patient_id": patient_id, "day": day, "locale": locale, "bad_day": bad_day,
+                                        "generation": generation, "fingerprint": print_}).scalar()
 
 
 def keep(db_session: Session, patient_id: int, generation: int, day: date, locale: str, bad_day: bool,
