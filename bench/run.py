@@ -26,6 +26,7 @@ import json
 import os
 import random
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -280,19 +281,20 @@ def remove_diary_after(url: str, last_id: int) -> int:
     return removed
 
 
-def start_servers(args, env: dict, instance: Path) -> tuple[dict, dict]:
+def start_servers(args, env: dict, instance: Path, servers: dict) -> dict:
+    """Start the three gunicorns into `servers` (so the caller stops whatever started); seconds until each answered."""
     logs = {name: instance / f"{name}.log" for name in SERVERS}
     envs = {"app": env, "uncached": {**env, "BETTERBACK_PLAN_CACHE": "false"}, "trivial": env}
     started = time.monotonic()
-    servers = {name: gunicorn("trivial:app" if name == "trivial" else "server.wsgi:app", args.port + offset, args,
-                              envs[name], logs[name], ("--pythonpath", str(BENCH)) if name == "trivial" else ())
-               for name, offset in SERVERS.items()}
+    for name, offset in SERVERS.items():
+        servers[name] = gunicorn("trivial:app" if name == "trivial" else "server.wsgi:app", args.port + offset, args,
+                                 envs[name], logs[name], ("--pythonpath", str(BENCH)) if name == "trivial" else ())
     ready = {}
     for name, path in (("app", "/api/v1/patients/me/plan"), ("uncached", "/api/v1/patients/me/plan"),
                        ("trivial", "/ping")):
         wait_ready(args.port + SERVERS[name], path, servers[name], logs[name])
         ready[name] = time.monotonic() - started
-    return servers, ready
+    return ready
 
 
 def main() -> None:
@@ -306,9 +308,10 @@ def main() -> None:
     context = {"cold": cold_start(env, args.app_dir), "machine": report.machine(),
                "database": report.database(seed.sqlalchemy_url(args.database_url))}
     last_id = diary_high_water(args.database_url)
-    servers, ready = start_servers(args, env, instance)
+    servers: dict = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))   # so the servers below are stopped too
     try:
-        context["ready"] = ready
+        context["ready"] = start_servers(args, env, instance, servers)
         results = run_rounds(args, servers, instance, patients)
     finally:
         for process in servers.values():

@@ -44,11 +44,11 @@ def _validate(db_session: Session, patient: User, values: dict, today: date) -> 
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
     if values["day"] > today:
         raise Invalid("The date is in the future for your time zone.", field="date")
-    contract = contracts.current(db_session, patient.id)
-    if values.get("minutes") is not None and contract is None:
+    start = contracts.current_start(db_session, patient.id)
+    if values.get("minutes") is not None and start is None:
         raise Conflict("There is no training contract yet to log general training against.", code="no_contract")
-    if contract is not None and values["day"] < contract.start_date:
-        raise Invalid(f"The date is before your training contract starts ({contract.start_date}).", field="date")
+    if start is not None and values["day"] < start:
+        raise Invalid(f"The date is before your training contract starts ({start}).", field="date")
     if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
         raise Invalid("Hard minutes cannot be more than the session's minutes.", field="hard_minutes")
     wanted = {e["item_id"] for e in values.get("exercises", [])}

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, event, inspect, select, update
+from sqlalchemy import bindparam, delete, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from server.db import insert_ignoring_duplicates
@@ -36,17 +36,22 @@ RULES = hashlib.sha256(Path(pacing.__file__).read_bytes()).hexdigest()[:16]
 PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember)
 
 
+# Built once: SQLAlchemy reuses their compiled forms on every diary write.
+_BUMP = (update(PatientProfile).where(PatientProfile.user_id.in_(bindparam("ids", expanding=True)))
+         .values(plan_generation=PatientProfile.plan_generation + 1))
+_DROP_AFTER = delete(PacingBlock).where(PacingBlock.patient_id == bindparam("patient_id"),
+                                        PacingBlock.block_start > bindparam("day"))
+
+
 def changed(db_session: Session, patient_ids: Iterable[int], diary_days: dict[int, date] | None = None) -> None:
     """Bump the plan generation of these patients; drop pacing blocks after each changed diary day."""
     ids = sorted(set(patient_ids))
     if not ids:
         return
     connection = db_session.connection()   # Core: no autoflush, so safe inside a flush hook
-    connection.execute(update(PatientProfile).where(PatientProfile.user_id.in_(ids))
-                       .values(plan_generation=PatientProfile.plan_generation + 1))
+    connection.execute(_BUMP, {"ids": ids})
     for patient_id, day in (diary_days or {}).items():
-        connection.execute(delete(PacingBlock).where(PacingBlock.patient_id == patient_id,
-                                                     PacingBlock.block_start > day))
+        connection.execute(_DROP_AFTER, {"patient_id": patient_id, "day": day})
 
 
 def _diary_day(entry: DiaryEntry) -> date:
