@@ -9,6 +9,7 @@ deletes), contract revisions and plan requests for random days run on SQLite and
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -134,7 +135,8 @@ def test_rows_of_other_rules_are_never_used(app, make, monkeypatch):
         contract = contracts.current(db.session, patient.id)
         db.session.add(PacingBlock(contract_id=contract.id, rules="older-rules", block=1, patient_id=patient.id,
                                    block_start=START + timedelta(days=14),
-                                   state=pacing.state_to_json(pacing._State(minutes=99))))
+                                   state=pacing.state_to_json(replace(pacing.initial_state(
+                                       contracts.as_pacing(contract)), minutes=99))))
         db.session.commit()
         _check(patient, START + timedelta(days=20), False)
         assert db.session.scalar(select(func.count()).select_from(PacingBlock).where(
