@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from server.content.model import Library
 from server.domain import adherence
 from server.domain import program as rules
-from server.models import DiaryEntry, DiaryExercise, GroupMember, LevelChange, TrainingGroup, User
+from server.models import (
+    DiaryEntry, DiaryExercise, GroupMember, LevelChange, PatientProfile, ProgramItem, ProgramSettings,
+    TrainingContract, TrainingGroup, User,
+)
 from server.services import contracts, diary, plan_state
-from server.services.program import active_items, level_suggestions, settings_for
+from server.services.program import active_items, default_settings, level_suggestions, settings_for
 
 
 def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict:
@@ -57,10 +60,28 @@ def _prescription(db_session: Session, patient: User, contract, day: date, bad_d
             "training_form": contract.training_form, "training_form_other": contract.training_form_other}
 
 
-def _done_items(db_session: Session, patient_id: int, day: date) -> set[int]:
-    return set(db_session.scalars(
-        select(DiaryExercise.item_id).join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
-        .where(DiaryEntry.patient_id == patient_id, DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))))
+def _settings_contract_grouped(db_session: Session, patient_id: int):
+    """One statement: the Part 2 calendar, the current contract version, and whether they are in any group."""
+    newer = aliased(TrainingContract)
+    row = db_session.execute(
+        select(ProgramSettings, TrainingContract,
+               exists().where(GroupMember.patient_id == PatientProfile.user_id).label("grouped"))
+        .select_from(PatientProfile)
+        .outerjoin(ProgramSettings, ProgramSettings.patient_id == PatientProfile.user_id)
+        .outerjoin(TrainingContract, and_(
+            TrainingContract.patient_id == PatientProfile.user_id,
+            ~exists().where(newer.patient_id == TrainingContract.patient_id, newer.version > TrainingContract.version)))
+        .where(PatientProfile.user_id == patient_id)).one()
+    settings = row[0] or default_settings(patient_id)
+    return settings, row[1], row[2]
+
+
+def _items_done(db_session: Session, patient_id: int, day: date) -> list[tuple]:
+    """One statement: the active items, each with whether the diary of `day` ticks it off."""
+    done = exists().where(DiaryExercise.item_id == ProgramItem.id, DiaryEntry.id == DiaryExercise.entry_id,
+                          DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))
+    return list(db_session.execute(select(ProgramItem, done.label("done")).where(
+        ProgramItem.patient_id == patient_id, ProgramItem.ended_at.is_(None)).order_by(ProgramItem.id)).all())
 
 
 def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dict]:
@@ -71,19 +92,19 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
 
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:
-    settings = settings_for(db_session, patient.id)
-    due = [i for i in active_items(db_session, patient.id) if rules.is_due(
+    """The day's plan: settings, contract and group membership in one statement, items with their
+    done flags in another, then the pacing (plan_state) and, for group members only, their groups."""
+    settings, contract, grouped = _settings_contract_grouped(db_session, patient.id)
+    due = [(i, done) for i, done in _items_done(db_session, patient.id, day) if rules.is_due(
         i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
         part2_weeks=settings.part2_weeks)]
-    done = _done_items(db_session, patient.id, day) if due else set()
-    contract = contracts.current(db_session, patient.id)
     return {
         "date": day, "bad_day": bad_day,
         "training_day": bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date),
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
         "general_training": _prescription(db_session, patient, contract, day, bad_day, locale),
-        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],
-        "group_sessions": _group_sessions(db_session, patient.id, day),
+        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": bool(done)} for i, done in due],
+        "group_sessions": _group_sessions(db_session, patient.id, day) if grouped else [],
     }
 
 
