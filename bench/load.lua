@@ -1,5 +1,5 @@
 -- wrk script for bench/run.py: one endpoint per run, chosen by the first argument after "--".
---   wrk ... -s bench/load.lua http://127.0.0.1:PORT -- trivial
+--   wrk ... -s bench/load.lua http://127.0.0.1:PORT -- trivial   (also: read, write: the floors of trivial.py)
 --   wrk ... -s bench/load.lua http://127.0.0.1:PORT -- plan  SESSIONS_FILE DATE,DATE,...
 --   wrk ... -s bench/load.lua http://127.0.0.1:PORT -- diary SESSIONS_FILE TODAY
 -- SESSIONS_FILE: one signed-in patient a line, "Cookie header<TAB>CSRF token". Every request picks
@@ -7,7 +7,7 @@
 -- done() prints one line "BENCH_JSON {...}" with the figures in microseconds.
 
 local threads = {}
-local expected = { trivial = 200, plan = 200, diary = 201 }
+local expected = { trivial = 200, read = 200, write = 201, plan = 200, diary = 201 }
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -17,7 +17,7 @@ end
 function init(args)
   mode, sessions, dates, unexpected, sample = args[1], {}, {}, 0, ""
   math.randomseed(os.time() * 100 + id)
-  if mode ~= "trivial" then
+  if args[2] then
     for line in io.lines(args[2]) do
       local cookie, csrf = line:match("^(.-)\t(.*)$")
       sessions[#sessions + 1] = { cookie = cookie, csrf = csrf }
@@ -35,6 +35,10 @@ end
 function request()
   if mode == "trivial" then
     return wrk.format("GET", "/ping")
+  elseif mode == "read" then
+    return wrk.format("GET", "/floor/read")
+  elseif mode == "write" then
+    return wrk.format("POST", "/floor/write")
   end
   local s = sessions[math.random(#sessions)]
   if mode == "plan" then

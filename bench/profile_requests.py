@@ -149,10 +149,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--patient", type=int, default=7, help="which seeded patient signs in")
     parser.add_argument("--top", type=int, default=25, help="lines of the by-own-time table (0: none)")
+    parser.add_argument("--no-plan-cache", action="store_true", help="build every plan (BETTERBACK_PLAN_CACHE=false)")
     args = parser.parse_args()
     app = create_app({"DATABASE_URL": seed.sqlalchemy_url(args.database_url), "SECRET_KEY": "profile",
                       "INSTANCE_PATH": str(Path("/tmp/bb-bench-profile")), "RATELIMIT_ENABLED": False,
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False, "PLAN_CACHE": not args.no_plan_cache})
     with app.app_context():
         log = StatementLog(db.engine)
     for endpoint in args.endpoint or ("plan", "diary"):

@@ -1,4 +1,5 @@
-"""Seed a benchmark database: one clinic, therapists, 2,000 patients with a year of training diary.
+"""Seed a benchmark database: one clinic, therapists, 2,000 patients with a year of training diary,
+200 with a month and 200 with three years (the plan measured against history).
 
     .venv/bin/python bench/seed.py                                   # PostgreSQL bb_bench, re-created
     .venv/bin/python bench/seed.py --database-url sqlite:////tmp/bb_bench.db
@@ -53,6 +54,13 @@ NOTES = ("Stiff in the morning, better after.", "Walked with a friend.", "Rain, 
          "Back felt fine today.", "Tired after work.")
 ADHERENCE = 0.95
 BATCH = 5000
+COHORT = 200   # patients with one month, and as many with three years, of diary beside the year ones
+
+
+def cohort_range(name: str, patients: int, cohort: int = COHORT) -> range:
+    """Patient numbers (1-based, as in patient_email) of a cohort: 'year', 'month' or 'years3'."""
+    return {"year": range(1, patients + 1), "month": range(patients + 1, patients + cohort + 1),
+            "years3": range(patients + cohort + 1, patients + 2 * cohort + 1)}[name]
 
 
 def patient_email(n: int) -> str:
@@ -113,8 +121,8 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 class Seeder:
     """Builds the rows; ids are assigned here so child rows need no RETURNING round trips."""
 
-    def __init__(self, patients: int, therapists: int, seed: int):
-        self.patients, self.therapists = patients, therapists
+    def __init__(self, patients: int, therapists: int, seed: int, cohort: int = 0):
+        self.patients, self.therapists, self.cohort = patients, therapists, cohort
         self.rng = random.Random(seed)
         self.today = local_today(TIMEZONE)
         self.password_hash = hash_password(PASSWORD)
@@ -137,8 +145,14 @@ class Seeder:
     def therapist_of(self, n: int) -> int:
         return (n - 1) % self.therapists + 1
 
-    def contract_start(self) -> date:
-        return self.today - timedelta(days=365 - self.rng.randint(0, 13))
+    def history_days(self, n: int) -> int:
+        """Patients 1..patients: a year of diary; then the month and three-year cohorts (plan vs history)."""
+        if n <= self.patients:
+            return 365
+        return 30 if n <= self.patients + self.cohort else 3 * 365
+
+    def contract_start(self, n: int) -> date:
+        return self.today - timedelta(days=self.history_days(n) - self.rng.randint(0, 13))
 
     def account_rows(self, n: int, start: date) -> dict[str, dict]:
         """The user, profile and used invitation of patient n, created a week before the contract."""
@@ -148,7 +162,8 @@ class Seeder:
                 "password_hash": self.password_hash, "active": True, "locale": self.rng.choice(("sv", "en")),
                 "timezone": TIMEZONE, "created_at": created}
         profile = {"user_id": pid, "therapist_id": self.therapist_of(n), "activated_at": activated,
-                   "created_at": created, "part1_competent_at": at(start + timedelta(days=270), 10),
+                   "created_at": created,
+                   "part1_competent_at": at(min(start + timedelta(days=270), self.today - timedelta(days=50)), 10),
                    "part1_competent_by_id": self.therapist_of(n), "part1_note": None}
         invitation = {"id": n, "user_id": pid, "code_hash": hashlib.sha256(f"bench-invite-{n}".encode()).hexdigest(),
                       "created_by_id": self.therapist_of(n), "created_at": created,
@@ -198,7 +213,7 @@ class Seeder:
         minutes = max(5, planned + rng.randint(-3, 4))
         if bad_day:
             minutes, hard = max(5, minutes // 2), hard // 2
-        progress = (day - contract["start_date"]).days / 365
+        progress = min(1.0, (day - contract["start_date"]).days / 365)
         pain = round(pain_start - 3.5 * progress + rng.gauss(0, 1.0) + (1.5 if bad_day else 0))
         return {"minutes": minutes, "hard_minutes": min(hard, minutes) or None,
                 "rpe": min(20, max(6, round(rng.gauss(12.5, 1.6) + (1 if hard else 0)))),
@@ -249,7 +264,7 @@ def seed_patients(connection: Connection, seeder: Seeder, first: int, last: int)
     tables = {name: [] for name in ("user", "profile", "invitation", "contract", "items", "settings", "levels",
                                     "entries", "exercises")}
     for n in range(first, last + 1):
-        start = seeder.contract_start()
+        start = seeder.contract_start(n)
         for name, row in seeder.account_rows(n, start).items():
             tables[name].append(row)
         contract = seeder.contract_row(n, start)
@@ -287,25 +302,30 @@ def analyze(url: str) -> None:
     engine.dispose()
 
 
-def seed(url: str, *, patients: int = 2000, therapists: int = 40, seed_value: int = 1, chunk: int = 100) -> dict:
-    """Re-create the database at url and fill it; returns row counts and timings."""
+def seed(url: str, *, patients: int = 2000, therapists: int = 40, seed_value: int = 1, chunk: int = 100,
+         cohort: int = COHORT) -> dict:
+    """Re-create the database at url and fill it; returns row counts and timings.
+
+    Patients 1..patients have a year of diary; the next `cohort` patients a month, the `cohort` after
+    them three years (cohort_range names them), so the plan can be measured against history."""
     url, started = sqlalchemy_url(url), time.perf_counter()
     recreate_database(url)
     upgrade(url)
-    seeder = Seeder(patients, therapists, seed_value)
+    seeder = Seeder(patients, therapists, seed_value, cohort)
     engine = create_engine(url)
     entries = exercises = 0
     with engine.begin() as connection:
         clinic, staff = seeder.staff_rows()
         write(connection, Clinic.__table__, [model_row(Clinic, **row) for row in clinic])
         write(connection, User.__table__, [model_row(User, **row) for row in staff])
-        for first in range(1, patients + 1, chunk):
-            done = seed_patients(connection, seeder, first, min(patients, first + chunk - 1))
+        total = patients + 2 * cohort
+        for first in range(1, total + 1, chunk):
+            done = seed_patients(connection, seeder, first, min(total, first + chunk - 1))
             entries, exercises = entries + done[0], exercises + done[1]
         reset_sequences(connection)
     engine.dispose()
     analyze(url)
-    return {"patients": patients, "therapists": therapists, "diary_entries": entries, "diary_exercises": exercises,
+    return {"patients": patients, "cohort": cohort, "therapists": therapists, "diary_entries": entries, "diary_exercises": exercises,
             "seconds": round(time.perf_counter() - started, 1), "today": seeder.today.isoformat()}
 
 
@@ -314,9 +334,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL, help=f"default {DEFAULT_URL}")
     parser.add_argument("--patients", type=int, default=2000)
     parser.add_argument("--therapists", type=int, default=40)
+    parser.add_argument("--cohort", type=int, default=COHORT, help="patients with a month and with 3 years of diary")
     parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
     args = parser.parse_args()
-    counts = seed(args.database_url, patients=args.patients, therapists=args.therapists, seed_value=args.seed)
+    counts = seed(args.database_url, patients=args.patients, therapists=args.therapists, seed_value=args.seed,
+                  cohort=args.cohort)
     print(", ".join(f"{k}={v}" for k, v in counts.items()))
 
 

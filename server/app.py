@@ -20,6 +20,7 @@ from server.content.loader import load_library
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
 from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX, KNOWN_FAMILIES
+from server.services import plan_cache, plan_state
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -91,7 +92,9 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
     KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
+    app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
     db.init_app(app)
+    plan_state.install()
     _init_login(app)
     csrf.init_app(app)
     app.after_request(_no_retry_after_on_success)   # registered before the limiter's hook, so it runs after it
@@ -134,8 +137,11 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return load_session_user(db_session=db.session, user_id=int(user_id), token=session.get("sid"),
+        user = load_session_user(db_session=db.session, user_id=int(user_id), token=session.get("sid"),
                                  idle_days=current_app.config["SESSION_IDLE_DAYS"])
+        if getattr(user, "session_touched", False):
+            session.modified = True   # renew the cookie's 30 days when the server-side session is touched
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -41,6 +41,15 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+def insert_ignoring_duplicates(db_session: Session, model, *conflict_columns: str):
+    """INSERT ... ON CONFLICT DO NOTHING on PostgreSQL and SQLite (3.24+; RETURNING needs 3.35+)."""
+    if db_session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model).on_conflict_do_nothing(index_elements=list(conflict_columns) or None)
+
+
 class Database:
     """Flask extension owning the engine and the per-context session."""
 

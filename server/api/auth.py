@@ -29,7 +29,7 @@ def _me(user) -> dict:
 @blp.route("/auth/login", methods=["POST"])
 @perm.authorize(perm.PUBLIC)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_IP"])
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema())
 @blp.response(200, MeSchema)
 @blp.alt_response(401, description="Wrong e-mail or password")
 @blp.alt_response(429, description="Too many attempts")
@@ -58,7 +58,7 @@ def logout():
 @blp.route("/auth/accept-invite", methods=["POST"])
 @perm.authorize(perm.PUBLIC)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_IP"])
-@blp.arguments(AcceptInviteSchema)
+@blp.arguments(AcceptInviteSchema())
 @blp.response(200, MeSchema)
 def accept_invite(body):
     """A patient sets their password with the invitation code from their therapist, and is signed in."""
@@ -68,7 +68,7 @@ def accept_invite(body):
 
 @blp.route("/auth/password", methods=["POST"])
 @perm.authorize(perm.SIGNED_IN)
-@blp.arguments(ChangePasswordSchema)
+@blp.arguments(ChangePasswordSchema())
 @blp.response(204)
 def change_password(body):
     """Change your password; every other signed-in device is signed out."""

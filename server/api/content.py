@@ -22,7 +22,7 @@ def _exercise(exercise) -> dict:
 
 @blp.route("/exercises", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(ExerciseQuery, location="query")
+@blp.arguments(ExerciseQuery(), location="query")
 @blp.response(200, ExerciseSummarySchema(many=True))
 def list_exercises(args):
     """Exercises in program order, filtered by part, family and level."""
@@ -36,7 +36,7 @@ def list_exercises(args):
 
 @blp.route("/exercises/<string:exercise_id>", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ExerciseSchema)
 def get_exercise(args, exercise_id):
     """One exercise with instructions, alternatives, dosage and its neighbouring levels."""
@@ -48,7 +48,7 @@ def get_exercise(args, exercise_id):
 
 @blp.route("/education", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(EducationQuery, location="query")
+@blp.arguments(EducationQuery(), location="query")
 @blp.response(200, EducationSummarySchema(many=True))
 def list_education(args):
     """Brochure chapters, then seminar sessions, in reading order."""
@@ -58,7 +58,7 @@ def list_education(args):
 
 @blp.route("/education/<string:item_id>", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, EducationSchema)
 def get_education(args, item_id):
     """One brochure chapter or seminar session."""

@@ -18,7 +18,7 @@ def _dump(entry):
 
 @blp.route(DIARY, methods=["POST"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(DiaryInSchema)
+@blp.arguments(DiaryInSchema())
 @blp.response(201, DiarySchema)
 @blp.alt_response(200, schema=DiarySchema, description="A replay: the entry stored before under this client_id")
 @blp.alt_response(409, description="The client_id was used for a different entry")
@@ -31,7 +31,7 @@ def create_entry(body, patient_id):
 
 @blp.route(DIARY, methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(DiaryQuerySchema, location="query")
+@blp.arguments(DiaryQuerySchema(), location="query")
 @blp.response(200, DiarySchema(many=True))
 def list_entries(args, patient_id):
     """Entries, newest first; `from` and `to` limit the dates."""
@@ -42,7 +42,7 @@ def list_entries(args, patient_id):
 
 @blp.route(f"{DIARY}/<int:entry_id>", methods=["PATCH"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(DiaryPatchSchema)
+@blp.arguments(DiaryPatchSchema())
 @blp.response(200, DiarySchema)
 def update_entry(body, patient_id, entry_id):
     """Correct an entry, within 7 days of logging it."""

@@ -24,7 +24,7 @@ def _detail(group):
 
 @blp.route("/groups", methods=["POST"])
 @perm.authorize(perm.CARE_STAFF)
-@blp.arguments(GroupInSchema)
+@blp.arguments(GroupInSchema())
 @blp.response(201, GroupSchema)
 def create_group(body):
     """A new group: 6 weeks x 2 sessions a week unless said otherwise, with its supervisor."""
@@ -49,7 +49,7 @@ def get_group(group_id):
 
 @blp.route(GROUP, methods=["PATCH"])
 @perm.authorize(perm.GROUP_MANAGE)
-@blp.arguments(GroupPatchSchema)
+@blp.arguments(GroupPatchSchema())
 @blp.response(200, GroupSchema)
 def update_group(body, group_id):
     """Rename, move the time, or change the supervisor."""
@@ -58,7 +58,7 @@ def update_group(body, group_id):
 
 @blp.route(f"{GROUP}/members", methods=["POST"])
 @perm.authorize(perm.GROUP_MANAGE)
-@blp.arguments(MemberInSchema)
+@blp.arguments(MemberInSchema())
 @blp.response(201, GroupDetailSchema)
 def add_member(body, group_id):
     """Add one of your patients (an admin: any patient of the clinic)."""
@@ -93,7 +93,7 @@ def get_attendance(group_id, day: date):
 
 @blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["PUT"])
 @perm.authorize(perm.GROUP_TEAM)
-@blp.arguments(AttendanceInSchema)
+@blp.arguments(AttendanceInSchema())
 @blp.response(200, AttendanceSchema)
 def put_attendance(body, group_id, day: date):
     """Record attendance at one session (present or not, per member)."""

@@ -21,7 +21,7 @@ def _ttl() -> timedelta:
 
 @blp.route("/patients", methods=["POST"])
 @perm.authorize(perm.THERAPIST)
-@blp.arguments(PatientCreateSchema)
+@blp.arguments(PatientCreateSchema())
 @blp.response(201, PatientCreatedSchema)
 def create_patient(body):
     """Create a patient of yours; the reply holds the one-time invitation code."""
@@ -49,7 +49,7 @@ def get_patient(patient_id):
 
 @blp.route("/patients/<patient_ref:patient_id>", methods=["PATCH"])
 @perm.authorize(perm.PATIENT_EDIT)
-@blp.arguments(PatientUpdateSchema)
+@blp.arguments(PatientUpdateSchema())
 @blp.response(200, PatientSchema)
 def update_patient(body, patient_id):
     """Change name (therapist), language or time zone."""
@@ -66,7 +66,7 @@ def reissue_invite(patient_id):
 
 @blp.route("/patients/<patient_ref:patient_id>/transfer", methods=["POST"])
 @perm.authorize(perm.PATIENT_TRANSFER)
-@blp.arguments(TransferSchema)
+@blp.arguments(TransferSchema())
 @blp.response(200, PatientSchema)
 def transfer_patient(body, patient_id):
     """Hand a patient over to another therapist of the clinic."""

@@ -26,7 +26,7 @@ def list_assessments(patient_id):
 
 @blp.route(f"{PATIENT}/assessments/<int:assessment_id>/draft", methods=["PUT"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(AnswersInSchema)
+@blp.arguments(AnswersInSchema())
 @blp.response(200, AssessmentSchema)
 def save_draft(body, patient_id, assessment_id):
     """Keep answers in progress on the server, so the patient can stop and go on later on any device."""
@@ -37,7 +37,7 @@ def save_draft(body, patient_id, assessment_id):
 
 @blp.route(f"{PATIENT}/assessments/<int:assessment_id>/response", methods=["POST"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(AnswersInSchema)
+@blp.arguments(AnswersInSchema())
 @blp.response(201, AssessmentSchema)
 @blp.alt_response(409, description="Not open, or already answered")
 def submit(body, patient_id, assessment_id):
@@ -84,7 +84,7 @@ def scores_csv():
 
 @blp.route("/questionnaires/<string:instrument>", methods=["GET"])
 @perm.authorize(perm.SIGNED_IN)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, QuestionnaireSchema)
 def questionnaire(args, instrument):
     """An instrument's items and answers in the patient's language (licensed wording from the clinic's pack)."""

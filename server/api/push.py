@@ -21,7 +21,7 @@ def vapid_public_key():
 
 @blp.route("/push/subscriptions", methods=["POST"])
 @perm.authorize(perm.SIGNED_IN)
-@blp.arguments(SubscriptionInSchema)
+@blp.arguments(SubscriptionInSchema())
 @blp.response(201, SubscriptionSchema)
 def subscribe(body):
     """Register this device (the PushSubscription's JSON). Several devices per person are fine."""
@@ -31,7 +31,7 @@ def subscribe(body):
 
 @blp.route("/push/subscriptions", methods=["DELETE"])
 @perm.authorize(perm.SIGNED_IN)
-@blp.arguments(EndpointSchema)
+@blp.arguments(EndpointSchema())
 @blp.response(204)
 def unsubscribe(body):
     """Stop reminders on this device."""
@@ -48,7 +48,7 @@ def get_reminders(patient_id):
 
 @blp.route("/patients/<patient_ref:patient_id>/reminders", methods=["PUT"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(RemindersSchema)
+@blp.arguments(RemindersSchema())
 @blp.response(200, RemindersSchema)
 def put_reminders(body, patient_id):
     """Switch kinds on or off and set the quiet hours."""

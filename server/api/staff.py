@@ -30,7 +30,7 @@ def list_supervisors():
 
 @blp.route("/staff", methods=["POST"])
 @perm.authorize(perm.CLINIC_ADMIN)
-@blp.arguments(StaffCreateSchema)
+@blp.arguments(StaffCreateSchema())
 @blp.response(201, StaffCreatedSchema)
 def create_staff(body):
     """Add a therapist, supervisor or admin; the reply holds a one-time password to hand over."""
@@ -40,7 +40,7 @@ def create_staff(body):
 
 @blp.route("/staff/<int:staff_id>", methods=["PATCH"])
 @perm.authorize(perm.STAFF_MEMBER)
-@blp.arguments(StaffUpdateSchema)
+@blp.arguments(StaffUpdateSchema())
 @blp.response(200, StaffSchema)
 def update_staff(body, staff_id):
     """Rename, change role, or deactivate (which signs them out everywhere)."""

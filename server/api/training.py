@@ -1,5 +1,5 @@
 """Program, contract, plan and progress of one patient (`me` for the signed-in patient)."""
-from flask import g
+from flask import current_app, g
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -11,15 +11,16 @@ from server.schemas.training import (
     AcceptInSchema, ContractInSchema, ContractSchema, LevelChangeInSchema, Part1InSchema, PlanQuerySchema, PlanSchema,
     ProgramInSchema, ProgramSchema, ProgressSchema,
 )
-from server.services import contracts, plan, program
+from server.services import contracts, plan, plan_cache, program
 
 blp = Blueprint("training", __name__, description="Exercise program, training contract, daily plan and progress")
 PATIENT = "/patients/<patient_ref:patient_id>"
+PLAN_SCHEMA = PlanSchema()
 
 
 @blp.route(f"{PATIENT}/program", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ProgramSchema)
 def get_program(args, patient_id):
     """The active exercises with dosage and schedule, the level history and level suggestions."""
@@ -28,7 +29,7 @@ def get_program(args, patient_id):
 
 @blp.route(f"{PATIENT}/program", methods=["PUT"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(ProgramInSchema)
+@blp.arguments(ProgramInSchema())
 @blp.response(200, ProgramSchema)
 @blp.alt_response(409, description="Part 2 before the Part 1 competence is recorded")
 def put_program(body, patient_id):
@@ -40,7 +41,7 @@ def put_program(body, patient_id):
 
 @blp.route(f"{PATIENT}/program/levels", methods=["POST"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(LevelChangeInSchema)
+@blp.arguments(LevelChangeInSchema())
 @blp.response(200, ProgramSchema)
 def change_level(body, patient_id):
     """Move a Part 2 or range-of-movement family to another level; who, when and why are kept."""
@@ -50,7 +51,7 @@ def change_level(body, patient_id):
 
 @blp.route(f"{PATIENT}/program/part1-competence", methods=["POST"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(Part1InSchema)
+@blp.arguments(Part1InSchema())
 @blp.response(200, ProgramSchema)
 def record_part1(body, patient_id):
     """Record (or withdraw) that the patient has reached the basic competencies of Part 1."""
@@ -68,7 +69,7 @@ def get_contract(patient_id):
 
 @blp.route(f"{PATIENT}/contract", methods=["PUT"])
 @perm.authorize(perm.PATIENT_CARE)
-@blp.arguments(ContractInSchema)
+@blp.arguments(ContractInSchema())
 @blp.response(200, ContractSchema)
 def put_contract(body, patient_id):
     """Write or revise the contract: a new version, to be accepted again; the pacing blocks restart."""
@@ -77,7 +78,7 @@ def put_contract(body, patient_id):
 
 @blp.route(f"{PATIENT}/contract/accept", methods=["POST"])
 @perm.authorize(perm.PATIENT_SELF)
-@blp.arguments(AcceptInSchema)
+@blp.arguments(AcceptInSchema())
 @blp.response(200, ContractSchema)
 def accept_contract(body, patient_id):
     """The patient accepts the version they have read."""
@@ -86,17 +87,26 @@ def accept_contract(body, patient_id):
 
 @blp.route(f"{PATIENT}/plan", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(PlanQuerySchema, location="query")
+@blp.arguments(PlanQuerySchema(), location="query")
 @blp.response(200, PlanSchema)
 def get_plan(args, patient_id):
     """The day's exercises with dosage and the general-training prescription with its reason."""
-    day = args.get("date") or today_for(g.patient)
-    return plan.day_plan(db.session, g.patient, library(), locale(args.get("locale")), day, args["bad_day"])
+    day, language, bad_day = args.get("date") or today_for(g.patient), locale(args.get("locale")), args["bad_day"]
+    if not current_app.config["PLAN_CACHE"]:
+        return plan.day_plan(db.session, g.patient, library(), language, day, bad_day)
+    # The body as flask-smorest would send it, kept per patient, day and generation (services/plan_cache.py).
+    generation, print_ = g.patient.patient.plan_generation, current_app.extensions["bb_plan_fingerprint"]
+    body = plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
+    if body is None:
+        data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
+        body = current_app.json.response(data).get_data(as_text=True)
+        plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 @blp.route(f"{PATIENT}/progress", methods=["GET"])
 @perm.authorize(perm.PATIENT_CLINICAL)
-@blp.arguments(LocaleQuery, location="query")
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, ProgressSchema)
 def get_progress(args, patient_id):
     """Weekly sessions vs the contract, minutes, effort, pain trend and today's prescription."""

@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -281,3 +281,43 @@ def prescription_from(contract: Contract, state: PacingState, bad_day: bool = Fa
     code = "bad_day_hard" if state.hard else "bad_day"
     return Prescription(minutes, hard, phase,
                         render(code, {"minutes": minutes, "planned": state.minutes, "hard": hard}, locale))
+
+
+# --- the stored path (server/services/plan_state.py): the same rules, resumed from a kept block -------
+
+block_of = block_index
+
+
+def replay(contract: Contract, state: PacingState, block: int, sessions: Iterable[LoggedSession],
+           on: date) -> list[tuple[int, PacingState]]:
+    """From the state at the start of `block`, the states at the start of every later block up to the one
+    `on` falls in: [(block, state), ...]. Each depends only on the sessions before its block's start, so a
+    kept state stays right until a diary entry before that day changes. `sessions` must hold every session
+    from the start of `block` (earlier ones are not looked at). The same fold as prescribe()."""
+    counted = _counted(s for s in sessions if contract.start_date <= s.day < on)
+    days = [s.day for s in counted]
+    states = []
+    for index in range(block + 1, block_index(contract, on) + 1):
+        state = judge_block(contract, state,
+                            _counted_in(counted, days, block_start(contract, index - 1), block_start(contract, index)))
+        states.append((index, state))
+    return states
+
+
+def prescribe_in_block(contract: Contract, state: PacingState, sessions: Iterable[LoggedSession], on: date,
+                       bad_day: bool = False, *, locale: str = "en") -> Prescription:
+    """The prescription for `on` from the state at the start of its block and the sessions of that block
+    so far (rule 6 within the block, rule 7 for a bad day)."""
+    counted = _counted(s for s in sessions if contract.start_date <= s.day < on)
+    days = [s.day for s in counted]
+    state = within_block(contract, state, _counted_in(counted, days, block_start(contract, block_index(contract, on)), on))
+    return prescription_from(contract, state, bad_day, locale=locale)
+
+
+def state_to_json(state: PacingState) -> dict:
+    """A state as JSON-ready values, whatever fields the rules keep in it."""
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(state).items()}
+
+
+def state_from_json(data: dict) -> PacingState:
+    return PacingState(**{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()})

@@ -7,11 +7,12 @@ from server.models.contract import TrainingContract
 from server.models.diary import DiaryEntry, DiaryExercise
 from server.models.episode import CareEpisode, EpisodeVisit
 from server.models.group import GroupAttendance, GroupMember, TrainingGroup
+from server.models.plan_state import PacingBlock, PlanResponse
 from server.models.program import LevelChange, ProgramItem, ProgramSettings
 from server.models.push import Notification, PushSubscription, ReminderPreference
 from server.models.user import PatientProfile, User
 
 __all__ = [
     "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "Invitation", "LevelChange",
-    "LoginSession", "PatientProfile", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
+    "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

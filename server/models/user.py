@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.db import Base
@@ -59,6 +59,9 @@ class PatientProfile(Base):
     # A closed account: no sign-in, no reminders; the record is kept for the clinic's retention period.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Bumped by every write that changes the patient's day plan (server/services/plan_state.py); the
+    # stored plan responses and pacing blocks of an older generation are never used.
+    plan_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     user: Mapped[User] = relationship(back_populates="patient", foreign_keys=[user_id])
     therapist: Mapped[User | None] = relationship(foreign_keys=[therapist_id])

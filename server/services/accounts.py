@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from server.domain.accounts import normalise_email, password_problems
 from server.models import Clinic, LoginSession, User
@@ -53,23 +53,32 @@ def start_session(*, db_session: Session, user: User) -> str:
     return token
 
 
+# Built once (SQLAlchemy then reuses its compiled form): the session's two columns, the user and,
+# for a patient, their record in one statement; the clinic loads only if a request reads it.
+_SESSION_USER = (
+    select(User, LoginSession.revoked_at, LoginSession.last_seen_at)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(LoginSession.id == bindparam("token"), User.id == bindparam("user_id"))
+    .options(joinedload(User.patient), lazyload(User.clinic)))
+
+
 def load_session_user(*, db_session: Session, user_id: int, token: str | None, idle_days: int) -> User | None:
-    """The user of a live login session; None once it is revoked, idle too long or the user is inactive."""
+    """The user of a live login session; None once it is revoked, idle too long or the user is inactive.
+    Sets `user.session_touched` when it records activity (every TOUCH_EVERY), so the caller can renew
+    the cookie then rather than on every response."""
     if not token:
         return None
-    # One statement for the session, the user, their clinic and (for a patient) their record.
-    row = db_session.execute(
-        select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.id == token, User.id == user_id).options(joinedload(User.patient))).first()
+    row = db_session.execute(_SESSION_USER, {"token": token, "user_id": user_id}).first()
     if row is None:
         return None
-    user, login = row
+    user, revoked_at, last_seen_at = row
     now = utcnow()
-    if login.revoked_at is not None or now - login.last_seen_at > timedelta(days=idle_days) or not user.active:
+    if revoked_at is not None or now - last_seen_at > timedelta(days=idle_days) or not user.active:
         return None
-    if now - login.last_seen_at > TOUCH_EVERY:
-        login.last_seen_at = now
+    if now - last_seen_at > TOUCH_EVERY:
+        db_session.execute(update(LoginSession).where(LoginSession.id == token).values(last_seen_at=now))
         db_session.commit()
+        user.session_touched = True
     return user
 
 

@@ -1,6 +1,8 @@
 """The training contract: therapist revisions as versions, acceptance by the patient."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,12 @@ from server.services.errors import Conflict, NotFound
 
 def current(db_session: Session, patient_id: int) -> TrainingContract | None:
     return db_session.scalar(select(TrainingContract).where(TrainingContract.patient_id == patient_id)
+                             .order_by(TrainingContract.version.desc()).limit(1))
+
+
+def current_start(db_session: Session, patient_id: int) -> date | None:
+    """The current version's start date, or None without a contract: one column, no ORM object."""
+    return db_session.scalar(select(TrainingContract.start_date).where(TrainingContract.patient_id == patient_id)
                              .order_by(TrainingContract.version.desc()).limit(1))
 
 

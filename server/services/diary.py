@@ -5,14 +5,13 @@ import hashlib
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from server.domain.adherence import DiaryFact
-from server.domain.pacing import LoggedSession
 from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
-from server.services import contracts
+from server.db import insert_ignoring_duplicates
+from server.services import contracts, plan_state
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -46,11 +45,11 @@ def _validate(db_session: Session, patient: User, values: dict, today: date) -> 
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
     if values["day"] > today:
         raise Invalid("date_in_future", field="date")
-    contract = contracts.current(db_session, patient.id)
-    if values.get("minutes") is not None and contract is None:
+    start = contracts.current_start(db_session, patient.id)
+    if values.get("minutes") is not None and start is None:
         raise Conflict("no_contract")
-    if contract is not None and values["day"] < contract.start_date:
-        raise Invalid("contract_not_started", field="date", start=contract.start_date.isoformat())
+    if start is not None and values["day"] < start:
+        raise Invalid("contract_not_started", field="date", start=start.isoformat())
     if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
         raise Invalid("hard_minutes_exceed", field="hard_minutes")
     wanted = {e["item_id"] for e in values.get("exercises", [])}
@@ -74,28 +73,46 @@ def _check_symptom_responses(db_session: Session, rows: list[dict]) -> None:
 
 
 def _exercises(rows) -> list[DiaryExercise]:
-    return [DiaryExercise(item_id=r["item_id"], sets_done=r["sets_done"], repetitions_done=r["repetitions_done"],
-                          rpe=r.get("rpe"), symptom_response=r.get("symptom_response")) for r in rows]
+    return [DiaryExercise(**row) for row in _exercise_rows(rows)]
 
 
 def create(*, db_session: Session, patient: User, body: dict, today: date) -> tuple[DiaryEntry, bool]:
-    """(entry, created). A replay with the same client id and body returns the stored entry."""
+    """(entry, created). A replay with the same client id and body returns the stored entry.
+
+    The insert comes first (INSERT ... ON CONFLICT (patient_id, client_id) DO NOTHING RETURNING id):
+    the unique client id makes it idempotent, and the stored entry is read only when nothing was
+    inserted - a replay, or the same entry arriving twice at once."""
     digest = _hash(body)
-    existing = _by_client_id(db_session, patient.id, body["client_id"])
-    if existing is not None:
-        return _replay(existing, digest), False
     values = {**body, "day": body["date"]}
-    _validate(db_session, patient, values, today)
-    entry = DiaryEntry(patient_id=patient.id, client_id=body["client_id"], body_hash=digest, day=values["day"],
-                       exercises=_exercises(body.get("exercises", [])),
-                       **{k: body.get(k) for k in FIELDS if k != "bad_day"}, bad_day=body.get("bad_day", False))
-    db_session.add(entry)
     try:
-        db_session.commit()
-    except IntegrityError:  # the same entry arrived twice at once: the other request stored it
+        _validate(db_session, patient, values, today)
+    except (Invalid, Conflict):
+        existing = _by_client_id(db_session, patient.id, body["client_id"])
+        if existing is None:
+            raise
+        return _replay(existing, digest), False   # stored before the rules or the contract changed
+    stamp = now()
+    row = {"patient_id": patient.id, "client_id": body["client_id"], "body_hash": digest, "day": values["day"],
+           **{k: body.get(k) for k in FIELDS if k != "bad_day"}, "bad_day": body.get("bad_day", False),
+           "created_at": stamp, "updated_at": stamp}
+    entry_id = db_session.execute(insert_ignoring_duplicates(db_session, DiaryEntry, "patient_id", "client_id")
+                                  .values(row).returning(DiaryEntry.id)).scalar()
+    if entry_id is None:
         db_session.rollback()
         return _replay(_by_client_id(db_session, patient.id, body["client_id"]), digest), False
+    exercises = [{**e, "entry_id": entry_id} for e in _exercise_rows(body.get("exercises", []))]
+    if exercises:
+        db_session.execute(insert(DiaryExercise), exercises)
+    plan_state.changed(db_session, [patient.id], {patient.id: values["day"]})
+    db_session.commit()
+    entry = DiaryEntry(id=entry_id, **row)   # transient: the response is built from what was inserted
+    entry.exercises = [DiaryExercise(**e) for e in exercises]
     return entry, True
+
+
+def _exercise_rows(rows) -> list[dict]:
+    return [{"item_id": r["item_id"], "sets_done": r["sets_done"], "repetitions_done": r["repetitions_done"],
+             "rpe": r.get("rpe"), "symptom_response": r.get("symptom_response")} for r in rows]
 
 
 def _by_client_id(db_session: Session, patient_id: int, client_id: str) -> DiaryEntry | None:
@@ -160,14 +177,6 @@ def entries(db_session: Session, patient_id: int, *, since: date | None = None, 
         query = query.where(DiaryEntry.day <= until)
     query = query.order_by(DiaryEntry.day.desc(), DiaryEntry.id.desc())
     return list(db_session.scalars(query.limit(limit) if limit else query))
-
-
-def training_sessions(db_session: Session, patient_id: int, since: date) -> list[LoggedSession]:
-    """The general-training sessions the pacing rules judge: columns only, no ORM objects."""
-    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.bad_day).where(
-        DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since,
-        DiaryEntry.minutes.is_not(None)))
-    return [LoggedSession(day, minutes, rpe, bad_day) for day, minutes, rpe, bad_day in rows]
 
 
 def facts(db_session: Session, patient_id: int, since: date) -> list[DiaryFact]:

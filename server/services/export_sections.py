@@ -17,7 +17,7 @@ from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
     LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, TrainingContract, TrainingGroup, User,
 )
-from server.services import access_log, contracts, diary, push
+from server.services import access_log, contracts, diary, plan_state, push
 from server.services.clock import local_today
 
 
@@ -70,7 +70,7 @@ def pacing_decisions(db_session: Session, patient: User) -> list[dict]:
     decisions = []
     for n, contract in enumerate(versions):
         ends = versions[n + 1].created_at.date() if n + 1 < len(versions) else today + timedelta(days=1)
-        sessions = diary.training_sessions(db_session, patient.id, contract.start_date)
+        sessions = plan_state.training_sessions(db_session, patient.id, contract.start_date)
         day = contract.start_date
         while day < ends and day <= today:
             plan = pacing.prescribe(contracts.as_pacing(contract), sessions, day, locale=patient.locale)

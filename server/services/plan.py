@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from server.content.model import Library
-from server.domain import adherence, pacing
+from server.domain import adherence
 from server.domain import program as rules
-from server.models import DiaryEntry, DiaryExercise, GroupMember, LevelChange, TrainingGroup, User
-from server.services import contracts, diary
-from server.services.program import active_items, level_suggestions, settings_for, symptom_trends
+from server.models import (
+    DiaryEntry, DiaryExercise, GroupMember, LevelChange, PatientProfile, ProgramItem, ProgramSettings,
+    TrainingContract, TrainingGroup, User,
+)
+from server.services import contracts, diary, plan_state
+from server.services.program import active_items, default_settings, level_suggestions, settings_for, symptom_trends
 
 
 def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict:
@@ -49,20 +52,37 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     }
 
 
-def _prescription(db_session: Session, patient_id: int, contract, day: date, bad_day: bool,
-                  locale: str) -> dict | None:
+def _prescription(db_session: Session, patient: User, contract, day: date, bad_day: bool, locale: str) -> dict | None:
     if contract is None:
         return None
-    sessions = diary.training_sessions(db_session, patient_id, contract.start_date)
-    plan = pacing.prescribe(contracts.as_pacing(contract), sessions, day, bad_day=bad_day, locale=locale)
+    plan = plan_state.prescription(db_session, patient.id, patient.patient.plan_generation, contract, day, bad_day,
+                                   locale)
     return {"minutes": plan.minutes, "hard_minutes": plan.hard_minutes, "phase": plan.phase, "reason": plan.reason,
             "training_form": contract.training_form, "training_form_other": contract.training_form_other}
 
 
-def _done_items(db_session: Session, patient_id: int, day: date) -> set[int]:
-    return set(db_session.scalars(
-        select(DiaryExercise.item_id).join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
-        .where(DiaryEntry.patient_id == patient_id, DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))))
+def _settings_contract_grouped(db_session: Session, patient_id: int):
+    """One statement: the Part 2 calendar, the current contract version, and whether they are in any group."""
+    newer = aliased(TrainingContract)
+    row = db_session.execute(
+        select(ProgramSettings, TrainingContract,
+               exists().where(GroupMember.patient_id == PatientProfile.user_id).label("grouped"))
+        .select_from(PatientProfile)
+        .outerjoin(ProgramSettings, ProgramSettings.patient_id == PatientProfile.user_id)
+        .outerjoin(TrainingContract, and_(
+            TrainingContract.patient_id == PatientProfile.user_id,
+            ~exists().where(newer.patient_id == TrainingContract.patient_id, newer.version > TrainingContract.version)))
+        .where(PatientProfile.user_id == patient_id)).one()
+    settings = row[0] or default_settings(patient_id)
+    return settings, row[1], row[2]
+
+
+def _items_done(db_session: Session, patient_id: int, day: date) -> list[tuple]:
+    """One statement: the active items, each with whether the diary of `day` ticks it off."""
+    done = exists().where(DiaryExercise.item_id == ProgramItem.id, DiaryEntry.id == DiaryExercise.entry_id,
+                          DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))
+    return list(db_session.execute(select(ProgramItem, done.label("done")).where(
+        ProgramItem.patient_id == patient_id, ProgramItem.ended_at.is_(None)).order_by(ProgramItem.id)).all())
 
 
 def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dict]:
@@ -73,20 +93,20 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
 
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:
-    settings = settings_for(db_session, patient.id)
-    contract = contracts.current(db_session, patient.id)
+    """The day's plan: settings, contract and group membership in one statement, items with their
+    done flags in another, then the pacing (plan_state) and, for group members only, their groups."""
+    settings, contract, grouped = _settings_contract_grouped(db_session, patient.id)
     training_day = bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date)
-    due = [i for i in active_items(db_session, patient.id) if rules.item_due(
+    due = [(i, done) for i, done in _items_done(db_session, patient.id, day) if rules.item_due(
         i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
         part2_weeks=settings.part2_weeks, general_training_day=training_day)]
-    done = _done_items(db_session, patient.id, day) if due else set()
     return {
         "date": day, "bad_day": bad_day,
         "training_day": training_day,
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
-        "general_training": _prescription(db_session, patient.id, contract, day, bad_day, locale),
-        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": i.id in done} for i in due],
-        "group_sessions": _group_sessions(db_session, patient.id, day),
+        "general_training": _prescription(db_session, patient, contract, day, bad_day, locale),
+        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": bool(done)} for i, done in due],
+        "group_sessions": _group_sessions(db_session, patient.id, day) if grouped else [],
     }
 
 
@@ -101,6 +121,6 @@ def progress(db_session: Session, patient: User, today: date, locale: str) -> di
         "contract": contracts.as_dict(contract),
         "weeks": [w.__dict__ for w in weeks],
         "pain_trend": adherence.pain_trend(weeks),
-        "prescription": _prescription(db_session, patient.id, contract, today, False, locale),
+        "prescription": _prescription(db_session, patient, contract, today, False, locale),
         "totals": {"sessions": sum(w.done for w in weeks), "minutes": sum(w.minutes for w in weeks)},
     }

@@ -24,10 +24,12 @@ def active_items(db_session: Session, patient_id: int) -> list[ProgramItem]:
 
 def settings_for(db_session: Session, patient_id: int) -> ProgramSettings:
     """The patient's Part 2 calendar, or the defaults (not yet stored: set_program stores them)."""
-    settings = db_session.get(ProgramSettings, patient_id)
-    if settings is None:
-        settings = ProgramSettings(patient_id=patient_id, part2_weekdays=[1, 4], part2_weeks=rules.PART2_WEEKS)
-    return settings
+    return db_session.get(ProgramSettings, patient_id) or default_settings(patient_id)
+
+
+def default_settings(patient_id: int) -> ProgramSettings:
+    """The Part 2 calendar of a patient who has none stored: Monday and Thursday, 12 weeks."""
+    return ProgramSettings(patient_id=patient_id, part2_weekdays=[1, 4], part2_weeks=rules.PART2_WEEKS)
 
 
 def _requested_items(library: Library, requested: Sequence[dict]) -> list[dict]:

@@ -1,0 +1,61 @@
+"""The day's plan response kept per patient, day, language and bad-day flag, in the database.
+
+Shared by every worker (no Redis needed; SQLite works too) and valid while the patient's plan
+generation is the one it was built at: every write that changes a plan bumps the generation
+(server/services/plan_state.py), and the date is part of the key. The fingerprint covers the code
+and the content the body was built from, so a deploy with new rules, texts or exercise titles never
+serves an old body. Rows of older generations are deleted when the patient's next plan is stored.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session
+
+from server.content.model import Library
+from server.db import insert_ignoring_duplicates
+from server.models import PlanResponse
+
+SERVER = Path(__file__).resolve().parent.parent
+# Everything the plan's body is computed from besides the database and the content library.
+SOURCES = ("services/plan.py", "services/plan_state.py", "services/program.py", "services/contracts.py",
+           "domain/pacing.py", "domain/pacing_text.py", "domain/program.py", "schemas/training.py")
+
+
+def fingerprint(library: Library) -> str:
+    digest = hashlib.sha256()
+    for name in SOURCES:
+        digest.update((SERVER / name).read_bytes())
+    for locale, exercises in sorted(library.exercises.items()):
+        for exercise in sorted(exercises.values(), key=lambda e: e.id):
+            digest.update(repr((locale, exercise.id, exercise.version, exercise.title, exercise.summary,
+                                exercise.illustration, exercise.code)).encode())
+    return digest.hexdigest()[:16]
+
+
+# Built once: SQLAlchemy reuses the compiled statement and its cache key on every request.
+_CACHED = select(PlanResponse.body).where(
+    PlanResponse.patient_id == bindparam("patient_id"), PlanResponse.day == bindparam("day"),
+    PlanResponse.locale == bindparam("locale"), PlanResponse.bad_day == bindparam("bad_day"),
+    PlanResponse.generation == bindparam("generation"), PlanResponse.fingerprint == bindparam("fingerprint"))
+
+
+def cached(db_session: Session, patient_id: int, generation: int, day: date, locale: str, bad_day: bool,
+           print_: str) -> str | None:
+    return db_session.execute(_CACHED, {"patient_id": patient_id, "day": day, "locale": locale, "bad_day": bad_day,
+                                        "generation": generation, "fingerprint": print_}).scalar()
+
+
+def keep(db_session: Session, patient_id: int, generation: int, day: date, locale: str, bad_day: bool,
+         print_: str, body: str) -> None:
+    """Store a body built at `generation`; older generations' rows of the patient go."""
+    db_session.execute(delete(PlanResponse).where(
+        PlanResponse.patient_id == patient_id,
+        (PlanResponse.generation != generation) | (PlanResponse.fingerprint != print_)))
+    db_session.execute(insert_ignoring_duplicates(db_session, PlanResponse).values(
+        patient_id=patient_id, day=day, locale=locale, bad_day=bad_day, generation=generation, fingerprint=print_,
+        body=body))
+    db_session.commit()
