@@ -80,6 +80,17 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("PUT", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    ("GET", f"{G}/sessions"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # the staff workspace: each therapist's own queue; the timeline is the responsible therapist's
+    ("GET", "/api/v1/review-queue"): frozenset({THERAPIST, OTHER_THERAPIST}),
+    ("POST", "/api/v1/review-queue/<int:review_id>/handled"): frozenset({THERAPIST}),
+    ("GET", f"{P}/pacing-timeline"): frozenset({THERAPIST}),
+    ("GET", "/api/v1/clinic/outcomes"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    ("GET", "/api/v1/clinic/outcomes.csv"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    # messages: the patient and their own therapist; everyone else, supervisors and admins too, gets 404
+    ("GET", f"{P}/messages"): frozenset({PATIENT, THERAPIST}),
+    ("POST", f"{P}/messages"): frozenset({PATIENT, THERAPIST}),
+    ("GET", "/api/v1/messages/inbox"): frozenset({THERAPIST, OTHER_THERAPIST}),
     # outcome questionnaires: the patient answers; the patient and their therapist see scores
     ("GET", f"{P}/assessments"): frozenset({PATIENT, THERAPIST}),
     ("PUT", f"{P}/assessments/<int:assessment_id>/draft"): frozenset({PATIENT}),
@@ -95,6 +106,9 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{P}/reminders"): frozenset({PATIENT}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
 }
+
+
+NOT_FOUND_FOR_OTHERS = {("GET", f"{P}/messages"), ("POST", f"{P}/messages")}
 
 
 def registered_routes(app) -> list[tuple[str, str, str]]:
@@ -137,6 +151,7 @@ def build_world(make):
         OTHER_PATIENT: make.patient(other_therapist),
     }
     accounts["objects"] = make.training(accounts[PATIENT], therapist, supervisor=accounts[SUPERVISOR])
+    accounts["objects"]["review_id"] = make.review_item(accounts[PATIENT], therapist)
     return accounts
 
 
@@ -164,6 +179,7 @@ def _url(rule: str, world: dict) -> str:
         "day": objects["session_date"].isoformat(),
         "assessment_id": str(objects["assessment_id"]),
         "instrument": "odi",
+        "review_id": str(objects["review_id"]),
     }
 
     def fill(match):
@@ -195,6 +211,8 @@ def test_the_walk(app, world, make):
                 ok = status not in (401, 403, 404, 405)
             elif actor == ANON:
                 ok = status == 401
+            elif (method, rule) in NOT_FOUND_FOR_OTHERS and actor != ANON:
+                ok = status == 404   # the thread's existence does not leak
             else:
                 ok = status in (403, 404)
             if not ok:

@@ -172,10 +172,9 @@ def _block_start(contract: Contract, index: int) -> date:
     return contract.start_date + timedelta(days=BLOCK_DAYS * index)
 
 
-def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
-              locale: str = "en") -> Prescription:
-    """The general-training prescription for the day `on`, from the sessions logged before it;
-    its reason in the patient's language (pacing_text)."""
+def _walk(contract: Contract, sessions: Iterable[LoggedSession], on: date):
+    """The block-by-block path to the day `on`: (counted sessions, their days, the number of the current
+    block, and per finished block (index, state at its end before judging, state after the judgement))."""
     counted = sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day),
                      key=lambda s: s.day)
     days = [s.day for s in counted]
@@ -183,11 +182,22 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
     state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
     if _phase(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
+    steps = []
     for block in range(1, current + 1):
         in_block = _counted_in(counted, days, _block_start(contract, block - 1), _block_start(contract, block))
-        state = _nudge(contract, state, in_block)
-        state = _judge(contract, state, in_block)
+        ended = _nudge(contract, state, in_block)
+        judged = _judge(contract, ended, in_block)
+        steps.append((block - 1, state, ended, judged, in_block))
+        state = judged
     state = _nudge(contract, state, _counted_in(counted, days, _block_start(contract, current), on))
+    return steps, state
+
+
+def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
+              locale: str = "en") -> Prescription:
+    """The general-training prescription for the day `on`, from the sessions logged before it;
+    its reason in the patient's language (pacing_text)."""
+    _steps, state = _walk(contract, sessions, on)
     phase = _phase(contract, state)
     if not bad_day:
         return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))
@@ -196,3 +206,63 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
     code = "bad_day_hard" if state.hard else "bad_day"
     return Prescription(minutes, hard, phase,
                         render(code, {"minutes": minutes, "planned": state.minutes, "hard": hard}, locale))
+
+
+# Decisions that left the dose where it was although the goal is not reached: the plan is stuck.
+HOLDING = frozenset({"too_few", "hold", "repeat", "intervals_wait", "intervals_hold"})
+IN_PROGRESS = "in_progress"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One 14-day block as the therapist reviews it: the dose it started with, what was logged in it,
+    and the decision taken at its end (IN_PROGRESS for the block holding today)."""
+    index: int
+    start: date
+    end: date                   # the block's last day
+    phase: str
+    minutes: int
+    hard_minutes: int
+    decision: str
+    values: dict                # the numbers of the decision, for pacing_text.render_for_therapist
+    mean_rpe: float | None      # of the counted (not bad-day) sessions
+    sessions: int               # every logged session, bad days included
+    planned_sessions: int
+
+
+def _logged_in(sessions: Sequence[LoggedSession], first: date, last_exclusive: date) -> int:
+    return sum(1 for s in sessions if first <= s.day < last_exclusive)
+
+
+def _block(contract, index, state, decision, values, counted, sessions) -> Block:
+    first, following = _block_start(contract, index), _block_start(contract, index + 1)
+    mean = round(sum(s.rpe for s in counted) / len(counted), 1) if counted else None
+    return Block(index, first, following - timedelta(days=1), _phase(contract, state), state.minutes, state.hard,
+                 decision, values, mean, _logged_in(sessions, first, following), 2 * contract.sessions_per_week)
+
+
+def timeline(contract: Contract, sessions: Sequence[LoggedSession], today: date) -> list[Block]:
+    """Every block from the contract's start to the one holding `today`, judged by exactly the rules
+    `prescribe` applies (rules 1-6); the dose shown is the block's dose at its start."""
+    if today < contract.start_date:
+        return []
+    sessions = list(sessions)
+    steps, _state = _walk(contract, sessions, today + timedelta(days=1))
+    blocks = [_block(contract, index, start_state, judged.reason[0], judged.reason[1], counted, sessions)
+              for index, start_state, _ended, judged, counted in steps]
+    current = len(steps)
+    start_state = steps[-1][3] if steps else _walk(contract, [], contract.start_date)[1]
+    first = _block_start(contract, current)
+    counted = [s for s in sessions if first <= s.day <= today and not s.bad_day]
+    blocks.append(_block(contract, current, start_state, IN_PROGRESS, {}, counted, sessions))
+    return blocks
+
+
+def held_twice(blocks: Sequence[Block]) -> Block | None:
+    """The second of the last two finished blocks when both ended holding the dose (HOLDING), else None.
+    The protocol repeats a hard block once ("two more weeks", line 4272); a second hold in a row is
+    where a physiotherapist looks again at the contract or the patient."""
+    finished = [b for b in blocks if b.decision != IN_PROGRESS]
+    if len(finished) >= 2 and finished[-1].decision in HOLDING and finished[-2].decision in HOLDING:
+        return finished[-1]
+    return None

@@ -23,6 +23,15 @@ LEASE_SECONDS = 300
 STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer useful
 BATCH = 200
 URLS = {"training": "/#/today", "part1": "/#/today", "group": "/#/today", "questionnaire": "/#/questionnaires"}
+MESSAGE = "message"   # not a reminder: no reminder switch silences it; quiet hours still do
+
+
+def _target(row: Notification, user: User) -> tuple[str, str]:
+    """(url, tag): a message opens its thread, and a newer one replaces the older prompt of that thread."""
+    if row.kind != MESSAGE:
+        return URLS[row.kind], row.key
+    url = "/#/messages" if user.role == "patient" else f"/#/patients/{row.ref}/messages"
+    return url, f"{MESSAGE}:{row.ref}"
 
 
 def _claim(db_session: Session, now_ts: int) -> list[Notification]:
@@ -44,6 +53,8 @@ def _claim(db_session: Session, now_ts: int) -> list[Notification]:
 
 def _still_wanted(db_session: Session, row: Notification, today) -> bool:
     prefs = db_session.get(ReminderPreference, row.user_id)
+    if row.kind == MESSAGE:
+        return True
     if prefs is not None and not getattr(prefs, row.kind):
         return False
     if row.kind == "questionnaire":
@@ -95,7 +106,8 @@ def _deliver(db_session: Session, row: Notification, send: Callable, config: dic
     if not devices:
         row.status, row.claim_token = "skipped", None
         return
-    payload = {"type": row.kind, "id": row.id, "url": URLS[row.kind], "tag": row.key}
+    url, tag = _target(row, user)
+    payload = {"type": row.kind, "id": row.id, "url": url, "tag": tag}
     outcomes = []
     for device in devices:
         outcome = send(endpoint=device.endpoint, p256dh=device.p256dh, auth=device.auth, payload=payload,

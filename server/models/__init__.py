@@ -4,12 +4,13 @@ from server.models.auth import Invitation, LoginSession
 from server.models.clinic import Clinic
 from server.models.contract import TrainingContract
 from server.models.diary import DiaryEntry, DiaryExercise
-from server.models.group import GroupAttendance, GroupMember, TrainingGroup
+from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
+from server.models.message import Message, ReviewHandled
 from server.models.program import LevelChange, ProgramItem, ProgramSettings
 from server.models.push import Notification, PushSubscription, ReminderPreference
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "Assessment", "AssessmentResponse", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "Invitation", "LevelChange",
+    "Assessment", "AssessmentResponse", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
     "LoginSession", "PatientProfile", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

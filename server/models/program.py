@@ -42,6 +42,8 @@ class ProgramItem(Base):
     hold_seconds: Mapped[int | None] = mapped_column(Integer)
     each_side: Mapped[bool] = mapped_column(Boolean)
     schedule: Mapped[str] = mapped_column(String(16))
+    # ISO weekdays (Monday = 1) chosen for this patient; None: the schedule's own days.
+    weekdays: Mapped[list[int] | None] = mapped_column(JSON)
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
