@@ -52,14 +52,16 @@ def part2_period(start: date, weeks: int = PART2_WEEKS) -> tuple[date, date]:
 
 
 def is_due(schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
-           part2_weeks: int = PART2_WEEKS) -> bool:
-    """Whether an exercise with this schedule is due on `day` (ISO weekdays, Monday = 1)."""
+           part2_weeks: int = PART2_WEEKS, weekdays: Sequence[int] | None = None) -> bool:
+    """Whether an exercise with this schedule is due on `day` (ISO weekdays, Monday = 1).
+    `weekdays` are the item's own days chosen by the therapist: a daily item is then due on those
+    days only, a Part 2 item on those days (instead of the Part 2 days) within the Part 2 period."""
     if schedule == DAILY:
-        return True
+        return weekdays is None or day.isoweekday() in weekdays
     if part2_start is None:
         return False
     first, end = part2_period(part2_start, part2_weeks)
-    return first <= day < end and day.isoweekday() in part2_weekdays
+    return first <= day < end and day.isoweekday() in (weekdays or part2_weekdays)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ class ProgramItemInSchema(StrictSchema):
     hold_seconds = fields.Integer(strict=True, allow_none=True, validate=validate.Range(1, 600))
     each_side = fields.Boolean()
     schedule = fields.String(validate=validate.OneOf((DAILY, TRAINING_DAYS)))
+    weekdays = Weekdays(allow_none=True, metadata={
+        "description": "ISO weekdays (Monday = 1) for this patient; left out or null: the schedule's own days"})
 
 
 class ProgramInSchema(StrictSchema):
@@ -63,6 +65,7 @@ class ProgramItemSchema(Schema):
     hold_seconds = fields.Integer(allow_none=True)
     each_side = fields.Boolean()
     schedule = fields.String()
+    weekdays = fields.List(fields.Integer(), allow_none=True)
     assigned_at = fields.DateTime()
 
 

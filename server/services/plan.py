@@ -23,7 +23,7 @@ def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict
         "illustration": exercise.illustration if exercise else None, "part": item.part, "family": item.family,
         "level": item.level, "code": exercise.code if exercise else None, "sets": item.sets,
         "repetitions": repetitions, "hold_seconds": item.hold_seconds, "each_side": item.each_side,
-        "schedule": item.schedule, "assigned_at": item.assigned_at,
+        "schedule": item.schedule, "weekdays": item.weekdays, "assigned_at": item.assigned_at,
     }
 
 
@@ -75,7 +75,7 @@ def day_plan(db_session: Session, patient: User, library: Library, locale: str, 
     settings = settings_for(db_session, patient.id)
     due = [i for i in active_items(db_session, patient.id) if rules.is_due(
         i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
-        part2_weeks=settings.part2_weeks)]
+        part2_weeks=settings.part2_weeks, weekdays=i.weekdays)]
     done = _done_items(db_session, patient.id, day) if due else set()
     contract = contracts.current(db_session, patient.id)
     return {

@@ -56,12 +56,13 @@ def _requested_items(library: Library, requested: Sequence[dict]) -> list[dict]:
             "hold_seconds": wanted.get("hold_seconds", dosage.hold_seconds),
             "each_side": wanted.get("each_side", dosage.each_side),
             "schedule": wanted.get("schedule") or rules.default_schedule(exercise.part),
+            "weekdays": sorted(wanted["weekdays"]) if wanted.get("weekdays") else None,
         })
     return resolved
 
 
 def _same(item: ProgramItem, wanted: dict) -> bool:
-    return all(getattr(item, key) == wanted[key] for key in (*DOSAGE_FIELDS, "exercise_id", "schedule"))
+    return all(getattr(item, key) == wanted[key] for key in (*DOSAGE_FIELDS, "exercise_id", "schedule", "weekdays"))
 
 
 def _record_level_changes(db_session, patient_id, before, after, actor, reason) -> None:
@@ -128,7 +129,8 @@ def change_level(*, db_session: Session, patient: User, actor: User, library: Li
     db_session.add(ProgramItem(
         patient_id=patient.id, exercise_id=target.id, content_version=target.version, part=target.part,
         family=family, level=level, sets=item.sets, repetitions=item.repetitions, hold_seconds=item.hold_seconds,
-        each_side=item.each_side, schedule=item.schedule, assigned_by_id=actor.id, assigned_at=stamp))
+        each_side=item.each_side, schedule=item.schedule, weekdays=item.weekdays, assigned_by_id=actor.id,
+        assigned_at=stamp))
     db_session.add(LevelChange(patient_id=patient.id, family=family, from_level=item.level, to_level=level,
                                reason=reason, changed_by_id=actor.id, changed_at=stamp))
     db_session.commit()
