@@ -157,8 +157,17 @@ def flags(profile: PatientProfile, rows: Rows, today: date) -> list[dict]:
         if result is not None:
             since, detail = result
             found.append({"code": code, "since": since, "evidence": rules.evidence(profile.user_id, code),
-                          "detail": detail})
+                          "detail": _plain(detail)})
     return found
+
+
+def _plain(value):
+    """The detail as plain JSON values: dates as ISO strings (a free-form dict is not typed by the schema)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def overview(profile: PatientProfile, rows: Rows, today: date) -> dict:
