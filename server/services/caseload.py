@@ -10,11 +10,9 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from server.content.model import LEVELLED_PARTS
 from server.domain import adherence, caseload as rules, pacing
-from server.domain import program as program_rules
 from server.models import PatientProfile
-from server.services import caseload_data as data, contracts as contract_service, diary
+from server.services import caseload_data as data, contracts as contract_service, diary, program
 
 PAIN_WINDOW_DAYS = 28
 FACT_DAYS = rules.LOOKBACK_DAYS + PAIN_WINDOW_DAYS + 1   # the pain rule looks 4 weeks back from each day
@@ -92,24 +90,14 @@ def _questionnaire_missed(profile: PatientProfile, rows: Rows, today: date):
     return closes, {"assessment_id": assessment_id, "timepoint": timepoint, "due_date": due}
 
 
-def _suggestions(items, logs, day: date | None = None) -> list[dict]:
-    found = []
-    for item in items:
-        if item.part not in LEVELLED_PARTS:
-            continue
-        item_logs = [log for log in logs.get(item.id, []) if day is None or log.day <= day]
-        upcoming = program_rules.suggest_next_level(item.level, item.sets, item.repetitions, item_logs)
-        if upcoming:
-            found.append({"item_id": item.id, "family": item.family, "from_level": item.level, "to_level": upcoming})
-    return found
-
-
 def _level_suggestion(profile: PatientProfile, rows: Rows, today: date):
     items = rows.items.get(profile.user_id, [])
-    if not _suggestions(items, rows.logs):
+    found = program.suggestions_from(items, rows.logs)
+    if not found:
         return None
-    since = rules.onset(lambda d: bool(_suggestions(items, rows.logs, d)), today)
-    return since, {"suggestions": _suggestions(items, rows.logs)}
+    since = rules.onset(lambda d: bool(program.suggestions_from(items, rows.logs, d)), today)
+    return since, {"suggestions": [{k: s[k] for k in ("item_id", "family", "from_level", "to_level")}
+                                   for s in found]}
 
 
 def _pacing_blocks(profile: PatientProfile, rows: Rows, today: date) -> list[pacing.Block]:

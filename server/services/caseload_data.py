@@ -16,9 +16,9 @@ from server.content.model import LEVELLED_PARTS
 from server.domain import program as rules, reminders
 from server.domain.adherence import DiaryFact
 from server.models import (
-    Assessment, DiaryEntry, DiaryExercise, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled,
-    TrainingContract,
+    Assessment, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled, TrainingContract,
 )
+from server.services import program
 
 
 def contracts(db_session: Session, ids: list[int]) -> dict[int, TrainingContract]:
@@ -63,16 +63,7 @@ def active_items(db_session: Session, ids: list[int]) -> dict[int, list[ProgramI
 def exercise_logs(db_session: Session, items: list[ProgramItem]) -> dict[int, list[rules.ExerciseLog]]:
     """item id -> its logs, for the levelled items only (the level suggestion reads them)."""
     levelled = [i.id for i in items if i.part in LEVELLED_PARTS]
-    if not levelled:
-        return {}
-    rows = db_session.execute(
-        select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
-               DiaryExercise.rpe).join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
-        .where(DiaryExercise.item_id.in_(levelled), DiaryEntry.deleted_at.is_(None)))
-    found: dict[int, list[rules.ExerciseLog]] = defaultdict(list)
-    for item_id, day, sets, reps, rpe in rows:
-        found[item_id].append(rules.ExerciseLog(day, sets, reps, rpe))
-    return found
+    return program.exercise_logs(db_session, levelled) if levelled else {}
 
 
 def assessments(db_session: Session, ids: list[int], today: date) -> dict[int, list[tuple]]:

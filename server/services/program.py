@@ -147,7 +147,7 @@ def record_part1(*, db_session: Session, patient: User, actor: User, achieved: b
     db_session.commit()
 
 
-def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
+def exercise_logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
     rows = db_session.execute(
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
                DiaryExercise.rpe)
@@ -159,13 +159,21 @@ def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.Exer
     return found
 
 
+def suggestions_from(items: Sequence[ProgramItem], logs: dict[int, list[rules.ExerciseLog]],
+                     until: date | None = None) -> list[dict]:
+    """The level suggestions of these items from their logs (those up to `until` when given)."""
+    found = []
+    for item in items:
+        if item.part not in LEVELLED_PARTS:
+            continue
+        item_logs = [log for log in logs.get(item.id, []) if until is None or log.day <= until]
+        upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, item_logs)
+        if upcoming:
+            found.append({"item_id": item.id, "family": item.family, "from_level": item.level,
+                          "to_level": upcoming, "message": f"ready for level {upcoming}"})
+    return found
+
+
 def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list[dict]:
     levelled = [i for i in items if i.part in LEVELLED_PARTS]
-    logs = _logs(db_session, [i.id for i in levelled]) if levelled else {}
-    suggestions = []
-    for item in levelled:
-        upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, logs.get(item.id, []))
-        if upcoming:
-            suggestions.append({"item_id": item.id, "family": item.family, "from_level": item.level,
-                                "to_level": upcoming, "message": f"ready for level {upcoming}"})
-    return suggestions
+    return suggestions_from(levelled, exercise_logs(db_session, [i.id for i in levelled]) if levelled else {})
