@@ -39,6 +39,7 @@ class DiaryFact:
     rpe: int | None = None
     pain: int | None = None
     bad_day: bool = False
+    hard_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Week:
     minutes: int
     mean_rpe: float | None
     mean_pain: float | None
+    hard_minutes: int = 0
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -71,6 +73,7 @@ def weekly_summaries(start: date, sessions_per_week: int, facts: Sequence[DiaryF
             minutes=sum(f.minutes for f in training),
             mean_rpe=_mean([f.rpe for f in training if f.rpe is not None and not f.bad_day]),
             mean_pain=_mean([f.pain for f in inside if f.pain is not None]),
+            hard_minutes=sum(f.hard_minutes or 0 for f in training),
         ))
         first = end
     return weeks

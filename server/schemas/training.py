@@ -252,6 +252,7 @@ class WeekSchema(Schema):
     done = fields.Integer()
     adherence_percent = fields.Integer()
     minutes = fields.Integer()
+    hard_minutes = fields.Integer(metadata={"description": "hard (interval) minutes logged in the week"})
     mean_rpe = fields.Float(allow_none=True)
     mean_pain = fields.Float(allow_none=True)
 

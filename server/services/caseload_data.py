@@ -36,7 +36,7 @@ def diary_facts(db_session: Session, ids: list[int], since: dict[int, date]) -> 
     if not ids:
         return {}
     rows = db_session.execute(select(DiaryEntry.patient_id, DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe,
-                                     DiaryEntry.pain, DiaryEntry.bad_day).where(
+                                     DiaryEntry.pain, DiaryEntry.bad_day, DiaryEntry.hard_minutes).where(
         DiaryEntry.patient_id.in_(ids), DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= min(since.values())))
     found: dict[int, list[DiaryFact]] = defaultdict(list)
     for patient_id, day, *rest in rows:

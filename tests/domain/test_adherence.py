@@ -90,3 +90,10 @@ def test_attendance_flags_never_read_unrecorded_sessions_as_attended(marks, expe
     from server.domain.adherence import attendance_flags
 
     assert attendance_flags(marks) == expected
+
+
+def test_weekly_hard_minutes_add_up_the_training_sessions():
+    facts = [DiaryFact(d(0), 30, 15, hard_minutes=10), DiaryFact(d(2), 30, 12), DiaryFact(d(3), None, None, 2),
+             DiaryFact(d(8), 30, 15, hard_minutes=12)]
+    weeks = weekly_summaries(START, 3, facts, d(9))
+    assert [w.hard_minutes for w in weeks] == [10, 12]
