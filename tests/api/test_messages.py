@@ -86,3 +86,13 @@ def test_no_device_no_prompt(care, app):
     care["p"].post("/api/v1/patients/me/messages", json={"body": "Hello"})
     with app.app_context():
         assert db.session.scalars(select(Notification)).all() == []
+
+
+def test_the_thread_stays_with_the_patient_when_the_therapist_changes(care, make, app):
+    care["p"].post("/api/v1/patients/me/messages", json={"body": "Before the move"})
+    successor = make.staff("therapist", clinic_id=care["therapist"]["clinic_id"])
+    assert care["t"].post(f"{care['base']}/transfer", json={"therapist_id": successor["id"]}).status_code == 200
+    new = ApiClient(app).login(successor["email"], PASSWORD)
+    assert [m["body"] for m in new.get(f"{care['base']}/messages").get_json()["messages"]] == ["Before the move"]
+    assert care["t"].get(f"{care['base']}/messages").status_code == 404
+    assert care["t"].get("/api/v1/messages/inbox").get_json() == []

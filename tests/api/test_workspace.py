@@ -72,6 +72,13 @@ def test_a_patient_without_program_or_contract_has_empty_columns(care):
         None, None, None, None)
 
 
+def test_a_therapist_without_patients_has_an_empty_list_and_queue(app, make):
+    client = ApiClient(app).login(make.staff("therapist")["email"], PASSWORD)
+    assert client.get("/api/v1/patients").get_json() == []
+    assert client.get("/api/v1/review-queue").get_json() == {"items": []}
+    assert client.get("/api/v1/messages/inbox").get_json() == []
+
+
 def test_an_admin_sees_basic_records_only(care, make, app):
     admin = ApiClient(app).login(make.staff("admin", clinic_id=care["therapist"]["clinic_id"])["email"], PASSWORD)
     row = admin.get("/api/v1/patients").get_json()[0]
