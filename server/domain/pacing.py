@@ -199,7 +199,7 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
 
 
 # Decisions that left the dose where it was although the goal is not reached: the plan is stuck.
-HOLDING = frozenset({"too_few", "hold", "repeat", "intervals_wait", "intervals_hold"})
+HOLDING = frozenset({"too_few", "dose", "hold", "repeat", "intervals_wait", "intervals_hold"})
 IN_PROGRESS = "in_progress"
 
 
