@@ -149,6 +149,7 @@ const TEXT = {
     part1: ["Your daily exercises", "A few minutes of exercises keeps your back moving."],
     group: ["Group training today", "See you at group training. Open BetterBack for the time."],
     questionnaire: ["A questionnaire is waiting", "Tell us how your back is doing. It takes about 10 minutes."],
+    message: ["New message", "Open BetterBack to read it."],
     default: ["BetterBack", "Open BetterBack to see what's new."],
   },
   sv: {
@@ -156,6 +157,7 @@ const TEXT = {
     part1: ["Dina dagliga övningar", "Några minuters övningar håller ryggen i rörelse."],
     group: ["Gruppträning i dag", "Vi ses på gruppträningen. Öppna BetterBack för att se tiden."],
     questionnaire: ["Ett frågeformulär väntar", "Berätta hur din rygg mår. Det tar ungefär 10 minuter."],
+    message: ["Nytt meddelande", "Öppna BetterBack för att läsa det."],
     default: ["BetterBack", "Öppna BetterBack och se vad som är nytt."],
   },
 };

@@ -171,6 +171,7 @@ def demo() -> None:
     click.echo("demo clinic created. One-time passwords (shown only now):")
     for role, email, secret in accounts:
         click.echo(f"  {role:<10} {email:<32} {secret}")
+    click.echo("The therapist also has six more patients with a history to look at (no sign-in).")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,9 @@ CODES: dict[str, tuple[str, str]] = {
     "retention_too_short": ("Swedish patient records are kept at least {minimum} years.",
                             "Patientjournaler ska enligt lag sparas i minst {minimum} år."),
     "retention_too_long": ("At most {maximum} years.", "Högst {maximum} år."),
+    "equipment_unknown": ("Unknown equipment: use none or one of {known}.",
+                          "Okänd utrustning: ange none eller något av {known}."),
+    "review_item_not_found": ("No such item in your review queue.", "Det finns ingen sådan punkt i din granskningslista."),
     "symptom_response_not_rom": ("Item {item} is not a range-of-movement exercise; only those are asked how the back "
                                  "and leg felt.",
                                  "Övning {item} är ingen rörlighetsövning; bara de frågar hur ryggen och benet kändes."),

@@ -206,3 +206,20 @@ GROUP_TEAM = Policy("group-team", frozenset({"admin", "therapist", "supervisor"}
 # the group (its supervisor, the clinic's therapists), not the clinic admin, who sees no diaries.
 GROUP_REVIEW = Policy("group-review", frozenset({"therapist", "supervisor"}), _group_check(supervisor=True))
 GROUP_MANAGE = Policy("group-manage", frozenset({"admin", "therapist"}), _group_check(supervisor=False))
+# Messages: the patient and their own therapist. Supervisors, admins and other therapists are let
+# through the role gate on purpose so the object check answers 404: the thread's existence never leaks.
+MESSAGE_THREAD = Policy(
+    "message-thread", frozenset({"patient", "therapist", "supervisor", "admin"}),
+    _patient_check(_is_self, _is_their_therapist),
+)
+
+
+def _review_item_check(user: User, args: dict) -> None:
+    """The item must be in the caller's own review queue (items are derived, not stored: see services.review)."""
+    from server.services import clock, review
+
+    g.review_item = review.find(db.session, user, int(args["review_id"]), clock.local_today(user.timezone))
+
+
+# The review queue: each therapist's own patients only; another therapist's item is 404.
+REVIEW_ITEM = Policy("review-item", frozenset({"therapist"}), _review_item_check)

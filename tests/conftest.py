@@ -264,6 +264,20 @@ class Factory:
             return objects
 
 
+    def review_item(self, patient: dict, therapist: dict) -> int:
+        """A message from the patient that the therapist has not answered: the id of its review item."""
+        from server.models import User
+        from server.services import messages, review
+        from server.services.clock import local_today
+
+        with self.app.app_context():
+            session = database.session
+            patient_user, therapist_user = session.get(User, patient["id"]), session.get(User, therapist["id"])
+            messages.send(db_session=session, patient=patient_user, sender=patient_user, body="A question.")
+            items = review.queue(session, therapist_user, local_today(therapist_user.timezone))["items"]
+            return next(i["id"] for i in items if i["reason"] == "unanswered_message")
+
+
 @pytest.fixture
 def make(app):
     return Factory(app)

@@ -82,6 +82,17 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", f"{G}/attendance/<isodate:day>"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
     # diary-derived figures per member: not the admin, who sees no diaries
     ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST}),
+    ("GET", f"{G}/sessions"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # the staff workspace: each therapist's own queue; the timeline is the responsible therapist's
+    ("GET", "/api/v1/review-queue"): frozenset({THERAPIST, OTHER_THERAPIST}),
+    ("POST", "/api/v1/review-queue/<int(max=9007199254740991):review_id>/handled"): frozenset({THERAPIST}),
+    ("GET", f"{P}/pacing-timeline"): frozenset({THERAPIST}),
+    ("GET", "/api/v1/clinic/outcomes"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    ("GET", "/api/v1/clinic/outcomes.csv"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    # messages: the patient and their own therapist; everyone else, supervisors and admins too, gets 404
+    ("GET", f"{P}/messages"): frozenset({PATIENT, THERAPIST}),
+    ("POST", f"{P}/messages"): frozenset({PATIENT, THERAPIST}),
+    ("GET", "/api/v1/messages/inbox"): frozenset({THERAPIST, OTHER_THERAPIST}),
     # outcome questionnaires: the patient answers; the patient and their therapist see scores
     ("GET", f"{P}/assessments"): frozenset({PATIENT, THERAPIST}),
     ("PUT", f"{P}/assessments/<int:assessment_id>/draft"): frozenset({PATIENT}),
@@ -112,6 +123,9 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/clinic"): frozenset({ADMIN, OTHER_ADMIN}),
     ("PATCH", "/api/v1/clinic"): frozenset({ADMIN, OTHER_ADMIN}),
 }
+
+
+NOT_FOUND_FOR_OTHERS = {("GET", f"{P}/messages"), ("POST", f"{P}/messages")}
 
 
 def registered_routes(app) -> list[tuple[str, str, str]]:
@@ -154,6 +168,7 @@ def build_world(make):
         OTHER_PATIENT: make.patient(other_therapist),
     }
     accounts["objects"] = make.training(accounts[PATIENT], therapist, supervisor=accounts[SUPERVISOR])
+    accounts["objects"]["review_id"] = make.review_item(accounts[PATIENT], therapist)
     return accounts
 
 
@@ -181,6 +196,7 @@ def _url(rule: str, world: dict) -> str:
         "day": objects["session_date"].isoformat(),
         "assessment_id": str(objects["assessment_id"]),
         "instrument": "odi",
+        "review_id": str(objects["review_id"]),
     }
 
     def fill(match):
@@ -189,7 +205,7 @@ def _url(rule: str, world: dict) -> str:
             return FILES[rule]()
         return values[name]
 
-    return re.sub(r"<(?:(\w+):)?(\w+)>", fill, rule)
+    return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", fill, rule)
 
 
 def test_the_walk(app, world, make):
@@ -212,6 +228,8 @@ def test_the_walk(app, world, make):
                 ok = status not in (401, 403, 404, 405)
             elif actor == ANON:
                 ok = status == 401
+            elif (method, rule) in NOT_FOUND_FOR_OTHERS and actor != ANON:
+                ok = status == 404   # the thread's existence does not leak
             else:
                 ok = status in (403, 404)
             if not ok:

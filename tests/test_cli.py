@@ -14,7 +14,7 @@ def test_demo_creates_every_role_once_and_prints_working_passwords(app):
         assert client.user["role"] == role
     therapist = next(r for r in rows if r[0] == "therapist")
     patients = ApiClient(app).login(therapist[1], therapist[2]).get("/api/v1/patients").get_json()
-    assert len(patients) == 2 and all(p["status"] == "active" for p in patients)
+    assert len(patients) == 8 and all(p["status"] == "active" for p in patients)
     pia = next(r for r in rows if r[1].startswith("patient1"))
     plan = ApiClient(app).login(pia[1], pia[2]).get("/api/v1/patients/me/progress").get_json()
     assert plan["contract"]["accepted"] and plan["totals"]["sessions"] >= 6

@@ -7,7 +7,7 @@ from server import permissions as perm
 from server.api import login_limits
 from server.extensions import db, limiter
 from server.schemas.accounts import AcceptInviteSchema, ChangePasswordSchema, LoginSchema, MeSchema
-from server.services import accounts, patients
+from server.services import accounts, messages, patients
 from server.services.errors import ServiceError
 
 blp = Blueprint("auth", __name__, description="Signing in and out")
@@ -23,7 +23,8 @@ def _start(user) -> dict:
 
 def _me(user) -> dict:
     return {"id": user.id, "email": user.email, "name": user.name, "role": user.role, "locale": user.locale,
-            "timezone": user.timezone, "clinic": user.clinic, "csrf_token": generate_csrf()}
+            "timezone": user.timezone, "clinic": user.clinic, "csrf_token": generate_csrf(),
+            "unread_messages": messages.unread_for(db.session, user)}
 
 
 @blp.route("/auth/login", methods=["POST"])

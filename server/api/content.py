@@ -25,12 +25,14 @@ def _exercise(exercise) -> dict:
 @blp.arguments(ExerciseQuery(), location="query")
 @blp.response(200, ExerciseSummarySchema(many=True))
 def list_exercises(args):
-    """Exercises in program order, filtered by part, family and level."""
+    """Exercises in program order, filtered by part, family, level and equipment."""
     content = library()
     if args.get("family") and args["family"] not in content.families():
         fail(422, "family_unknown", field="family", location="query")
+    if args.get("equipment") and args["equipment"] != "none" and args["equipment"] not in content.equipment():
+        fail(422, "equipment_unknown", field="equipment", location="query", known=", ".join(sorted(content.equipment())))
     found = content.find_exercises(locale(args.get("locale")), part=args.get("part"), family=args.get("family"),
-                                   level=args.get("level"))
+                                   level=args.get("level"), equipment=args.get("equipment"))
     return [_exercise(e) for e in found]
 
 

@@ -10,7 +10,7 @@ from server.api.helpers import today_for
 from server.extensions import db
 from server.schemas.groups import (
     AdherenceSchema, AttendanceInSchema, AttendanceSchema, GroupDetailSchema, GroupInSchema, GroupPatchSchema,
-    GroupSchema, MemberInSchema,
+    GroupSchema, MemberInSchema, SessionSchema,
 )
 from server.services import groups
 
@@ -87,8 +87,9 @@ def _log_membership(patient_id: int) -> None:
 @perm.authorize(perm.GROUP_TEAM)
 @blp.response(200, AttendanceSchema)
 def get_attendance(group_id, day: date):
-    """Who was there at one session."""
-    return {"date": day, "attendance": groups.attendance(db.session, g.group.id, day)}
+    """Who was there at one session, and the session note."""
+    return {"date": day, "attendance": groups.attendance(db.session, g.group.id, day),
+            "note": groups.session_note(db.session, g.group.id, day)}
 
 
 @blp.route(f"{GROUP}/attendance/<isodate:day>", methods=["PUT"])
@@ -96,10 +97,19 @@ def get_attendance(group_id, day: date):
 @blp.arguments(AttendanceInSchema())
 @blp.response(200, AttendanceSchema)
 def put_attendance(body, group_id, day: date):
-    """Record attendance at one session (present or not, per member)."""
+    """Record attendance at one session (present or not, per member) and, optionally, a short note."""
     rows = groups.record_attendance(db_session=db.session, group=g.group, actor=current_user, day=day,
-                                    today=today_for(current_user), rows=body["attendance"])
-    return {"date": day, "attendance": rows}
+                                    today=today_for(current_user), rows=body["attendance"],
+                                    note=body.get("note"), set_note="note" in body)
+    return {"date": day, "attendance": rows, "note": groups.session_note(db.session, g.group.id, day)}
+
+
+@blp.route(f"{GROUP}/sessions", methods=["GET"])
+@perm.authorize(perm.GROUP_TEAM)
+@blp.response(200, SessionSchema(many=True))
+def list_sessions(group_id):
+    """The sessions held so far, today's first: whether attendance was taken, the counts and the note."""
+    return groups.sessions(db.session, g.group, today_for(current_user))
 
 
 @blp.route(f"{GROUP}/adherence", methods=["GET"])

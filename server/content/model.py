@@ -83,10 +83,15 @@ class Library:
     def families(self) -> set[str]:
         return {e.family for items in self.exercises.values() for e in items.values()}
 
-    def find_exercises(self, locale: str, *, part=None, family=None, level=None) -> list[Exercise]:
+    def equipment(self) -> set[str]:
+        return {thing for items in self.exercises.values() for e in items.values() for thing in e.equipment}
+
+    def find_exercises(self, locale: str, *, part=None, family=None, level=None, equipment=None) -> list[Exercise]:
+        """`equipment` "none" finds the exercises that need nothing; any other name, those that use it."""
         return [
             e for e in self.exercises[locale].values()
             if (part is None or e.part == part)
             and (family is None or e.family == family)
             and (level is None or e.level == level)
+            and (equipment is None or (not e.equipment if equipment == "none" else equipment in e.equipment))
         ]

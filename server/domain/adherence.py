@@ -13,6 +13,10 @@ Choices (also in README.md):
 - Mean RPE for the flag covers the counted general-training sessions of the last 14 days.
 - Pain trend compares the mean pain of the last two weeks with data against the two weeks
   before them: 1 point or more is rising/falling, less is stable.
+- Group attendance is judged over the sessions held before today: a session without a mark for
+  the member is "unrecorded", never "present", so it cannot make a member look on track; fewer
+  than half of the recorded sessions attended is "low attendance" (the group is the supervised
+  part of the program, 3393-3396). Today's session is not judged until the day is over.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 HIGH_RPE = 15
+LOW_ATTENDANCE_PERCENT = 50
 NO_DIARY_DAYS = 7
 RPE_WINDOW_DAYS = 14
 PAIN_STEP = 1
@@ -34,6 +39,7 @@ class DiaryFact:
     rpe: int | None = None
     pain: int | None = None
     bad_day: bool = False
+    hard_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Week:
     minutes: int
     mean_rpe: float | None
     mean_pain: float | None
+    hard_minutes: int = 0
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -66,6 +73,7 @@ def weekly_summaries(start: date, sessions_per_week: int, facts: Sequence[DiaryF
             minutes=sum(f.minutes for f in training),
             mean_rpe=_mean([f.rpe for f in training if f.rpe is not None and not f.bad_day]),
             mean_pain=_mean([f.pain for f in inside if f.pain is not None]),
+            hard_minutes=sum(f.hard_minutes or 0 for f in training),
         ))
         first = end
     return weeks
@@ -101,4 +109,18 @@ def flags(*, attendance: Sequence[bool], last_diary_day: date | None, diary_sinc
     mean = recent_mean_rpe(facts, today)
     if mean is not None and mean >= HIGH_RPE:
         found.append("high_rpe")
+    return found
+
+
+def attendance_flags(marks: Sequence[bool | None]) -> list[str]:
+    """From the member's marks at the sessions held before today, oldest first (None: not recorded):
+    attendance_unrecorded, low_attendance, missed_two_in_a_row."""
+    found = []
+    if any(mark is None for mark in marks):
+        found.append("attendance_unrecorded")
+    recorded = [mark for mark in marks if mark is not None]
+    if recorded and 100 * sum(recorded) < LOW_ATTENDANCE_PERCENT * len(recorded):
+        found.append("low_attendance")
+    if len(recorded) >= 2 and not recorded[-1] and not recorded[-2]:
+        found.append("missed_two_in_a_row")
     return found

@@ -75,9 +75,57 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 DECIMAL_MARK = {"en": ".", "sv": ","}
 
+# The same decisions for the therapist's pacing timeline: third person, the rule named, no advice to
+# the patient. One sentence per decision code of pacing.timeline ("dose" and "grow_goal" are the codes
+# of the revised pacing rules of issue 9).
+FOR_THERAPIST: dict[str, dict[str, str]] = {
+    "en": {
+        "too_few": "Held: {count} counted sessions, fewer than the {needed} needed to judge the block.",
+        "dose": "Held: {done} sessions reached 80 % of the {planned} planned minutes; {needed} are needed "
+                "({per_week} a week contracted).",
+        "grow_goal": "Grew to the goal of {goal} minutes: mean effort {mean}, below somewhat hard (14).",
+        "grow": "Grew by 20 % to {minutes} minutes: mean effort {mean}, below somewhat hard (14).",
+        "repeat": "Repeated for two more weeks: mean effort {mean}, 15 or more.",
+        "hold": "Held: mean effort {mean}, somewhat hard (14 up to 15).",
+        "intervals_start": "Intervals started at {hard} hard minutes: {minutes} minutes reached with mean effort "
+                           "{mean}.",
+        "intervals_wait": "Intervals not started yet: mean effort {mean} at {minutes} minutes (needs below 14).",
+        "intervals_grow": "Hard minutes grew to {hard}: mean effort {mean}, 16 or less.",
+        "intervals_hold": "Hard minutes held at {hard}: mean effort {mean}, above 16.",
+        "goal": "Maintaining: the goal of {minutes} minutes per session is reached.",
+        "goal_hard": "Maintaining: the goal of {minutes} minutes with {hard} hard minutes is reached.",
+        "in_progress": "Current block: judged on its last day.",
+    },
+    "sv": {
+        "too_few": "Oförändrat: {count} räknade pass, färre än de {needed} som behövs för att bedöma perioden.",
+        "dose": "Oförändrat: {done} pass nådde 80 % av de planerade {planned} minuterna; {needed} behövs "
+                "({per_week} i veckan enligt kontraktet).",
+        "grow_goal": "Ökat till målet på {goal} minuter: medelansträngning {mean}, under något ansträngande (14).",
+        "grow": "Ökat med 20 % till {minutes} minuter: medelansträngning {mean}, under något ansträngande (14).",
+        "repeat": "Upprepas två veckor till: medelansträngning {mean}, 15 eller mer.",
+        "hold": "Oförändrat: medelansträngning {mean}, något ansträngande (14 till 15).",
+        "intervals_start": "Intervaller påbörjade med {hard} ansträngande minuter: {minutes} minuter nådda med "
+                           "medelansträngning {mean}.",
+        "intervals_wait": "Intervaller inte påbörjade än: medelansträngning {mean} vid {minutes} minuter (kräver "
+                          "under 14).",
+        "intervals_grow": "Ansträngande minuter ökade till {hard}: medelansträngning {mean}, högst 16.",
+        "intervals_hold": "Ansträngande minuter oförändrade på {hard}: medelansträngning {mean}, över 16.",
+        "goal": "Bibehåller: målet på {minutes} minuter per pass är nått.",
+        "goal_hard": "Bibehåller: målet på {minutes} minuter varav {hard} ansträngande är nått.",
+        "in_progress": "Pågående period: bedöms på sista dagen.",
+    },
+}
+
 
 def render(code: str, values: dict, locale: str = "en") -> str:
     """The sentence for a reason code; unknown locales fall back to English."""
     locale = locale if locale in TEXTS else "en"
     shown = {k: (v.replace(".", DECIMAL_MARK[locale]) if isinstance(v, str) else v) for k, v in values.items()}
     return TEXTS[locale][code].format(**shown)
+
+
+def render_for_therapist(code: str, values: dict, locale: str = "en") -> str:
+    """A timeline decision in the therapist's words; unknown locales fall back to English."""
+    locale = locale if locale in FOR_THERAPIST else "en"
+    shown = {k: (v.replace(".", DECIMAL_MARK[locale]) if isinstance(v, str) else v) for k, v in values.items()}
+    return FOR_THERAPIST[locale][code].format(**shown)

@@ -57,23 +57,27 @@ def part2_period(start: date, weeks: int = PART2_WEEKS) -> tuple[date, date]:
 
 
 def is_due(schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
-           part2_weeks: int = PART2_WEEKS) -> bool:
-    """Whether an exercise with this schedule is due on `day` (ISO weekdays, Monday = 1)."""
+           part2_weeks: int = PART2_WEEKS, weekdays: Sequence[int] | None = None) -> bool:
+    """Whether an exercise with this schedule is due on `day` (ISO weekdays, Monday = 1).
+    `weekdays` are the item's own days chosen by the therapist: a daily item is then due on those
+    days only, a Part 2 item on those days (instead of the Part 2 days) within the Part 2 period."""
     if schedule == DAILY:
-        return True
+        return weekdays is None or day.isoweekday() in weekdays
     if part2_start is None:
         return False
     first, end = part2_period(part2_start, part2_weeks)
-    return first <= day < end and day.isoweekday() in part2_weekdays
+    return first <= day < end and day.isoweekday() in (weekdays or part2_weekdays)
 
 
 def item_due(part: str, schedule: str, day: date, *, part2_start: date | None, part2_weekdays: Sequence[int],
-             part2_weeks: int = PART2_WEEKS, general_training_day: bool = False) -> bool:
+             part2_weeks: int = PART2_WEEKS, general_training_day: bool = False,
+             weekdays: Sequence[int] | None = None) -> bool:
     """Whether a program item is due on `day`: its schedule, and for a stretch also every
     general-training day of the contract ("before and after exercise", lines 4210-4212)."""
     if part == "stretch" and schedule == TRAINING_DAYS and general_training_day:
         return True
-    return is_due(schedule, day, part2_start=part2_start, part2_weekdays=part2_weekdays, part2_weeks=part2_weeks)
+    return is_due(schedule, day, part2_start=part2_start, part2_weekdays=part2_weekdays, part2_weeks=part2_weeks,
+                  weekdays=weekdays)
 
 
 SYMPTOM_RESPONSES = ("better", "same", "worse")

@@ -34,6 +34,15 @@ STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer u
 BATCH = 50
 PARALLEL = 8
 URLS = {"training": "/#/today", "part1": "/#/today", "group": "/#/today", "questionnaire": "/#/questionnaires"}
+MESSAGE = "message"   # not a reminder: no reminder switch silences it; quiet hours still do
+
+
+def _target(row: Notification, user: User) -> tuple[str, str]:
+    """(url, tag): a message opens its thread, and a newer one replaces the older prompt of that thread."""
+    if row.kind != MESSAGE:
+        return URLS[row.kind], row.key
+    url = "/#/messages" if user.role == "patient" else f"/#/patients/{row.ref}/messages"
+    return url, f"{MESSAGE}:{row.ref}"
 
 
 def _claim(db_session: Session, now_ts: int, *, batch: int = BATCH, lease: int = LEASE_SECONDS) -> list[Notification]:
@@ -67,6 +76,8 @@ def _renew(db_session: Session, row: Notification, now_ts: int, lease: int) -> b
 
 def _still_wanted(db_session: Session, row: Notification, today) -> bool:
     prefs = db_session.get(ReminderPreference, row.user_id)
+    if row.kind == MESSAGE:
+        return True
     if prefs is not None and not getattr(prefs, row.kind):
         return False
     if row.kind == "questionnaire":
@@ -120,8 +131,9 @@ def _prepare(db_session: Session, row: Notification, now: datetime, push_hosts) 
     if not devices:
         row.status, row.claim_token = "skipped", None
         return None
+    url, tag = _target(row, user)
     return ([(d.id, d.endpoint, d.p256dh, d.auth) for d in devices],
-            {"type": row.kind, "id": row.id, "url": URLS[row.kind], "tag": row.key})
+            {"type": row.kind, "id": row.id, "url": url, "tag": tag})
 
 
 def _push_all(send: Callable, config: dict, devices: list, payload: dict, topic: str) -> list:

@@ -6,13 +6,14 @@ from server.models.clinic import Clinic
 from server.models.contract import TrainingContract
 from server.models.diary import DiaryEntry, DiaryExercise
 from server.models.episode import CareEpisode, EpisodeVisit
-from server.models.group import GroupAttendance, GroupMember, TrainingGroup
+from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
+from server.models.message import Message, ReviewHandled
 from server.models.plan_state import PacingBlock, PlanResponse
 from server.models.program import LevelChange, ProgramItem, ProgramSettings
 from server.models.push import Notification, PushSubscription, ReminderPreference
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "Invitation", "LevelChange",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
     "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

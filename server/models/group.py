@@ -60,3 +60,17 @@ class GroupAttendance(Base):
     present: Mapped[bool] = mapped_column(Boolean)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class GroupSessionNote(Base):
+    """The supervisor's short note on one session (who came is in GroupAttendance)."""
+
+    __tablename__ = "group_session_notes"
+    __table_args__ = (UniqueConstraint("group_id", "session_date", name="uq_group_session_notes_session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("training_groups.id", ondelete="CASCADE"), index=True)
+    session_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(1000))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -36,6 +36,8 @@ class UserSchema(Schema):
 
 class MeSchema(UserSchema):
     csrf_token = fields.String()
+    unread_messages = fields.Integer(metadata={"description": "a patient: unread replies; a therapist: unread "
+                                                              "messages from their patients; else 0"})
 
 
 class StaffSchema(UserSchema):

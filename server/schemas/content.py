@@ -13,6 +13,8 @@ class ExerciseQuery(LocaleQuery):
     part = fields.String(validate=validate.OneOf(PARTS))
     family = fields.String(validate=LibraryFamily())
     level = fields.String(validate=validate.OneOf(LEVELS))
+    equipment = fields.String(validate=validate.Length(min=1, max=32),
+                              metadata={"description": "e.g. theraband; `none` for exercises without equipment"})
 
 
 class EducationQuery(LocaleQuery):

@@ -59,11 +59,23 @@ class AttendanceRowSchema(StrictSchema):
 
 class AttendanceInSchema(StrictSchema):
     attendance = fields.List(fields.Nested(AttendanceRowSchema), required=True, validate=validate.Length(max=100))
+    note = fields.String(allow_none=True, validate=validate.Length(max=1000), metadata={
+        "description": "a short note on the session; left out: unchanged; empty or null: removed"})
 
 
 class AttendanceSchema(Schema):
     date = fields.Date()
     attendance = fields.List(fields.Nested(AttendanceRowSchema))
+    note = fields.String(allow_none=True)
+
+
+class SessionSchema(Schema):
+    date = fields.Date()
+    today = fields.Boolean()
+    recorded = fields.Boolean(metadata={"description": "attendance was taken (any member marked)"})
+    present = fields.Integer()
+    absent = fields.Integer()
+    note = fields.String(allow_none=True)
 
 
 class AdherenceMemberSchema(Schema):
@@ -73,6 +85,7 @@ class AdherenceMemberSchema(Schema):
     attended = fields.Integer()
     recorded = fields.Integer()
     attendance_percent = fields.Integer(allow_none=True)
+    unrecorded = fields.Integer(metadata={"description": "sessions before today without a mark for the member"})
     diary_sessions = fields.Integer()
     planned_sessions = fields.Integer()
     mean_rpe_14_days = fields.Float(allow_none=True)
@@ -84,4 +97,5 @@ class AdherenceSchema(Schema):
     group_id = fields.Integer()
     sessions_held = fields.Integer()
     members = fields.List(fields.Nested(AdherenceMemberSchema))
+    unrecorded_sessions = fields.List(fields.Date(), metadata={"description": "sessions before today with no marks"})
     needs_a_word = fields.List(fields.Integer())

@@ -22,10 +22,45 @@ class PatientSchema(Schema):
         "description": "a closed record is kept until this day (the clinic's retention period), then removed"})
 
 
+TRENDS = ("rising", "falling", "steady")
+
+
+class StageSchema(Schema):
+    phase = fields.String(metadata={"description": "none | part1 | part2 | maintenance"})
+    week = fields.Integer(allow_none=True, metadata={"description": "the Part 2 week (1-based), else null"})
+    weeks = fields.Integer(metadata={"description": "the Part 2 weeks (12 unless the program says otherwise)"})
+
+
+class SessionsSchema(Schema):
+    done = fields.Integer(metadata={"description": "general-training sessions in the diary, last 14 days"})
+    contracted = fields.Integer(allow_none=True, metadata={"description": "contract training days in them"})
+
+
+class NextQuestionnaireSchema(Schema):
+    timepoint = fields.String()
+    due_date = fields.Date()
+    status = fields.String(metadata={"description": "upcoming | open | missed"})
+
+
+class FlagSchema(Schema):
+    code = fields.String(metadata={"description": "pacing_hold_twice, level_suggestion, no_diary_7d, rpe_high, "
+                                                  "pain_rising, questionnaire_missed, red_flag, unanswered_message"})
+    since = fields.Date(allow_none=True, metadata={"description": "the first day of the current occurrence"})
+    evidence = fields.String(metadata={"description": "the app route that shows why, e.g. #/patients/12/diary"})
+
+
 class PatientListSchema(PatientSchema):
-    flags = fields.List(fields.String(), metadata={
-        "description": "therapists only: no_diary_7_days, high_rpe, pain_rising, questionnaire_missed, "
-                       "level_suggestion"})
+    """The clinical columns are present for a therapist (their own patients) only."""
+    stage = fields.Nested(StageSchema)
+    last_diary_day = fields.Date(allow_none=True)
+    sessions_2w = fields.Nested(SessionsSchema)
+    mean_rpe_2w = fields.Float(allow_none=True)
+    rpe_trend = fields.String(allow_none=True, metadata={"description": "rising | falling | steady"})
+    pain_trend = fields.String(allow_none=True, metadata={"description": "rising | falling | steady"})
+    next_questionnaire = fields.Nested(NextQuestionnaireSchema, allow_none=True)
+    flags = fields.List(fields.Nested(FlagSchema))
+    group_ids = fields.List(fields.Integer())
+    unread_messages = fields.Integer()
     risk_group = fields.String(allow_none=True, metadata={
         "description": "therapists only: the baseline STarT Back risk group, low (total <= 3) or medium-high"})
     visits_done = fields.Integer(metadata={"description": "therapists only: visits logged in the latest episode"})

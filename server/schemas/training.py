@@ -27,6 +27,8 @@ class ProgramItemInSchema(StrictSchema):
     hold_seconds = fields.Integer(strict=True, allow_none=True, validate=validate.Range(1, 600))
     each_side = fields.Boolean()
     schedule = fields.String(validate=validate.OneOf((DAILY, TRAINING_DAYS)))
+    weekdays = Weekdays(allow_none=True, metadata={
+        "description": "ISO weekdays (Monday = 1) for this patient; left out or null: the schedule's own days"})
 
 
 class ProgramInSchema(StrictSchema):
@@ -73,6 +75,7 @@ class ProgramItemSchema(Schema):
     schedule = fields.String()
     symptom_trend = fields.List(fields.Nested(SymptomResponseSchema), metadata={
         "description": "range of movement: the latest 'better / same / worse' answers, oldest first"})
+    weekdays = fields.List(fields.Integer(), allow_none=True)
     assigned_at = fields.DateTime()
 
 
@@ -265,6 +268,7 @@ class WeekSchema(Schema):
     done = fields.Integer()
     adherence_percent = fields.Integer()
     minutes = fields.Integer()
+    hard_minutes = fields.Integer(metadata={"description": "hard (interval) minutes logged in the week"})
     mean_rpe = fields.Float(allow_none=True)
     mean_pain = fields.Float(allow_none=True)
 

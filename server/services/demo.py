@@ -14,6 +14,7 @@ from server.security import hash_password, new_password
 from server.services import contracts, diary, groups, program
 from server.services.accounts import create_staff, get_or_create_clinic
 from server.services.clock import local_today
+from server.services.demo_caseload import seed_caseload, training_days
 
 DEMO_CLINIC = "BetterBack Demo Clinic"
 STAFF = (
@@ -32,7 +33,8 @@ PIA_EFFORT = [12, 11, 13, 12, 12, 13, 11, 12]   # the sessions of the last three
 
 
 def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, str]]:
-    """Create the demo clinic if the database has no accounts; return (role, email, password) rows."""
+    """Create the demo clinic if the database has no accounts; return (role, email, password) rows for the
+    accounts to sign in with (the caseload's other patients have no known password)."""
     if db_session.scalar(select(func.count()).select_from(User)):
         return []
     clinic = get_or_create_clinic(db_session=db_session, name=DEMO_CLINIC)
@@ -51,6 +53,8 @@ def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, 
         rows.append(("patient", email, password))
     db_session.commit()
     _training(db_session, library, staff, *patients)
+    seed_caseload(db_session=db_session, library=library, therapist=staff["therapist"], pia=patients[0],
+                  today=local_today("Europe/Stockholm"))
     return rows
 
 
@@ -70,13 +74,16 @@ def _training(db_session: Session, library: Library, staff: dict, pia: User, pau
     contracts.accept(db_session=db_session, patient=pia, version=1)
     contracts.revise(db_session=db_session, patient=paul, actor=therapist,
                      body={**contract, "training_form": "walking", "capable_minutes": 15, "start_date": today})
-    for n, effort in enumerate(PIA_EFFORT):
-        day = start + timedelta(days=1 + n * 2 + n // 3)
+    for n, (effort, day) in enumerate(zip(PIA_EFFORT, training_days(start, today, contract["training_days"]))):
         if day < today:
             diary.create(db_session=db_session, patient=pia, today=today, body={
                 "client_id": str(uuid.uuid4()), "date": day, "minutes": 20, "rpe": effort, "pain": 4 - n // 3})
     group = groups.create(db_session=db_session, actor=therapist, body={
         "name": "Tisdag & torsdag", "start_date": start, "weeks": 6, "sessions_per_week": 2, "weekdays": [2, 4],
         "time": time(17, 30), "supervisor_id": staff["supervisor"].id})
-    groups.add_member(db_session=db_session, group=db_session.get(TrainingGroup, group["id"]), actor=therapist,
-                      patient_id=pia.id)
+    taken = db_session.get(TrainingGroup, group["id"])
+    groups.add_member(db_session=db_session, group=taken, actor=therapist, patient_id=pia.id)
+    held = [d for d in group["session_dates"] if d < today]
+    for day in held[:-1]:      # the latest past session is left for the supervisor to take
+        groups.record_attendance(db_session=db_session, group=taken, actor=staff["supervisor"], day=day, today=today,
+                                 rows=[{"patient_id": pia.id, "present": True}])

@@ -181,7 +181,7 @@ def entries(db_session: Session, patient_id: int, *, since: date | None = None, 
 
 def facts(db_session: Session, patient_id: int, since: date) -> list[DiaryFact]:
     rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.pain,
-                                     DiaryEntry.bad_day).where(
+                                     DiaryEntry.bad_day, DiaryEntry.hard_minutes).where(
         DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since))
     return [DiaryFact(*row) for row in rows]
 

@@ -28,6 +28,7 @@ SECTIONS: tuple[tuple[str, Callable[[Session, User], object]], ...] = (
     ("assessments", part.assessments),
     ("reminders", part.reminders),
     ("groups", part.groups),
+    ("messages", part.messages),
     ("access_log", part.access),
 )
 

@@ -17,7 +17,7 @@ from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
     LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, TrainingContract, TrainingGroup, User,
 )
-from server.services import access_log, contracts, diary, plan_state, push
+from server.services import access_log, contracts, diary, messages as message_threads, plan_state, push
 from server.services.clock import local_today
 
 
@@ -124,3 +124,8 @@ def account(db_session: Session, patient: User) -> dict:
 def access(db_session: Session, patient: User) -> list[dict]:
     rows = _all(db_session, AccessLog, AccessLog.patient_id == patient.id, order=(AccessLog.id.desc(),))
     return [access_log.entry_dict(r, with_address=False) for r in rows]
+
+
+def messages(db_session: Session, patient: User) -> list[dict]:
+    """The patient's thread with their therapist, oldest first."""
+    return message_threads.for_export(db_session, patient.id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import adherence
 from server.domain.program import session_dates
-from server.models import GroupAttendance, GroupMember, PatientProfile, TrainingGroup, User
+from server.models import GroupAttendance, GroupMember, GroupSessionNote, PatientProfile, TrainingGroup, User
 from server.services import contracts, diary
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
@@ -99,7 +99,7 @@ def remove_member(*, db_session: Session, group: TrainingGroup, actor: User, pat
 
 
 def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User, day: date, today: date,
-                      rows: list[dict]) -> list[dict]:
+                      rows: list[dict], note: str | None = None, set_note: bool = False) -> list[dict]:
     if day not in session_dates(group.start_date, group.weeks, group.weekdays):
         raise Invalid("no_session_on_date", field="date", location="path")
     if day > today:
@@ -117,6 +117,8 @@ def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User,
                                            present=row["present"], recorded_by_id=actor.id))
         else:
             record.present, record.recorded_by_id, record.recorded_at = row["present"], actor.id, now()
+    if set_note:
+        _set_note(db_session, group, actor, day, note)
     db_session.commit()
     return attendance(db_session, group.id, day)
 
@@ -135,7 +137,8 @@ def _attendance_by_member(db_session: Session, group_id: int) -> dict[int, dict[
 
 
 def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> dict:
-    """Per member: group attendance, diary sessions vs the contract, and who needs a word."""
+    """Per member: group attendance, diary sessions vs the contract, and who needs a word. Sessions held
+    before today without a mark are unrecorded and flagged, never counted as attended."""
     held = [d for d in session_dates(group.start_date, group.weeks, group.weekdays) if d <= today]
     people = members(db_session, group.id)
     marks = _attendance_by_member(db_session, group.id)
@@ -144,6 +147,7 @@ def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> 
     for person in people:
         recorded = [marks.get(person.id, {}).get(d) for d in held]
         attended = [mark for mark in recorded if mark is not None]
+        judged = [marks.get(person.id, {}).get(d) for d in held if d < today]
         contract = contracts.current(db_session, person.id)
         since = max(group.start_date, contract.start_date) if contract else group.start_date
         facts = diary.facts(db_session, person.id, since)
@@ -152,11 +156,48 @@ def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> 
             "patient_id": person.id, "name": person.name,
             "sessions_held": len(held), "attended": sum(attended), "recorded": len(attended),
             "attendance_percent": round(100 * sum(attended) / len(attended)) if attended else None,
+            "unrecorded": sum(1 for mark in judged if mark is None),
             "diary_sessions": sum(w.done for w in weeks), "planned_sessions": sum(w.planned for w in weeks),
             "mean_rpe_14_days": adherence.recent_mean_rpe(facts, today),
             "last_diary_date": last_days.get(person.id),
-            "flags": adherence.flags(attendance=attended, last_diary_day=last_days.get(person.id),
-                                     diary_since=since, facts=facts, today=today),
+            "flags": adherence.attendance_flags(judged) + adherence.flags(
+                attendance=[], last_diary_day=last_days.get(person.id), diary_since=since, facts=facts, today=today),
         })
-    return {"group_id": group.id, "sessions_held": len(held), "members": rows,
+    unrecorded = [d for d in held if d < today and not any(d in marks.get(p.id, {}) for p in people)]
+    return {"group_id": group.id, "sessions_held": len(held), "members": rows, "unrecorded_sessions": unrecorded,
             "needs_a_word": [r["patient_id"] for r in rows if r["flags"]]}
+
+
+def sessions(db_session: Session, group: TrainingGroup, today: date) -> list[dict]:
+    """The sessions held so far, today's first and then the latest first, each with whether attendance
+    was taken (any mark), how many were marked present/absent, and the session note."""
+    held = [d for d in session_dates(group.start_date, group.weeks, group.weekdays) if d <= today]
+    counts: dict[date, list[int]] = {}
+    for day, present in db_session.execute(select(GroupAttendance.session_date, GroupAttendance.present).where(
+            GroupAttendance.group_id == group.id)):
+        counts.setdefault(day, [0, 0])[0 if present else 1] += 1
+    notes = dict(db_session.execute(select(GroupSessionNote.session_date, GroupSessionNote.note).where(
+        GroupSessionNote.group_id == group.id)).all())
+    ordered = sorted(held, key=lambda d: (d != today, -d.toordinal()))
+    return [{"date": d, "today": d == today, "recorded": d in counts, "present": counts.get(d, [0, 0])[0],
+             "absent": counts.get(d, [0, 0])[1], "note": notes.get(d)} for d in ordered]
+
+
+def session_note(db_session: Session, group_id: int, day: date) -> str | None:
+    return db_session.scalar(select(GroupSessionNote.note).where(GroupSessionNote.group_id == group_id,
+                                                                  GroupSessionNote.session_date == day))
+
+
+def _set_note(db_session: Session, group: TrainingGroup, actor: User, day: date, note: str | None) -> None:
+    """A blank note removes the note; anything else replaces it, with who and when."""
+    row = db_session.scalar(select(GroupSessionNote).where(GroupSessionNote.group_id == group.id,
+                                                           GroupSessionNote.session_date == day))
+    text = (note or "").strip()
+    if not text:
+        if row is not None:
+            db_session.delete(row)
+        return
+    if row is None:
+        db_session.add(GroupSessionNote(group_id=group.id, session_date=day, note=text, recorded_by_id=actor.id))
+    else:
+        row.note, row.recorded_by_id, row.recorded_at = text, actor.id, now()

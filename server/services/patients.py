@@ -11,11 +11,10 @@ from server.domain.accounts import format_invite_code, normalise_email, normalis
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
-from server.services import assessments, episodes
+from server.services import assessments, caseload, episodes
 from server.services.accounts import add_account, check_password_policy
 from server.services.clock import local_today
 from server.services.errors import Conflict, Invalid, NotFound
-from server.services.flags import care_flags
 
 
 def as_dict(patient: User) -> dict:
@@ -102,7 +101,8 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
 
 
 def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dict]:
-    """A therapist's own patients with their flags; for an admin every patient of the clinic, no flags."""
+    """A therapist's own patients with where they are, how training goes and their flags (a fixed number
+    of statements for the whole list); for an admin every patient of the clinic, no clinical data."""
     query = (select(User).join(PatientProfile, PatientProfile.user_id == User.id)
              .options(joinedload(User.patient).joinedload(PatientProfile.therapist))
              .where(User.clinic_id == viewer.clinic_id).order_by(User.name, User.id))
@@ -111,9 +111,11 @@ def list_patients(*, db_session: Session, viewer: User, today: date) -> list[dic
     patients = list(db_session.scalars(query).unique())
     if viewer.role != "therapist":
         return [as_dict(p) for p in patients]
-    flags = care_flags(db_session, [p.patient for p in patients if p.patient.closed_at is None], today)
+    open_ = [p for p in patients if p.patient.closed_at is None]
+    rows = caseload.load(db_session, [p.patient for p in open_], today, viewer.timezone)
+    clinical = {p.id: caseload.overview(p.patient, rows, today) for p in open_}
     episode = episodes.summaries(db_session, [p.id for p in patients])
-    return [{**as_dict(p), "flags": flags.get(p.id, []), **episode.get(p.id, {})} for p in patients]
+    return [{**as_dict(p), "flags": [], **clinical.get(p.id, {}), **episode.get(p.id, {})} for p in patients]
 
 
 def update_patient(*, db_session: Session, patient: User, actor: User, changes: dict) -> dict:

@@ -26,7 +26,7 @@ def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict
         "illustration": exercise.illustration if exercise else None, "part": item.part, "family": item.family,
         "level": item.level, "code": exercise.code if exercise else None, "sets": item.sets,
         "repetitions": repetitions, "hold_seconds": item.hold_seconds, "each_side": item.each_side,
-        "schedule": item.schedule, "assigned_at": item.assigned_at,
+        "schedule": item.schedule, "weekdays": item.weekdays, "assigned_at": item.assigned_at,
     }
 
 
@@ -99,7 +99,7 @@ def day_plan(db_session: Session, patient: User, library: Library, locale: str, 
     training_day = bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date)
     due = [(i, done) for i, done in _items_done(db_session, patient.id, day) if rules.item_due(
         i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
-        part2_weeks=settings.part2_weeks, general_training_day=training_day)]
+        part2_weeks=settings.part2_weeks, general_training_day=training_day, weekdays=i.weekdays)]
     return {
         "date": day, "bad_day": bad_day,
         "training_day": training_day,

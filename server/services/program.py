@@ -58,12 +58,13 @@ def _requested_items(library: Library, requested: Sequence[dict]) -> list[dict]:
             "hold_seconds": wanted.get("hold_seconds", dosage.hold_seconds),
             "each_side": wanted.get("each_side", dosage.each_side),
             "schedule": wanted.get("schedule") or rules.default_schedule(exercise.part),
+            "weekdays": sorted(wanted["weekdays"]) if wanted.get("weekdays") else None,
         })
     return resolved
 
 
 def _same(item: ProgramItem, wanted: dict) -> bool:
-    return all(getattr(item, key) == wanted[key] for key in (*DOSAGE_FIELDS, "exercise_id", "schedule"))
+    return all(getattr(item, key) == wanted[key] for key in (*DOSAGE_FIELDS, "exercise_id", "schedule", "weekdays"))
 
 
 def _record_level_changes(db_session, patient_id, before, after, actor, reason) -> None:
@@ -133,7 +134,8 @@ def change_level(*, db_session: Session, patient: User, actor: User, library: Li
     db_session.add(ProgramItem(
         patient_id=patient.id, exercise_id=target.id, content_version=target.version, part=target.part,
         family=family, level=level, sets=item.sets, repetitions=item.repetitions, hold_seconds=item.hold_seconds,
-        each_side=item.each_side, schedule=item.schedule, assigned_by_id=actor.id, assigned_at=stamp))
+        each_side=item.each_side, schedule=item.schedule, weekdays=item.weekdays, assigned_by_id=actor.id,
+        assigned_at=stamp))
     db_session.add(LevelChange(patient_id=patient.id, family=family, from_level=item.level, to_level=level,
                                reason=reason, changed_by_id=actor.id, changed_at=stamp))
     db_session.commit()
@@ -149,7 +151,7 @@ def record_part1(*, db_session: Session, patient: User, actor: User, achieved: b
     db_session.commit()
 
 
-def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
+def exercise_logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
     rows = db_session.execute(
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
                DiaryExercise.rpe, DiaryExercise.symptom_response)
@@ -161,28 +163,36 @@ def _logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.Exer
     return found
 
 
-def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list[dict]:
-    levelled = [i for i in items if i.part in LEVELLED_PARTS]
-    logs = _logs(db_session, [i.id for i in levelled]) if levelled else {}
-    suggestions = []
-    for item in levelled:
-        if item.part == "rom":
-            upcoming = rules.suggest_rom_level(item.level, logs.get(item.id, []))
+def suggestions_from(items: Sequence[ProgramItem], logs: dict[int, list[rules.ExerciseLog]],
+                     until: date | None = None) -> list[dict]:
+    """The level suggestions of these items from their logs (those up to `until` when given)."""
+    found = []
+    for item in items:
+        if item.part not in LEVELLED_PARTS:
+            continue
+        item_logs = [log for log in logs.get(item.id, []) if until is None or log.day <= until]
+        if item.part == "rom":   # symptom response, never effort (lines 3309-3315, 3385-3389)
+            upcoming = rules.suggest_rom_level(item.level, item_logs)
             basis, message = "symptoms", (f"back and leg felt better or the same after each session for two "
                                           f"weeks: consider level {upcoming}")
-        else:
-            upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, logs.get(item.id, []))
+        else:                    # satisfactory performance (line 3409)
+            upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, item_logs)
             basis, message = "effort", (f"logged at full dosage with little effort: check that level {item.level} "
                                         f"is done satisfactorily, then consider level {upcoming}")
         if upcoming:
-            suggestions.append({"item_id": item.id, "family": item.family, "from_level": item.level,
-                                "to_level": upcoming, "basis": basis, "message": message})
-    return suggestions
+            found.append({"item_id": item.id, "family": item.family, "from_level": item.level,
+                          "to_level": upcoming, "basis": basis, "message": message})
+    return found
+
+
+def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list[dict]:
+    levelled = [i for i in items if i.part in LEVELLED_PARTS]
+    return suggestions_from(levelled, exercise_logs(db_session, [i.id for i in levelled]) if levelled else {})
 
 
 def symptom_trends(db_session: Session, items: Sequence[ProgramItem]) -> dict[int, list[dict]]:
     """Each range-of-movement item's latest "better / same / worse" answers, for the therapist."""
     rom = [i.id for i in items if i.part == "rom"]
-    logs = _logs(db_session, rom) if rom else {}
+    logs = exercise_logs(db_session, rom) if rom else {}
     return {item_id: [{"date": day, "response": response} for day, response in rules.symptom_trend(found)]
             for item_id, found in logs.items()}

@@ -24,8 +24,20 @@ def test_filters_combine(client):
     assert [e["id"] for e in bridge] == ["p2-bridge-a", "p2-bridge-b", "p2-bridge-c"]
 
 
+def test_the_equipment_filter(client):
+    bands = client.get("/api/v1/exercises?equipment=theraband&locale=en").get_json()
+    assert bands and all("theraband" in e["equipment"] for e in bands)
+    bare = client.get("/api/v1/exercises?equipment=none&locale=en").get_json()
+    assert bare and all(e["equipment"] == [] for e in bare)
+    everything = client.get("/api/v1/exercises?locale=en").get_json()
+    assert len(bare) + len([e for e in everything if e["equipment"]]) == len(everything)
+    both = client.get("/api/v1/exercises?equipment=chair&part=1&locale=en").get_json()
+    assert all(e["part"] == "1" and "chair" in e["equipment"] for e in both)
+
+
 @pytest.mark.parametrize("query, field", [
     ("locale=fi", "locale"), ("part=3", "part"), ("level=D", "level"), ("family=yoga", "family"),
+    ("equipment=trampoline", "equipment"),
 ])
 def test_bad_filters_are_422_with_the_parameter_named(client, query, field):
     response = client.get(f"/api/v1/exercises?{query}")

@@ -48,7 +48,9 @@ def count(app, model, *where) -> int:
 def test_the_patient_downloads_everything_held_about_them(app, world):
     add_device(app, world[PATIENT]["id"])
     signed_in(app, world[THERAPIST]).get(f"/api/v1/patients/{world[PATIENT]['id']}/diary")
-    reply = signed_in(app, world[PATIENT]).get("/api/v1/patients/me/export")
+    patient = signed_in(app, world[PATIENT])
+    assert patient.post("/api/v1/patients/me/messages", json={"body": "Ont efter passet i går"}).status_code == 201
+    reply = patient.get("/api/v1/patients/me/export")
     assert reply.status_code == 200 and reply.mimetype == "application/json"
     assert reply.headers["Content-Disposition"].startswith("attachment; filename=betterback-")
     assert reply.headers["Cache-Control"] == "no-store"
@@ -64,6 +66,7 @@ def test_the_patient_downloads_everything_held_about_them(app, world):
     assert document["reminders"]["devices"] == [{**document["reminders"]["devices"][0],
                                                  "push_service": "fcm.googleapis.com"}]
     assert [e["kind"] for e in document["access_log"]] == ["diary"]    # the patient's own export is not logged
+    assert "Ont efter passet i går" in [m["body"] for m in document["messages"]]
     assert document["fhir"]["resourceType"] == "Bundle"
 
 

@@ -103,8 +103,50 @@ def test_the_adherence_review_flags_who_needs_a_word(team, app, today):
     review = team["s"].get(f"/api/v1/groups/{gid}/adherence").get_json()
     rows = {r["patient_id"]: r for r in review["members"]}
     assert rows[steady["id"]]["flags"] == [] and rows[steady["id"]]["attended"] == len(held)
-    assert set(rows[absent["id"]]["flags"]) == {"missed_two_in_a_row", "no_diary_7_days"}
+    assert set(rows[absent["id"]]["flags"]) == {"low_attendance", "missed_two_in_a_row", "no_diary_7_days"}
     assert rows[struggling["id"]]["flags"] == ["high_rpe"] and rows[struggling["id"]]["mean_rpe_14_days"] == 16.0
     assert rows[steady["id"]]["diary_sessions"] == 3 and rows[steady["id"]]["planned_sessions"] >= 6
     assert sorted(review["needs_a_word"]) == sorted([absent["id"], struggling["id"]])
     assert "note" not in rows[steady["id"]] and "pain" not in str(rows[steady["id"]])
+
+
+def test_unrecorded_sessions_never_read_as_on_track(team, today):
+    """The issue's case: one session recorded (absent), the others held without a mark."""
+    gid, make = team["group"]["id"], team["make"]
+    member = make.patient(team["therapist"])
+    team["t"].post(f"/api/v1/groups/{gid}/members", json={"patient_id": member["id"]})
+    held = [d for d in team["group"]["session_dates"] if d < today.isoformat()]
+    assert len(held) >= 3
+    team["s"].put(f"/api/v1/groups/{gid}/attendance/{held[0]}",
+                  json={"attendance": [{"patient_id": member["id"], "present": False}]})
+    review = team["s"].get(f"/api/v1/groups/{gid}/adherence").get_json()
+    row = review["members"][0]
+    assert row["attendance_percent"] == 0 and row["unrecorded"] == len(held) - 1
+    assert {"attendance_unrecorded", "low_attendance"} <= set(row["flags"])
+    assert review["needs_a_word"] == [member["id"]]
+    assert review["unrecorded_sessions"] == held[1:]
+
+
+def test_sessions_list_today_first_with_recorded_and_the_note(team, today):
+    gid, make = team["group"]["id"], team["make"]
+    member = make.patient(team["therapist"])
+    team["t"].post(f"/api/v1/groups/{gid}/members", json={"patient_id": member["id"]})
+    held = [d for d in team["group"]["session_dates"] if d <= today.isoformat()]
+    saved = team["s"].put(f"/api/v1/groups/{gid}/attendance/{held[0]}", json={
+        "attendance": [{"patient_id": member["id"], "present": True}], "note": "  Warm-up outdoors.  "})
+    assert saved.status_code == 200 and saved.get_json()["note"] == "Warm-up outdoors."
+    sessions = team["s"].get(f"/api/v1/groups/{gid}/sessions").get_json()
+    now = today.isoformat()
+    expected = ([now] if now in held else []) + sorted((d for d in held if d != now), reverse=True)
+    assert [s["date"] for s in sessions] == expected
+    first = next(s for s in sessions if s["date"] == held[0])
+    assert first["recorded"] is True and first["present"] == 1 and first["note"] == "Warm-up outdoors."
+    assert all(s["recorded"] is False for s in sessions if s["date"] != held[0])
+    # Leaving the note out keeps it; an empty note removes it.
+    team["s"].put(f"/api/v1/groups/{gid}/attendance/{held[0]}",
+                  json={"attendance": [{"patient_id": member["id"], "present": False}]})
+    assert team["s"].get(f"/api/v1/groups/{gid}/attendance/{held[0]}").get_json()["note"] == "Warm-up outdoors."
+    team["s"].put(f"/api/v1/groups/{gid}/attendance/{held[0]}", json={"attendance": [], "note": ""})
+    assert team["s"].get(f"/api/v1/groups/{gid}/attendance/{held[0]}").get_json()["note"] is None
+    too_long = team["s"].put(f"/api/v1/groups/{gid}/attendance/{held[0]}", json={"attendance": [], "note": "x" * 1001})
+    assert too_long.status_code == 422 and "note" in too_long.get_json()["errors"]["json"]

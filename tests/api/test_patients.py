@@ -132,5 +132,10 @@ def test_the_therapists_list_flags_who_needs_attention(client, make, app):
         phone.post("/api/v1/patients/me/diary", json={"client_id": str(uuid.uuid4()), "date": day.isoformat(),
                                                      "minutes": 20, "rpe": rpe, "pain": pain})
     flags = {p["id"]: p["flags"] for p in client.get("/api/v1/patients").get_json()}
-    assert flags[struggling["id"]] == ["high_rpe", "pain_rising"]
-    assert flags[quiet["id"]] == ["no_diary_7_days"]
+    # Two sessions a fortnight also leave the planned dose undone twice in a row (issue 9's dose gate).
+    assert [f["code"] for f in flags[struggling["id"]]] == ["pacing_hold_twice", "rpe_high", "pain_rising"]
+    # The effort flag started on the second hard session in a row (5 days ago), and links to the diary.
+    assert flags[struggling["id"]][1] == {"code": "rpe_high", "since": (today - timedelta(days=5)).isoformat(),
+                                          "evidence": f"#/patients/{struggling['id']}/diary"}
+    # No diary at all: and so two finished 14-day blocks held the dose ("too few sessions") in a row.
+    assert [f["code"] for f in flags[quiet["id"]]] == ["pacing_hold_twice", "no_diary_7d"]

@@ -2,6 +2,8 @@
 import uuid
 from datetime import timedelta
 
+import pytest
+
 P1 = [{"exercise_id": "p1-1a"}, {"exercise_id": "p1-2b", "repetitions": 8}]
 
 
@@ -128,3 +130,40 @@ def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two
     entries = care["p"].get("/api/v1/patients/me/diary").get_json()
     stored = [e["exercises"][0]["symptom_response"] for e in entries]
     assert "same" in stored and "better" in stored
+
+
+def test_per_patient_dose_and_weekdays_are_kept_and_the_plan_uses_them(care, today):
+    monday = today - timedelta(days=today.isoweekday() - 1)
+    items = [{"exercise_id": "p1-1a", "sets": 2, "repetitions": 6, "hold_seconds": 20, "each_side": True,
+              "weekdays": [5, 1]}, {"exercise_id": "p1-2a"}]
+    saved = care["t"].put(f"{care['base']}/program", json={"items": items})
+    assert saved.status_code == 200, saved.get_json()
+    first = next(i for i in saved.get_json()["items"] if i["exercise_id"] == "p1-1a")
+    assert (first["sets"], first["repetitions"], first["hold_seconds"], first["each_side"], first["weekdays"]) == (
+        2, 6, 20, True, [1, 5])
+    assert next(i for i in saved.get_json()["items"] if i["exercise_id"] == "p1-2a")["weekdays"] is None
+    on_monday = care["p"].get(f"/api/v1/patients/me/plan?date={monday.isoformat()}").get_json()["exercises"]
+    on_tuesday = care["p"].get(f"/api/v1/patients/me/plan?date={(monday + timedelta(days=1)).isoformat()}").get_json()
+    assert [e["exercise_id"] for e in on_monday] == ["p1-1a", "p1-2a"]
+    assert [e["exercise_id"] for e in on_tuesday["exercises"]] == ["p1-2a"]
+    assert on_monday[0]["repetitions"] == 6 and on_monday[0]["hold_seconds"] == 20
+    # Changing only the days starts a new item (the diary keeps what the old one meant).
+    again = care["t"].put(f"{care['base']}/program", json={"items": [{**items[0], "weekdays": [2]}, items[1]]})
+    assert next(i for i in again.get_json()["items"] if i["exercise_id"] == "p1-1a")["item_id"] != first["item_id"]
+
+
+@pytest.mark.parametrize("item, field_words", [
+    ({"exercise_id": "p1-1a", "weekdays": [0]}, "weekdays"),
+    ({"exercise_id": "p1-1a", "weekdays": [8]}, "weekdays"),
+    ({"exercise_id": "p1-1a", "weekdays": [1, 1]}, "weekdays"),
+    ({"exercise_id": "p1-1a", "weekdays": []}, "weekdays"),
+    ({"exercise_id": "p1-1a", "sets": 0}, "sets"),
+    ({"exercise_id": "p1-1a", "repetitions": 201}, "repetitions"),
+    ({"exercise_id": "p1-1a", "hold_seconds": 0}, "hold_seconds"),
+    ({"exercise_id": "p1-1a", "each_side": "sometimes"}, "each_side"),
+])
+def test_dose_and_weekdays_are_validated(care, item, field_words):
+    response = care["t"].put(f"{care['base']}/program", json={"items": [item]})
+    assert response.status_code == 422
+    assert field_words in str(response.get_json()["errors"]["json"]["items"])
+    assert care["t"].get(f"{care['base']}/program").get_json()["items"] == []

@@ -72,3 +72,28 @@ def test_high_rpe(rpes, flagged):
     facts = [DiaryFact(d(i), 20, r) for i, r in enumerate(rpes)]
     found = flags(attendance=[], last_diary_day=d(2), diary_since=START, facts=facts, today=d(3))
     assert ("high_rpe" in found) is flagged
+
+
+@pytest.mark.parametrize("marks, expected", [
+    ([], []),
+    ([True, True, True], []),
+    ([True, None, True], ["attendance_unrecorded"]),
+    # the member: one session recorded (absent), five without a mark
+    ([False, None, None, None, None, None], ["attendance_unrecorded", "low_attendance"]),
+    ([True, False], []),                                    # half is not under half
+    ([True, False, False], ["low_attendance", "missed_two_in_a_row"]),
+    ([False, None, False], ["attendance_unrecorded", "low_attendance", "missed_two_in_a_row"]),
+    ([True, True, False, False], ["missed_two_in_a_row"]),
+    ([None, None], ["attendance_unrecorded"]),
+])
+def test_attendance_flags_never_read_unrecorded_sessions_as_attended(marks, expected):
+    from server.domain.adherence import attendance_flags
+
+    assert attendance_flags(marks) == expected
+
+
+def test_weekly_hard_minutes_add_up_the_training_sessions():
+    facts = [DiaryFact(d(0), 30, 15, hard_minutes=10), DiaryFact(d(2), 30, 12), DiaryFact(d(3), None, None, 2),
+             DiaryFact(d(8), 30, 15, hard_minutes=12)]
+    weeks = weekly_summaries(START, 3, facts, d(9))
+    assert [w.hard_minutes for w in weeks] == [10, 12]

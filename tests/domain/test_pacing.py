@@ -426,3 +426,87 @@ def test_within_block_adds_the_very_easy_bump_of_the_current_block():
     today = within_block(c, state, block(1, [8, 8]))
     assert prescription_from(c, today) == prescribe(c, block(0, [12] * 4) + block(1, [8, 8]), day(16))
     assert today.minutes == 26   # 24, then +10 %
+
+
+# --- the therapist's timeline: the same rules, block by block --------------------------------
+
+def test_the_timeline_has_one_block_per_14_days_up_to_today():
+    from server.domain.pacing import timeline
+
+    blocks = timeline(contract(), block(0, [11, 11, 11, 11]) + block(1, [14, 14, 14, 14]), day(30))
+    assert [(b.index, b.start, b.end) for b in blocks] == [(0, day(0), day(13)), (1, day(14), day(27)),
+                                                           (2, day(28), day(41))]
+    assert [(b.minutes, b.decision) for b in blocks] == [(20, "grow"), (24, "hold"), (24, "in_progress")]
+    assert blocks[0].values == {"mean": "11", "minutes": 24, "goal": 45} and blocks[1].mean_rpe == 14.0
+
+
+def test_the_timeline_agrees_with_prescribe_on_every_block_start():
+    from server.domain.pacing import timeline
+
+    sessions = (block(0, [11, 11, 11, 11]) + block(1, [12, 9, 9, 12]) + block(2, [15, 15, 16, 15])
+                + block(3, [13, 13, 13, 13]) + block(4, [12]))
+    for b in timeline(contract(), sessions, day(70)):
+        plan = prescribe(contract(), sessions, b.start)
+        assert (b.minutes, b.hard_minutes, b.phase) == (plan.minutes, plan.hard_minutes, plan.phase), b.index
+
+
+def test_the_last_day_of_a_block_is_still_in_progress_and_the_next_day_judges_it():
+    from server.domain.pacing import timeline
+
+    assert timeline(contract(), block(0, [11, 11, 11, 11]), day(13))[-1].decision == "in_progress"
+    assert timeline(contract(), block(0, [11, 11, 11, 11]), day(14))[0].decision == "grow"
+
+
+def test_sessions_count_bad_days_but_the_mean_does_not():
+    from server.domain.pacing import timeline
+
+    first = timeline(contract(), block(0, [12, 18, 12, 12], bad={1}), day(14))[0]
+    assert (first.sessions, first.mean_rpe, first.planned_sessions) == (4, 12.0, 6)
+
+
+def test_before_the_start_there_is_no_timeline():
+    from server.domain.pacing import timeline
+
+    assert timeline(contract(), [], START - timedelta(days=1)) == []
+    assert [b.decision for b in timeline(contract(), [], START)] == ["in_progress"]
+
+
+@pytest.mark.parametrize("blocks_rpes, held", [
+    ([[14, 14, 14, 14], [15, 15, 15, 15]], True),        # hold, then repeat
+    ([[11], [12, 12]], True),                    # the dose not done twice: the plan is stuck too
+    ([[14, 14, 14, 14], [11, 11, 11, 11]], False),       # hold, then grow
+    ([[11, 11, 11, 11], [14, 14, 14, 14]], False),       # only the last held
+    ([[14, 14, 14, 14]], False),                     # one finished block
+    ([[14, 14, 14, 14], [14, 14, 14, 14], [11, 11, 11, 11]], False),   # it grew again since
+])
+def test_held_twice_needs_the_last_two_finished_blocks_holding(blocks_rpes, held):
+    from server.domain.pacing import held_twice, timeline
+
+    sessions = [s for n, rpes in enumerate(blocks_rpes) for s in block(n, rpes)]
+    found = held_twice(timeline(contract(), sessions, day(14 * len(blocks_rpes) + 1)))
+    assert (found is not None) is held
+    if held:
+        assert found.index == len(blocks_rpes) - 1
+
+
+def test_reaching_the_goal_is_not_a_hold():
+    from server.domain.pacing import held_twice, timeline
+
+    at_goal = contract(start=45, goal=45, hard_goal=0)
+    sessions = block(0, [14, 14, 14, 14]) + block(1, [14, 14, 14, 14])
+    assert [b.decision for b in timeline(at_goal, sessions, day(29))][:2] == ["goal", "goal"]
+    assert held_twice(timeline(at_goal, sessions, day(29))) is None
+
+
+def test_every_timeline_decision_has_therapist_words_in_every_language():
+    import re
+
+    from server.domain.pacing_text import FOR_THERAPIST, TEXTS
+
+    decisions = set(TEXTS["en"]) - {"start", "very_easy", "bad_day", "bad_day_hard"} | {"in_progress"}
+    assert set(FOR_THERAPIST) == set(TEXTS)
+    for language, texts in FOR_THERAPIST.items():
+        assert decisions <= set(texts), language
+        for code, sentence in texts.items():
+            assert set(re.findall(r"{(\w+)}", sentence)) == set(re.findall(r"{(\w+)}", FOR_THERAPIST["en"][code]))
+            assert not re.search(r"\byou(r)?\b|\bdu\b|\bdin\b", sentence, re.I), (language, code)   # third person

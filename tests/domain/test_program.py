@@ -35,6 +35,20 @@ def test_part2_exercises_are_due_on_their_weekdays_for_12_weeks(offset, due):
     assert is_due("training-days", day, part2_start=MON, part2_weekdays=[1, 4]) is due
 
 
+@pytest.mark.parametrize("schedule, offset, weekdays, due", [
+    ("daily", 0, [1, 3, 5], True),            # Monday chosen
+    ("daily", 1, [1, 3, 5], False),           # Tuesday not chosen
+    ("daily", 1, None, True),                 # no choice: every day
+    ("training-days", 1, [2, 5], True),       # the item's own Tuesday instead of the Part 2 days
+    ("training-days", 0, [2, 5], False),      # a Part 2 Monday, not one of the item's days
+    ("training-days", 7 * 12 + 1, [2], False),   # still only within the 12 weeks
+    ("training-days", -6, [2], False),        # not before the period either
+])
+def test_an_items_own_weekdays_replace_its_schedules_days(schedule, offset, weekdays, due):
+    day = MON + timedelta(days=offset)
+    assert is_due(schedule, day, part2_start=MON, part2_weekdays=[1, 4], weekdays=weekdays) is due
+
+
 def test_daily_exercises_are_always_due_and_part2_needs_a_start():
     assert is_due("daily", MON + timedelta(days=100), part2_start=None, part2_weekdays=[])
     assert not is_due("training-days", MON, part2_start=None, part2_weekdays=[1])

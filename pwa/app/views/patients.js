@@ -16,12 +16,15 @@ import { avatar, flagChip } from "./common.js";
 import { contractText } from "./contract-text.js";
 import { progressCharts, progressTiles } from "./diary.js";
 
-const FLAG_ORDER = ["pain_rising", "high_rpe", "no_diary_7_days", "questionnaire_missed", "level_suggestion"];
+const FLAG_ORDER = ["red_flag", "unanswered_message", "pacing_hold_twice", "pain_rising", "rpe_high", "no_diary_7d",
+  "questionnaire_missed", "level_suggestion"];
 
 // --- the list ----------------------------------------------------------------------------
 
 export async function patientList(ctx) {
   const patients = await api("/patients");
+  // Flags arrive as {code, since, evidence}; this list shows their codes.
+  patients.forEach((p) => { p.flags = (p.flags || []).map((f) => f.code || f); });
   const therapist = session.user.role === "therapist";
   const flagged = (p) => (p.flags || []).filter((f) => f !== "level_suggestion").length;
   patients.sort((a, b) => flagged(b) - flagged(a) || (b.flags || []).length - (a.flags || []).length
@@ -125,7 +128,7 @@ export async function patientDetail(ctx) {
   const tab = TABS.includes(ctx.params.tab) ? ctx.params.tab : "overview";
   const patient = await api(`/patients/${id}`);
   let flags = [];
-  try { flags = ((await api("/patients")).find((p) => p.id === id) || {}).flags || []; } catch (error) { flags = []; }
+  try { flags = (((await api("/patients")).find((p) => p.id === id) || {}).flags || []).map((f) => f.code || f); } catch (error) { flags = []; }
   const head = h("header", { class: "patient-head" }, avatar(patient.name),
     h("div", { class: "patient-head-text" },
       h("h1", { class: "page-title", tabindex: "-1" }, patient.name),

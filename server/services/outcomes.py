@@ -1,0 +1,93 @@
+"""Clinic outcomes for its admin and therapists: every patient of the clinic, as numbers only."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.domain import adherence, outcomes as rules, proms
+from server.domain.reminders import TIMEPOINTS
+from server.models import Assessment, AssessmentResponse, PatientProfile, User
+from server.services import caseload_data
+
+ORDER = {point: n for n, point in enumerate(TIMEPOINTS)}
+
+
+def _clinic_patients(db_session: Session, clinic_id: int) -> list[int]:
+    return list(db_session.scalars(select(User.id).join(PatientProfile, PatientProfile.user_id == User.id)
+                                   .where(User.clinic_id == clinic_id)))
+
+
+def _score(response: AssessmentResponse) -> proms.Score:
+    return proms.Score(response.total, response.subscales, response.band, response.complete)
+
+
+def _instruments(db_session: Session, ids: list[int]) -> list[dict]:
+    rows = db_session.execute(select(Assessment.patient_id, Assessment.timepoint, AssessmentResponse).join(
+        AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id).where(Assessment.patient_id.in_(ids)))
+    baseline, later = {}, defaultdict(list)
+    for patient_id, point, response in rows:
+        if point == "baseline":
+            baseline[(patient_id, response.instrument)] = response
+        later[(response.instrument, point)].append((patient_id, response))
+    result = []
+    for (instrument, point), answers in sorted(later.items(), key=lambda kv: (kv[0][0], ORDER[kv[0][1]])):
+        changes = [_change(instrument, baseline.get((pid, instrument)), r) for pid, r in answers
+                   if point != "baseline"]
+        result.append({"instrument": instrument, "timepoint": point, **rules.summarise(changes, len(answers))})
+    return result
+
+
+def _change(instrument: str, first: AssessmentResponse | None, response: AssessmentResponse) -> rules.Change:
+    empty = proms.Score(None, {}, None, False)
+    judged = proms.important_change(instrument, _score(first) if first else empty, _score(response))
+    value = response.total - first.total if first and first.total is not None and response.total is not None \
+        else None
+    return rules.Change(value, judged)
+
+
+def _response_rates(db_session: Session, ids: list[int], today: date) -> list[dict]:
+    rows = defaultdict(list)
+    for point, closes, completed in db_session.execute(select(
+            Assessment.timepoint, Assessment.closes_date, Assessment.completed_at).where(Assessment.patient_id.in_(ids))):
+        rows[point].append((closes, completed is not None))
+    return [{"timepoint": point, **rules.response_rate(rows.get(point, []), today)} for point in TIMEPOINTS]
+
+
+def _adherence(db_session: Session, ids: list[int], today: date) -> list[dict]:
+    contracts = caseload_data.contracts(db_session, ids)
+    facts = caseload_data.diary_facts(db_session, list(contracts), {i: c.start_date for i, c in contracts.items()}) \
+        if contracts else {}
+    percents = []
+    for patient_id, contract in contracts.items():
+        weeks = [w for w in adherence.weekly_summaries(contract.start_date, contract.sessions_per_week,
+                                                       facts.get(patient_id, []), today)
+                 if w.start + timedelta(days=7) <= today]    # finished weeks only
+        if weeks:
+            percents.append(sum(w.adherence_percent for w in weeks) / len(weeks))
+    return rules.adherence_distribution(percents)
+
+
+def clinic_outcomes(db_session: Session, viewer: User, today: date) -> dict:
+    ids = _clinic_patients(db_session, viewer.clinic_id)
+    return {"instruments": _instruments(db_session, ids), "response_rate": _response_rates(db_session, ids, today),
+            "adherence": _adherence(db_session, ids, today)}
+
+
+COLUMNS = ["section", "instrument", "timepoint", "n", "n_change", "mean_change", "share_improved", "due",
+           "answered", "rate", "range", "patients"]
+
+
+def as_csv(summary: dict) -> str:
+    """The same numbers as the JSON, one table: a `section` column says which part a row belongs to."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for section in ("instruments", "response_rate", "adherence"):
+        for row in summary[section]:
+            writer.writerow({"section": section, **row})
+    return out.getvalue()
