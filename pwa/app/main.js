@@ -49,7 +49,7 @@ const ROUTES = [
   ["/patients", caseload, CARE, "patients"],
   ["/review", reviewQueue, ["therapist"], "review"],
   ["/inbox", inbox, ["therapist"], "inbox"],
-  ["/inbox/:id", inbox, ["therapist"], "inbox"],
+  ["/inbox/:id", inbox, ["therapist"], "inbox", "#/inbox", { title: "msg.inbox_title" }],
   ["/messages", patientThread, PATIENT, "me", "#/me", { title: "msg.title" }],
   ["/outcomes", clinicOutcomes, CARE, "outcomes"],
   ["/patients/:id/program/print", printProgram, ["therapist"], "patients", "#/patients", { title: "print.title" }],

@@ -135,8 +135,9 @@ export async function caseload(ctx) {
   const label = (el, text) => h("div", { class: "filter" }, h("label", { class: "label", for: el.id }, text), el);
   return h("div", { class: "view view-staff" },
     pageHeader(t("patients.title"), needing ? t("case.needing", { count: needing }) : t("case.all_well"),
-      h("div", { class: "header-actions" }, h("a", { class: "btn btn-secondary", href: "#/review" }, icon("flag"), t("review.title")),
-        h("a", { class: "btn btn-secondary tab-phone-only", href: "#/outcomes" }, icon("diary"), t("outcomes.title")), newButton)),
+      // Outcomes has no tab on a phone (the rail shows it from 1024 px).
+      h("div", { class: "header-actions" }, newButton,
+        h("a", { class: "btn btn-secondary tab-phone-only", href: "#/outcomes" }, icon("diary"), t("tab.outcomes")))),
     h("div", { class: "filters" },
       h("div", { class: "filter filter-search" }, h("label", { class: "label", for: search.id }, t("patients.search")),
         h("div", { class: "search" }, icon("search"), search)),

@@ -107,8 +107,8 @@ export async function pacingTab(ctx, patient) {
   const chart = barChart({ title: t("pacing.chart"), labels: blocks.map((b) => short(b.start)), values: blocks.map((b) => b.minutes),
     inner: blocks.map((b) => b.hard_minutes || 0), innerLabel: t("staff.hard_minutes"), unit: " min",
     summary: t("pacing.chart_summary", { count: blocks.length }) });
-  return h("div", {}, h("p", { class: "muted" }, t("pacing.help")),
-    card({ class: "chart-card" }, chart),
+  return h("div", {}, h("p", { class: "muted" }, t("pacing.help")), h("div", { class: "pacing-layout" },
+    card({ class: "chart-card pacing-chart" }, chart),
     h("ol", { class: "pacing-list" }, blocks.map((b, i) => h("li", { class: ["card", "pacing-block", `is-${kind(b.decision)}`] },
       h("div", { class: "pacing-head" }, h("h3", { class: "pacing-title" }, t("pacing.block", { n: i + 1, from: short(b.start), to: short(b.end) })),
         chip(t(`pacing.decision_${b.decision}`), kind(b.decision))),
@@ -116,7 +116,7 @@ export async function pacingTab(ctx, patient) {
         h("div", {}, h("dt", {}, t("pacing.dose")), h("dd", {}, t("staff.dose_line", { minutes: b.minutes, hard: b.hard_minutes || 0 }))),
         h("div", {}, h("dt", {}, t("pacing.sessions")), h("dd", {}, `${b.sessions}/${b.planned_sessions}`)),
         h("div", {}, h("dt", {}, t("pacing.mean_rpe")), h("dd", { class: b.mean_rpe >= 15 ? "is-high" : "" }, fmtNumber(b.mean_rpe)))),
-      h("p", { class: "pacing-reason" }, b.reason)))));
+      h("p", { class: "pacing-reason" }, b.reason))))));
 }
 
 export async function messagesTab(ctx, patient) {

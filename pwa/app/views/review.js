@@ -15,7 +15,7 @@ export function reviewDetail(item) {
   const d = item.detail || {};
   switch (item.reason) {
     case "no_diary_7d":
-      return d.last_diary_day ? t("review.d_no_diary", { date: short(d.last_diary_day) }) : t("review.d_no_diary_never");
+      return d.last_diary_day ? t("review.d_no_diary", { date: fmtDay(d.last_diary_day, { day: "numeric", month: "long" }) }) : t("review.d_no_diary_never");
     case "rpe_high":
       return t("review.d_rpe", { list: listFormat((d.last_rpe || []).map(String)), mean: fmtNumber(d.mean_rpe_2w) });
     case "pain_rising":
