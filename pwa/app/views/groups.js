@@ -12,6 +12,7 @@ import {
 } from "../lib/ui.js";
 import { avatar, flagChip } from "./common.js";
 import { attendanceCard } from "./gym.js";
+import { scrollBox } from "./staff-common.js";
 
 function weekOf(group, today) {
   const start = new Date(`${group.start_date}T00:00:00`);
@@ -257,7 +258,7 @@ function adherenceTable(review) {
   return card({ class: "table-card" },
     h("h2", { class: "section-title" }, t("adhere.title")),
     h("p", { class: "muted small" }, t("adhere.help", { held: review.sessions_held })),
-    h("div", { class: "table-wrap" }, h("table", { class: "table adhere-table" },
+    scrollBox(h("table", { class: "table adhere-table" },
       h("thead", {}, h("tr", {}, [t("adhere.member"), t("adhere.group"), t("adhere.diary"), t("adhere.rpe")]
         .map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, review.members.map((m) => h("tr", { class: m.flags.length ? "is-flagged" : "" },

@@ -110,7 +110,7 @@ export async function pacingTab(ctx, patient) {
   return h("div", {}, h("p", { class: "muted" }, t("pacing.help")), h("div", { class: "pacing-layout" },
     card({ class: "chart-card pacing-chart" }, chart),
     h("ol", { class: "pacing-list" }, blocks.map((b, i) => h("li", { class: ["card", "pacing-block", `is-${kind(b.decision)}`] },
-      h("div", { class: "pacing-head" }, h("h3", { class: "pacing-title" }, t("pacing.block", { n: i + 1, from: short(b.start), to: short(b.end) })),
+      h("div", { class: "pacing-head" }, h("h2", { class: "pacing-title" }, t("pacing.block", { n: i + 1, from: short(b.start), to: short(b.end) })),
         chip(t(`pacing.decision_${b.decision}`), kind(b.decision))),
       h("dl", { class: "pacing-facts" },
         h("div", {}, h("dt", {}, t("pacing.dose")), h("dd", {}, t("staff.dose_line", { minutes: b.minutes, hard: b.hard_minutes || 0 }))),

@@ -22,10 +22,19 @@ export function flagLink(flag) {
 
 /** A table wrapper: sticky headers on wide screens; on a phone it scrolls sideways with a hint. */
 export function scrollTable(table, hint = t("case.scroll_hint")) {
-  return h("div", { class: "staff-table-card card" },
-    h("p", { class: "scroll-hint small muted", "aria-hidden": "true" }, "↔ ", hint),
-    h("div", { class: "table-wrap staff-table-wrap", "data-scroll-x": "", tabindex: "0", role: "region",
-      "aria-label": hint }, table));
+  return h("div", { class: "staff-table-card card" }, scrollBox(table, hint));
+}
+
+/** The same without the card, for a table inside a card of its own. */
+export function scrollBox(table, hint = t("case.scroll_hint")) {
+  const note = h("p", { class: "scroll-hint small muted", "aria-hidden": "true" }, "↔ ", hint);
+  const box = h("div", { class: "table-wrap staff-table-wrap", "data-scroll-x": "", tabindex: "0", role: "region",
+    "aria-label": hint }, table);
+  // The hint shows only while the table is wider than its box.
+  if ("ResizeObserver" in window) {
+    new ResizeObserver(() => { note.hidden = box.scrollWidth <= box.clientWidth + 1; }).observe(box);
+  }
+  return [note, box];
 }
 
 /** Part 1 / Part 2 week n of 12 / maintenance, in the third person for staff. */
