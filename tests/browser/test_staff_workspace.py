@@ -246,6 +246,20 @@ def test_program_editor_sets_a_dose_and_prints_one_a4_page(app_page, live_server
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1
     page.emulate_media(media="screen")
 
+    # A full program (every exercise that needs no Part 1 competence) still prints on one page.
+    library = live_server.api(THERAPIST).call("GET", "/exercises?locale=en")
+    full = [{"exercise_id": e["id"]} for e in library if e["part"] in ("1", "stretch") or (e["part"] == "rom" and e["level"] == "A")]
+    assert len(full) >= 12
+    live_server.api(THERAPIST).call("PUT", f"/patients/{omar}/program", {"items": full})
+    app.go(f"#/patients/{omar}/program")
+    app.go(f"#/patients/{omar}/program/print")
+    assert page.locator(".print-item").count() == len(full)
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1
+    app.shot("57-staff-program-print-full")
+    page.emulate_media(media="screen")
+
     phone = staff(app_page, THERAPIST, viewport=PHONE, locale="en-GB")
     phone.go(f"#/patients/{omar}/program?edit=1")
     assert phone.page.locator(".editor-program").bounding_box()["y"] < phone.page.locator(".editor-library").bounding_box()["y"]

@@ -35,7 +35,8 @@ export async function printProgram(ctx) {
       rx && contract ? h("p", { class: "print-rx" }, h("strong", {}, t("print.general")), " ",
         t("print.general_line", { form: formName(rx.training_form, rx.training_form_other), minutes: rx.minutes,
           days: days(contract.training_days, "short") })) : null,
-      h("ol", { class: "print-grid" }, items.map((item) => h("li", { class: "print-item" },
+      // More exercises, more columns: a full program still fits one A4 page.
+      h("ol", { class: ["print-grid", items.length > 16 ? "print-lots" : items.length > 9 ? "print-many" : ""] }, items.map((item) => h("li", { class: "print-item" },
         h("img", { class: "print-img", src: item.illustration_url, alt: "", width: "160", height: "100" }),
         h("div", { class: "print-text" },
           h("p", { class: "print-name" }, item.title),
