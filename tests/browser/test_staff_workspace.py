@@ -153,6 +153,9 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     phone.page.locator(".msg-mine", has_text="cykla i stället").wait_for()
     assert_screen_ok(phone.page)
     phone.shot("54-patient-messages-390")
+    phone.page.set_viewport_size({"width": 320, "height": 700})
+    assert_screen_ok(phone.page)
+    phone.shot("54-patient-messages-320")
 
     app = staff(app_page, THERAPIST)
     page = app.page
