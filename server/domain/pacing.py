@@ -172,9 +172,10 @@ def _block_start(contract: Contract, index: int) -> date:
     return contract.start_date + timedelta(days=BLOCK_DAYS * index)
 
 
-def _walk(contract: Contract, sessions: Iterable[LoggedSession], on: date):
-    """The block-by-block path to the day `on`: (counted sessions, their days, the number of the current
-    block, and per finished block (index, state at its end before judging, state after the judgement))."""
+def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
+              locale: str = "en") -> Prescription:
+    """The general-training prescription for the day `on`, from the sessions logged before it;
+    its reason in the patient's language (pacing_text)."""
     counted = sorted((s for s in sessions if contract.start_date <= s.day < on and not s.bad_day),
                      key=lambda s: s.day)
     days = [s.day for s in counted]
@@ -182,22 +183,11 @@ def _walk(contract: Contract, sessions: Iterable[LoggedSession], on: date):
     state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
     if _phase(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
-    steps = []
     for block in range(1, current + 1):
         in_block = _counted_in(counted, days, _block_start(contract, block - 1), _block_start(contract, block))
-        ended = _nudge(contract, state, in_block)
-        judged = _judge(contract, ended, in_block)
-        steps.append((block - 1, state, ended, judged, in_block))
-        state = judged
+        state = _nudge(contract, state, in_block)
+        state = _judge(contract, state, in_block)
     state = _nudge(contract, state, _counted_in(counted, days, _block_start(contract, current), on))
-    return steps, state
-
-
-def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, bad_day: bool = False, *,
-              locale: str = "en") -> Prescription:
-    """The general-training prescription for the day `on`, from the sessions logged before it;
-    its reason in the patient's language (pacing_text)."""
-    _steps, state = _walk(contract, sessions, on)
     phase = _phase(contract, state)
     if not bad_day:
         return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))
@@ -209,7 +199,7 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
 
 
 # Decisions that left the dose where it was although the goal is not reached: the plan is stuck.
-HOLDING = frozenset({"too_few", "hold", "repeat", "intervals_wait", "intervals_hold"})
+HOLDING = frozenset({"too_few", "dose", "hold", "repeat", "intervals_wait", "intervals_hold"})
 IN_PROGRESS = "in_progress"
 
 
@@ -230,15 +220,26 @@ class Block:
     planned_sessions: int
 
 
-def _logged_in(sessions: Sequence[LoggedSession], first: date, last_exclusive: date) -> int:
-    return sum(1 for s in sessions if first <= s.day < last_exclusive)
-
-
-def _block(contract, index, state, decision, values, counted, sessions) -> Block:
-    first, following = _block_start(contract, index), _block_start(contract, index + 1)
+def _block(contract: Contract, index: int, state: _State, decision: str, values: dict,
+           inside: Sequence[LoggedSession]) -> Block:
+    counted = [s for s in inside if not s.bad_day]
     mean = round(sum(s.rpe for s in counted) / len(counted), 1) if counted else None
-    return Block(index, first, following - timedelta(days=1), _phase(contract, state), state.minutes, state.hard,
-                 decision, values, mean, _logged_in(sessions, first, following), 2 * contract.sessions_per_week)
+    start = _block_start(contract, index)
+    return Block(index, start, start + timedelta(days=BLOCK_DAYS - 1), _phase(contract, state), state.minutes,
+                 state.hard, decision, values, mean, len(inside), 2 * contract.sessions_per_week)
+
+
+def _judge_block(contract: Contract, state: _State, block_sessions: Sequence[LoggedSession]) -> _State:
+    """The state at the next block's start: exactly the steps `prescribe` takes for one finished block."""
+    counted = sorted((s for s in block_sessions if not s.bad_day), key=lambda s: s.day)
+    return _judge(contract, _nudge(contract, state, counted), counted)
+
+
+def _initial_state(contract: Contract) -> _State:
+    """As `prescribe` starts: the start minutes, or the goal already reached."""
+    state = _State(minutes=contract.start_minutes, reason=("start", {"minutes": contract.start_minutes}))
+    return replace(state, reason=_maintain_reason(contract, state)) if _phase(contract, state) == "maintain" \
+        else state
 
 
 def timeline(contract: Contract, sessions: Sequence[LoggedSession], today: date) -> list[Block]:
@@ -246,15 +247,16 @@ def timeline(contract: Contract, sessions: Sequence[LoggedSession], today: date)
     `prescribe` applies (rules 1-6); the dose shown is the block's dose at its start."""
     if today < contract.start_date:
         return []
-    sessions = list(sessions)
-    steps, _state = _walk(contract, sessions, today + timedelta(days=1))
-    blocks = [_block(contract, index, start_state, judged.reason[0], judged.reason[1], counted, sessions)
-              for index, start_state, _ended, judged, counted in steps]
-    current = len(steps)
-    start_state = steps[-1][3] if steps else _walk(contract, [], contract.start_date)[1]
-    first = _block_start(contract, current)
-    counted = [s for s in sessions if first <= s.day <= today and not s.bad_day]
-    blocks.append(_block(contract, current, start_state, IN_PROGRESS, {}, counted, sessions))
+    sessions = sorted((s for s in sessions if contract.start_date <= s.day <= today), key=lambda s: s.day)
+    current = max(0, (today - contract.start_date).days // BLOCK_DAYS)
+    state, blocks = _initial_state(contract), []
+    for index in range(current + 1):
+        first, following = _block_start(contract, index), _block_start(contract, index + 1)
+        inside = [s for s in sessions if first <= s.day < following]
+        judged = _judge_block(contract, state, inside) if index < current else state
+        decision, values = judged.reason if index < current else (IN_PROGRESS, {})
+        blocks.append(_block(contract, index, state, decision, values, inside))
+        state = judged
     return blocks
 
 

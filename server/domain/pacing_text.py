@@ -62,10 +62,14 @@ TEXTS: dict[str, dict[str, str]] = {
 DECIMAL_MARK = {"en": ".", "sv": ","}
 
 # The same decisions for the therapist's pacing timeline: third person, the rule named, no advice to
-# the patient. One sentence per decision code of pacing.timeline.
+# the patient. One sentence per decision code of pacing.timeline ("dose" and "grow_goal" are the codes
+# of the revised pacing rules of issue 9).
 FOR_THERAPIST: dict[str, dict[str, str]] = {
     "en": {
         "too_few": "Held: {count} counted sessions, fewer than the {needed} needed to judge the block.",
+        "dose": "Held: {done} sessions reached 80 % of the {planned} planned minutes; {needed} are needed "
+                "({per_week} a week contracted).",
+        "grow_goal": "Grew to the goal of {goal} minutes: mean effort {mean}, below somewhat hard (14).",
         "grow": "Grew by 20 % to {minutes} minutes: mean effort {mean}, below somewhat hard (14).",
         "repeat": "Repeated for two more weeks: mean effort {mean}, 15 or more.",
         "hold": "Held: mean effort {mean}, somewhat hard (14 up to 15).",
@@ -80,6 +84,9 @@ FOR_THERAPIST: dict[str, dict[str, str]] = {
     },
     "sv": {
         "too_few": "Oförändrat: {count} räknade pass, färre än de {needed} som behövs för att bedöma perioden.",
+        "dose": "Oförändrat: {done} pass nådde 80 % av de planerade {planned} minuterna; {needed} behövs "
+                "({per_week} i veckan enligt kontraktet).",
+        "grow_goal": "Ökat till målet på {goal} minuter: medelansträngning {mean}, under något ansträngande (14).",
         "grow": "Ökat med 20 % till {minutes} minuter: medelansträngning {mean}, under något ansträngande (14).",
         "repeat": "Upprepas två veckor till: medelansträngning {mean}, 15 eller mer.",
         "hold": "Oförändrat: medelansträngning {mean}, något ansträngande (14 till 15).",

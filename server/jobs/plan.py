@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, case, cast, exists, func, literal, select, true
+from sqlalchemy import String, and_, case, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -91,8 +91,9 @@ def _training(db_session, zone, day, now_ts) -> int:
 
 def _part1(db_session, zone, day, now_ts) -> int:
     base, *quiet = _patients(zone, "part1")
-    query = base.where(exists().where(ProgramItem.patient_id == User.id, ProgramItem.part == "1",
-                                      ProgramItem.ended_at.is_(None)))
+    query = base.where(exists().where(
+        ProgramItem.patient_id == User.id, ProgramItem.part == "1", ProgramItem.ended_at.is_(None),
+        or_(ProgramItem.weekdays_mask.is_(None), ProgramItem.weekdays_mask.op("&")(1 << day.isoweekday()) != 0)))
     return _plan(db_session, query, quiet, kind="part1", ref=cast(User.id, String),
                  minute=literal(reminders.DAYTIME_MINUTE), day=day, zone=zone, now_ts=now_ts)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from server.db import Base
+from server.models.contract import weekday_mask
 from server.models.types import UTCDateTime, utcnow
 
 
@@ -42,11 +43,18 @@ class ProgramItem(Base):
     hold_seconds: Mapped[int | None] = mapped_column(Integer)
     each_side: Mapped[bool] = mapped_column(Boolean)
     schedule: Mapped[str] = mapped_column(String(16))
-    # ISO weekdays (Monday = 1) chosen for this patient; None: the schedule's own days.
+    # ISO weekdays (Monday = 1) chosen for this patient; None: the schedule's own days. The mask
+    # (bit n = weekday n) follows them so the reminder planner can select in portable SQL.
     weekdays: Mapped[list[int] | None] = mapped_column(JSON)
+    weekdays_mask: Mapped[int | None] = mapped_column(Integer)
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @validates("weekdays")
+    def _mask_days(self, _key, days: list[int] | None) -> list[int] | None:
+        self.weekdays_mask = weekday_mask(days) if days else None
+        return days
 
 
 class LevelChange(Base):

@@ -404,8 +404,9 @@ def test_every_timeline_decision_has_therapist_words_in_every_language():
     from server.domain.pacing_text import FOR_THERAPIST, TEXTS
 
     decisions = set(TEXTS["en"]) - {"start", "very_easy", "bad_day", "bad_day_hard"} | {"in_progress"}
+    assert set(FOR_THERAPIST) == set(TEXTS)
     for language, texts in FOR_THERAPIST.items():
-        assert set(texts) == decisions, language
+        assert decisions <= set(texts), language
         for code, sentence in texts.items():
             assert set(re.findall(r"{(\w+)}", sentence)) == set(re.findall(r"{(\w+)}", FOR_THERAPIST["en"][code]))
             assert not re.search(r"\byou(r)?\b|\bdu\b|\bdin\b", sentence, re.I), (language, code)   # third person

@@ -196,3 +196,17 @@ def test_counts_do_not_depend_on_how_often_the_planner_runs(app, ready):
         plan(app, local(START, hour))
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Notification)) == 4
+
+
+def test_part1_reminders_follow_the_items_own_weekdays(app, ready):
+    from server.models import ProgramItem
+
+    patient = ready(start=START)       # START is a Monday
+    with app.app_context():
+        item = db.session.scalar(select(ProgramItem).where(ProgramItem.patient_id == patient["id"]))
+        item.weekdays = [2, 4]         # Tuesday and Thursday only
+        db.session.commit()
+    plan(app, local(START, 7))
+    assert "part1" not in {n.kind for n in notifications(app)}
+    plan(app, local(START + days(1), 7))
+    assert "part1" in {n.kind for n in notifications(app)}
