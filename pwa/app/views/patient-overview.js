@@ -5,7 +5,7 @@
 import { api } from "../lib/api.js";
 import { barChart, lineChart } from "../lib/charts.js";
 import { h } from "../lib/dom.js";
-import { fmtDay, fmtNumber, t } from "../lib/i18n.js";
+import { fmtDay, fmtNumber, has, t } from "../lib/i18n.js";
 import { formName } from "../lib/training.js";
 import { card, chip, emptyState } from "../lib/ui.js";
 import { avatar } from "./common.js";
@@ -102,7 +102,7 @@ export async function staffOverview(patient, progress) {
 export async function pacingTab(ctx, patient) {
   const { blocks } = await api(`/patients/${patient.id}/pacing-timeline`);
   if (!blocks.length) return emptyState({ iconName: "activity", title: t("pacing.empty_title"), text: t("pacing.empty_text") });
-  const kind = (d) => ({ grow: "good", goal: "good", goal_hard: "good", intervals_grow: "good", intervals_start: "good",
+  const kind = (d) => ({ grow: "good", grow_goal: "good", dose: "warn", goal: "good", goal_hard: "good", intervals_grow: "good", intervals_start: "good",
     hold: "warn", repeat: "warn", intervals_hold: "warn", too_few: "danger", in_progress: "brand" }[d] || "neutral");
   const chart = barChart({ title: t("pacing.chart"), labels: blocks.map((b) => short(b.start)), values: blocks.map((b) => b.minutes),
     inner: blocks.map((b) => b.hard_minutes || 0), innerLabel: t("staff.hard_minutes"), unit: " min",
@@ -111,7 +111,7 @@ export async function pacingTab(ctx, patient) {
     card({ class: "chart-card pacing-chart" }, chart),
     h("ol", { class: "pacing-list" }, blocks.map((b, i) => h("li", { class: ["card", "pacing-block", `is-${kind(b.decision)}`] },
       h("div", { class: "pacing-head" }, h("h2", { class: "pacing-title" }, t("pacing.block", { n: i + 1, from: short(b.start), to: short(b.end) })),
-        chip(t(`pacing.decision_${b.decision}`), kind(b.decision))),
+        chip(has(`pacing.decision_${b.decision}`) ? t(`pacing.decision_${b.decision}`) : b.decision, kind(b.decision))),
       h("dl", { class: "pacing-facts" },
         h("div", {}, h("dt", {}, t("pacing.dose")), h("dd", {}, t("staff.dose_line", { minutes: b.minutes, hard: b.hard_minutes || 0 }))),
         h("div", {}, h("dt", {}, t("pacing.sessions")), h("dd", {}, `${b.sessions}/${b.planned_sessions}`)),
