@@ -204,6 +204,12 @@ def test_clinic_outcomes_with_csv(app_page, live_server, who):
     assert_screen_ok(page)
     tag = "therapist" if who == THERAPIST else "admin"
     app.shot(f"55-{tag}-outcomes-1280")
+    if who == ADMIN:                                   # the admin's patient list: basic records only
+        app.go("#/patients")
+        assert page.locator(".staff-table tbody tr").count() >= 10
+        assert not page.locator(".flag-link").count()
+        assert_screen_ok(page)
+        app.shot("55-admin-patients-1280")
     phone = staff(app_page, who, viewport=PHONE)
     phone.go("#/outcomes")
     assert_screen_ok(phone.page)
@@ -273,6 +279,9 @@ def test_program_editor_sets_a_dose_and_prints_one_a4_page(app_page, live_server
 def test_supervisor_marks_attendance_with_one_tap_each_and_the_review_agrees(app_page, live_server):
     app = staff(app_page, SUPERVISOR)
     page = app.page
+    assert "utan närvaro" in page.locator(".group-card").first.inner_text()   # the untaken latest session
+    assert_screen_ok(page)
+    app.shot("58-supervisor-groups-1280")
     page.locator(".group-card").first.click()
     app.ready()
     group = live_server.api(SUPERVISOR).call("GET", "/groups")[0]

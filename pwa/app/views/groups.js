@@ -40,9 +40,12 @@ export async function groupList() {
       emptyState({ iconName: "users", title: t("groups.empty_title"), text: t(manage ? "groups.empty_text_manage" : "groups.empty_text"),
         action: manage ? newButton() : null }));
   }
+  // Past sessions with no attendance taken, per group, so the list shows where marks are missing.
+  const untaken = await Promise.all(groups.map((g) => api(`/groups/${g.id}/sessions`)
+    .then((rows) => rows.filter((r) => !r.recorded && !r.today).length).catch(() => 0)));
   return h("div", { class: "view view-wide" },
     pageHeader(t("groups.title"), t(manage ? "groups.subtitle_manage" : "groups.subtitle"), manage ? newButton() : null),
-    h("ul", { class: "group-list" }, groups.map((g) => {
+    h("ul", { class: "group-list" }, groups.map((g, index) => {
       const held = g.session_dates.filter((d) => d <= today).length;
       const next = g.session_dates.find((d) => d >= today);
       const week = weekOf(g, today);
@@ -54,7 +57,8 @@ export async function groupList() {
           h("span", { class: "link-row-chevron" }, icon("chevron"))),
         h("div", { class: "chips" }, chip(status, "brand"), chip(t("groups.members", { count: g.member_count }), "neutral", "users"),
           next ? chip(next === today ? t("groups.today") : t("groups.next", { date: fmtDay(next, { weekday: "short", day: "numeric", month: "short" }) }),
-            next === today ? "warn" : "neutral", "calendar") : null),
+            next === today ? "warn" : "neutral", "calendar") : null,
+          untaken[index] ? chip(t("gym.untaken_chip", { count: untaken[index] }), "warn", "alert") : null),
         progressBar(held, g.session_dates.length, t("groups.held", { held, total: g.session_dates.length })),
         h("p", { class: "muted small" }, t("groups.held", { held, total: g.session_dates.length }))));
     })));
