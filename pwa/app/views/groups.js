@@ -258,7 +258,7 @@ async function membersCard(ctx, group) {
 }
 
 function adherenceTable(review) {
-  if (!review.members.length) return null;
+  if (!review || !review.members.length) return null;
   return card({ class: "table-card" },
     h("h2", { class: "section-title" }, t("adhere.title")),
     h("p", { class: "muted small" }, t("adhere.help", { held: review.sessions_held })),
@@ -289,18 +289,22 @@ function needsAWord(review) {
 
 export async function groupDetail(ctx) {
   const id = Number(ctx.params.id);
-  const [group, review] = await Promise.all([api(`/groups/${id}`), api(`/groups/${id}/adherence`)]);
+  // The clinic admin sees no diary-derived figures (the server answers 403), so does not ask.
+  const seesAdherence = session.user && session.user.role !== "admin";
+  const [group, review] = await Promise.all([api(`/groups/${id}`),
+    seesAdherence ? api(`/groups/${id}/adherence`) : Promise.resolve(null)]);
   const today = isoDay();
   const week = weekOf(group, today);
   const manage = canManage();
   const members = manage ? await membersCard(ctx, group) : null;
   ctx.setBack("#/groups");
   // Before the first session (and with no one flagged) there is nothing to say yet.
-  const wordOf = (r) => (group.members.length && (r.sessions_held || r.needs_a_word.length) ? needsAWord(r) : null);
+  const wordOf = (r) => (r && group.members.length && (r.sessions_held || r.needs_a_word.length) ? needsAWord(r) : null);
   const wordSlot = h("div", {}, wordOf(review));
   const tableSlot = h("div", {}, adherenceTable(review));
   // Each saved tap reloads the review, so "needs a word" and the table agree with the marks shown.
   const reload = async () => {
+    if (!seesAdherence) return;
     try {
       const fresh = await api(`/groups/${id}/adherence`);
       wordSlot.replaceChildren(wordOf(fresh) || []);

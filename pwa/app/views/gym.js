@@ -19,7 +19,11 @@ function sessionChips(sessions, chosen, pick) {
 }
 
 export async function attendanceCard(ctx, group, onSaved) {
-  const sessions = await api(`/groups/${group.id}/sessions`);
+  let sessions;
+  try { sessions = await api(`/groups/${group.id}/sessions`); } catch (error) {
+    if (error.status === 403) return null;     // a role that does not take attendance
+    throw error;
+  }
   const wrap = card({ class: "attend-card" });
   if (!sessions.length) {
     wrap.append(h("h2", { class: "section-title" }, t("attend.title")),
