@@ -8,7 +8,7 @@ import { fmtDay, fmtNumber, isoDay, parseDay, t } from "../lib/i18n.js";
 import { session } from "../lib/session.js";
 import { emptyState, input, pageHeader, select } from "../lib/ui.js";
 import { avatar } from "./common.js";
-import { FLAG_CODES, flagLink, scrollTable, stageText, trendMark } from "./staff-common.js";
+import { FLAG_CODES, flagLink, scrollTable, setUnread, stageText, trendMark } from "./staff-common.js";
 
 const PHASE_RANK = { none: 0, part1: 1, part2: 2, maintenance: 3 };
 const Q_RANK = { missed: 0, open: 1, upcoming: 2 };
@@ -96,6 +96,8 @@ export async function caseload(ctx) {
   if (!therapist) {
     return h("div", { class: "view view-staff" }, pageHeader(t("patients.title"), t("case.admin_subtitle")), adminTable(patients));
   }
+  // The caseload carries each patient's unread count: the inbox badge follows without a reload.
+  setUnread(patients.reduce((sum, p) => sum + (p.unread_messages || 0), 0));
   const needing = patients.filter((p) => (p.flags || []).some((f) => f.code !== "level_suggestion")).length;
   const state = { key: ctx.query.get("sort") || "flags", dir: -1 };
   const search = input({ type: "search", placeholder: t("patients.search_placeholder"), autocomplete: "off", id: nextId("search") });
