@@ -188,6 +188,11 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     narrow.go("#/inbox")
     assert_screen_ok(narrow.page)
     narrow.shot("54-staff-inbox-390")
+    narrow.page.locator(".inbox-row", has_text="Pia Patient").click()
+    narrow.ready()
+    assert narrow.page.locator(".inbox-list").is_hidden()     # on a phone the thread stands alone
+    assert_screen_ok(narrow.page)
+    narrow.shot("54-staff-thread-390")
 
 
 @pytest.mark.parametrize("who", [THERAPIST, ADMIN])
@@ -214,6 +219,10 @@ def test_clinic_outcomes_with_csv(app_page, live_server, who):
     phone.go("#/outcomes")
     assert_screen_ok(phone.page)
     phone.shot(f"55-{tag}-outcomes-390")
+    if who == ADMIN:
+        phone.go("#/patients")
+        assert_screen_ok(phone.page)
+        phone.shot("55-admin-patients-390")
 
 
 def test_program_editor_sets_a_dose_and_prints_one_a4_page(app_page, live_server, tmp_path):
