@@ -36,9 +36,13 @@ function grid(y, ticks, x0, x1) {
 
 function xLabels(labels, xCenter) {
   const every = labels.length > 8 ? Math.ceil(labels.length / 8) : 1;
-  // The last label is added only when it does not crowd the one before it.
+  // The last label is added only when it does not crowd the one shown before it (about 6.5
+  // user units per character at the axis font size).
   const last = labels.length - 1;
-  return labels.map((label, i) => (i % every === 0 || (i === last && last % every >= every / 2)
+  const before = Math.floor(last / every) * every;
+  const room = last > 0 ? xCenter(last) - xCenter(before) : 0;
+  const width = Math.max(...labels.map((l) => String(l).length), 1) * 6.5;
+  return labels.map((label, i) => (i % every === 0 || (i === last && room >= width)
     ? s("text", { class: "chart-axis", x: xCenter(i), y: H - 10, "text-anchor": "middle" }, label) : null));
 }
 

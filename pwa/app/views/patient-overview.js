@@ -5,7 +5,7 @@
 import { api } from "../lib/api.js";
 import { barChart, lineChart } from "../lib/charts.js";
 import { h } from "../lib/dom.js";
-import { fmtDay, fmtNumber, has, t } from "../lib/i18n.js";
+import { fmtDay, fmtNumber, getLocale, has, t } from "../lib/i18n.js";
 import { formName } from "../lib/training.js";
 import { card, chip, emptyState } from "../lib/ui.js";
 import { avatar } from "./common.js";
@@ -86,7 +86,7 @@ function scoreCharts(scores) {
 
 export async function staffOverview(patient, progress) {
   const [diary, timeline, scores] = await Promise.all([api(`/patients/${patient.id}/diary?limit=200`),
-    api(`/patients/${patient.id}/pacing-timeline`).catch(() => ({ blocks: [] })),
+    api(`/patients/${patient.id}/pacing-timeline?locale=${getLocale()}`).catch(() => ({ blocks: [] })),
     api(`/patients/${patient.id}/scores`).catch(() => null)]);
   const blocks = timeline.blocks || [];
   const current = blocks.find((b) => b.decision === "in_progress") || blocks[blocks.length - 1];
@@ -100,7 +100,7 @@ export async function staffOverview(patient, progress) {
 }
 
 export async function pacingTab(ctx, patient) {
-  const { blocks } = await api(`/patients/${patient.id}/pacing-timeline`);
+  const { blocks } = await api(`/patients/${patient.id}/pacing-timeline?locale=${getLocale()}`);
   if (!blocks.length) return emptyState({ iconName: "activity", title: t("pacing.empty_title"), text: t("pacing.empty_text") });
   const kind = (d) => ({ grow: "good", grow_goal: "good", dose: "warn", goal: "good", goal_hard: "good", intervals_grow: "good", intervals_start: "good",
     hold: "warn", repeat: "warn", intervals_hold: "warn", too_few: "danger", in_progress: "brand" }[d] || "neutral");
