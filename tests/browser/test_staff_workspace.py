@@ -36,6 +36,7 @@ def test_patient_table_sorts_filters_and_links_each_flag_to_its_evidence(app_pag
     assert rows.count() >= 10
     assert page.locator(".tabbar .tab").count() == 6           # the rail shows outcomes too
     assert page.locator(".tabbar").evaluate("el => getComputedStyle(el).position") == "fixed"
+    assert page.locator(".case-table thead th").first.evaluate("el => getComputedStyle(el).position") == "sticky"
     # Flags first: the first row carries at least one flag that is not a level suggestion.
     assert rows.first.locator(".flag-link").count() >= 1
     assert_screen_ok(page)
