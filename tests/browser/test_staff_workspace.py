@@ -77,7 +77,7 @@ def test_review_queue_shows_each_reason_and_records_who_handled_it(app_page, liv
     name = level.locator(".review-name").inner_text()
     before = live_server.api(THERAPIST).call("GET", "/review-queue")["items"]
     level.locator("button", has_text="Markera som hanterad").click()
-    level.locator(".chip-good", has_text="Hanterad").wait_for()
+    level.locator(".chip-good", has_text="Hanterad av dig").wait_for()
     after = live_server.api(THERAPIST).call("GET", "/review-queue")["items"]
     gone = [i for i in before if i["id"] not in {a["id"] for a in after}]
     assert [(i["patient_name"], i["reason"]) for i in gone] == [(name, "level_suggestion")]

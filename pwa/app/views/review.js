@@ -3,7 +3,7 @@
 import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
-import { fmtDay, fmtNumber, listFormat, t } from "../lib/i18n.js";
+import { fmtDateTime, fmtDay, fmtNumber, listFormat, t } from "../lib/i18n.js";
 import { busy, emptyState, errorMessage, pageHeader } from "../lib/ui.js";
 import { avatar } from "./common.js";
 import { FLAG_CODES, flagLink } from "./staff-common.js";
@@ -47,9 +47,10 @@ function itemRow(item, onHandled) {
       h("a", { class: "btn btn-primary btn-small", href: item.action }, t(`review.action_${item.reason}`)), handled));
   handled.addEventListener("click", () => busy(handled, async () => {
     try {
-      await api(`/review-queue/${item.id}/handled`, { method: "POST" });
+      const done = await api(`/review-queue/${item.id}/handled`, { method: "POST" });
       li.classList.add("is-handled");
-      handled.replaceWith(h("span", { class: "chip chip-good", role: "status" }, icon("check"), t("review.handled_done")));
+      handled.replaceWith(h("span", { class: "chip chip-good", role: "status" }, icon("check"),
+        done && done.handled_at ? t("review.handled_at", { time: fmtDateTime(done.handled_at) }) : t("review.handled_done")));
       toast(t("review.handled_toast", { name: item.patient_name }), "good");
       onHandled();
     } catch (error) { toast(errorMessage(error), "error"); }
