@@ -90,11 +90,14 @@ export async function staffOverview(patient, progress) {
     api(`/patients/${patient.id}/scores`).catch(() => null)]);
   const blocks = timeline.blocks || [];
   const current = blocks.find((b) => b.decision === "in_progress") || blocks[blocks.length - 1];
+  const decided = blocks.filter((b) => b.decision !== "in_progress").pop();
   const charts = [...trainingCharts(progress, diary, blocks), ...scoreCharts(scores)];
   return h("div", {}, tiles(progress, blocks),
     current ? card({ class: "rx-mini" }, h("h2", { class: "section-title" }, t("staff.pacing_now")),
       h("p", { class: "rx-mini-line" }, t("staff.dose_line", { minutes: current.minutes, hard: current.hard_minutes || 0 })),
-      h("p", { class: "muted" }, current.reason),
+      // Why the dose is what it is: the last finished block's decision (the running one is not judged yet).
+      decided ? h("p", { class: "muted" }, t("staff.last_decision", { date: short(decided.end) }), " ", decided.reason)
+        : h("p", { class: "muted" }, current.reason),
       h("a", { href: `#/patients/${patient.id}/pacing` }, t("staff.see_timeline"))) : null,
     h("div", { class: "charts charts-staff" }, charts.map((chart) => card({ class: "chart-card" }, chart))));
 }
