@@ -315,11 +315,11 @@ export async function groupDetail(ctx) {
   return h("div", { class: "view view-staff gym" },
     pageHeader(group.name, `${scheduleLine(group)} · ${week < 1 ? t("groups.starts", { date: fmtDay(group.start_date) })
       : week > group.weeks ? t("groups.finished") : t("groups.week_of", { week, weeks: group.weeks })}`),
-    h("div", { class: "gym-grid" },
+    h("div", { class: ["gym-grid", seesAdherence ? "" : "is-single"] },
       h("div", { class: "gym-main" }, attendance
         || (manage ? null : emptyState({ iconName: "users", title: t("groups.no_members_title"), text: t("groups.no_members_text") })),
       members),
-      h("div", { class: "gym-side" }, wordSlot, tableSlot)),
+      seesAdherence ? h("div", { class: "gym-side" }, wordSlot, tableSlot) : null),
     sectionTitle(t("groups.sessions")),
     h("ul", { class: "card session-list" }, group.session_dates.map((d, i) => h("li", { class: ["session-row", d === today ? "is-today" : "", d < today ? "is-past" : ""] },
       h("span", { class: "session-n" }, String(i + 1)), h("span", {}, fmtDay(d)),
