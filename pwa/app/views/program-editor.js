@@ -62,7 +62,7 @@ export function programEditor(ctx, patient, data, library) {
   const levelSel = select([["", t("editor.all_levels")], ...["A", "B", "C"].map((l) => [l, t("editor.level", { level: l })])], "", { id: nextId("lvl") });
   const equipSel = select([["", t("editor.any_equipment")], ["none", t("equipment.none")], ...EQUIPMENT.map((e) => [e, t(`equipment.${e}`)])],
     "", { id: nextId("eq") });
-  const grid = h("ul", { class: "library-grid" });
+  const grid = h("ol", { class: "library-grid" });
   const programList = h("ol", { class: "dose-list" });
   const programTitle = h("h2", { class: "section-title" });
   const found = h("p", { class: "muted small", role: "status" });
