@@ -52,6 +52,9 @@ def load(db_session: Session, profiles: list[PatientProfile], today: date, zone:
 # --- one flag each: (since, detail) or None ----------------------------------------------
 
 def _no_diary(profile: PatientProfile, rows: Rows, today: date):
+    """Only for someone with something to log: a contract or an active program."""
+    if profile.user_id not in rows.contracts and not rows.items.get(profile.user_id):
+        return None
     last = rows.last_days.get(profile.user_id)
     reference = last or (profile.activated_at or profile.created_at).date()
     if (today - reference).days < adherence.NO_DIARY_DAYS:

@@ -64,8 +64,10 @@ def test_the_patient_row_says_where_they_are_and_how_training_goes(care, today, 
     assert row["group_ids"] == [] and row["unread_messages"] == 0
 
 
-def test_a_patient_without_program_or_contract_has_empty_columns(care):
+def test_a_patient_without_program_or_contract_has_empty_columns(care, app):
+    activated_long_ago(app)     # a month without a diary, but nothing to log: no flag
     row = care["t"].get("/api/v1/patients").get_json()[0]
+    assert row["flags"] == []
     assert row["stage"] == {"phase": "none", "week": None, "weeks": 12}
     assert row["sessions_2w"] == {"done": 0, "contracted": None}
     assert (row["mean_rpe_2w"], row["rpe_trend"], row["pain_trend"], row["next_questionnaire"]) == (
