@@ -9,6 +9,13 @@ THERAPIST = "therapist@demo.betterback.se"
 PIA = "patient1@demo.betterback.se"
 
 
+def open_tab(app, name):
+    """Open a patient tab and wait until its view is drawn (the tab's link is then the active one)."""
+    app.page.click(f"a.segment:has-text('{name}')")
+    app.page.wait_for_selector(f"a.segment.is-active:has-text('{name}')")
+    app.ready()
+
+
 def test_therapist_sees_flags_and_assigns_a_level(app_page, live_server):
     app = app_page()
     app.login(THERAPIST)
@@ -24,8 +31,7 @@ def test_therapist_sees_flags_and_assigns_a_level(app_page, live_server):
     app.ready()
     assert page.locator("figure.chart").count() >= 4
     app.shot("31-therapist-patient-overview")
-    page.click("a.segment:has-text('Program')")
-    app.ready()
+    open_tab(app, "Program")
     app.shot("32-therapist-program")
     page.click("button[aria-label='Move Bridge to level B']")
     page.fill("dialog textarea", "Good control of the pelvis at level A")
@@ -38,16 +44,13 @@ def test_therapist_sees_flags_and_assigns_a_level(app_page, live_server):
     assert program["level_history"][0]["reason"] == "Good control of the pelvis at level A"
     assert program["level_history"][0]["to_level"] == "B"
 
-    page.click("a.segment:has-text('Contract')")
-    app.ready()
+    open_tab(app, "Contract")
     assert page.locator(".contract-line").count() >= 6
     app.shot("34-therapist-contract")
-    page.click("a.segment:has-text('Diary')")
-    app.ready()
+    open_tab(app, "Diary")
     assert page.locator("table.table tbody tr").count() >= 5
     app.shot("35-therapist-diary")
-    page.click("a.segment:has-text('Scores')")
-    app.ready()
+    open_tab(app, "Scores")
     app.shot("36-therapist-scores")
     assert not app.errors
 

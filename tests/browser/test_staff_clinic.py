@@ -69,6 +69,7 @@ def test_program_editor_sets_a_dose_and_prints_one_a4_page(app_page, live_server
     assert (added["sets"], added["repetitions"], added["weekdays"]) == (3, 8, [1, 4])
 
     page.click("a:has-text('Print')")
+    page.wait_for_selector(".print-sheet")
     app.ready()
     assert page.locator(".print-item").count() == len(program["items"])
     assert "3 sets × 8" in page.locator(".print-sheet").inner_text() or "3 × 8" in page.locator(".print-sheet").inner_text()
@@ -87,6 +88,7 @@ def test_program_editor_sets_a_dose_and_prints_one_a4_page(app_page, live_server
     live_server.api(THERAPIST).call("PUT", f"/patients/{omar}/program", {"items": full})
     app.go(f"#/patients/{omar}/program")
     app.go(f"#/patients/{omar}/program/print")
+    page.wait_for_selector(".print-item")
     assert page.locator(".print-item").count() == len(full)
     page.emulate_media(media="print")
     page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
@@ -108,6 +110,7 @@ def test_supervisor_marks_attendance_with_one_tap_each_and_the_review_agrees(app
     assert_screen_ok(page)
     app.shot("58-supervisor-groups-1280")
     page.locator(".group-card").first.click()
+    page.wait_for_selector(".attend-card .attend-row")
     app.ready()
     group = live_server.api(SUPERVISOR).call("GET", "/groups")[0]
     today = datetime.date.today().isoformat()
@@ -151,6 +154,7 @@ def test_supervisor_marks_attendance_with_one_tap_each_and_the_review_agrees(app
 
     phone = staff(app_page, SUPERVISOR, viewport=PHONE)
     phone.page.locator(".group-card").first.click()
+    phone.page.wait_for_selector(".attend-card .attend-row")
     phone.ready()
     assert_screen_ok(phone.page)
     phone.shot("58-supervisor-gym-390")

@@ -42,6 +42,7 @@ def test_patient_table_sorts_filters_and_links_each_flag_to_its_evidence(app_pag
     johan = page.locator(".case-row").first
     assert "Missat" in johan.locator(".q-cell").inner_text()   # the missed questionnaire
     johan.locator("a.flag-link", has_text="Ingen dagbok").click()
+    page.wait_for_selector(".side-list .side-row.is-active")
     app.ready()
     assert re.search(r"#/patients/\d+/diary$", page.url)
     assert page.locator(".side-list .side-row.is-active").inner_text().strip().endswith("2") or \
@@ -129,6 +130,7 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     phone.login(PIA)
     phone.go("#/me")
     phone.page.click("a.link-row[href='#/messages']")
+    phone.page.wait_for_selector(".msg-thread")
     phone.ready()
     assert phone.page.locator(".msg").count() >= 1
     phone.page.fill("textarea[name=body]", "Får jag cykla i stället för att gå på lördag?")
@@ -147,6 +149,7 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     assert pia.locator(".count-badge").inner_text().startswith("1")
     badge = int(page.locator(".tabbar .tab-badge span[aria-hidden]").inner_text())
     pia.click()
+    page.wait_for_selector(".inbox-thread")
     app.ready()
     assert page.locator(".inbox-list").is_visible()           # the thread beside the inbox
     assert "cykla i stället" in page.locator(".inbox-thread").inner_text()
@@ -172,6 +175,7 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     assert_screen_ok(narrow.page)
     narrow.shot("54-staff-inbox-390")
     narrow.page.locator(".inbox-row", has_text="Pia Patient").click()
+    narrow.page.wait_for_selector(".inbox-thread")
     narrow.ready()
     assert narrow.page.locator(".inbox-list").is_hidden()     # on a phone the thread stands alone
     assert_screen_ok(narrow.page)
