@@ -16,12 +16,17 @@ import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
 import { accessReport, adminRecord } from "./views/access-report.js";
 import { contractView, me } from "./views/me.js";
-import { newPatient, patientDetail, patientList } from "./views/patients.js";
+import { newPatient, patientDetail } from "./views/patients.js";
 import { episodeView } from "./views/episode.js";
 import { privacy } from "./views/privacy.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
 import { today } from "./views/today.js";
+import { caseload } from "./views/caseload.js";
+import { reviewQueue } from "./views/review.js";
+import { inbox, patientThread } from "./views/messages.js";
+import { clinicOutcomes } from "./views/outcomes.js";
+import { printProgram } from "./views/program-print.js";
 
 const PATIENT = ["patient"];
 const CARE = ["therapist", "admin"];
@@ -47,7 +52,13 @@ const ROUTES = [
   ["/privacy", privacy, PATIENT, "me", "#/me", { title: "privacy.title" }],
   ["/access-report", accessReport, ["admin"], "me", "#/me", { title: "report.title" }],
   ["/records/:id", adminRecord, ["admin"], "patients", "#/patients", { title: "record.title" }],
-  ["/patients", patientList, CARE, "patients"],
+  ["/patients", caseload, CARE, "patients"],
+  ["/review", reviewQueue, ["therapist"], "review"],
+  ["/inbox", inbox, ["therapist"], "inbox"],
+  ["/inbox/:id", inbox, ["therapist"], "inbox", "#/inbox", { title: "msg.inbox_title" }],
+  ["/messages", patientThread, PATIENT, "me", "#/me", { title: "msg.title" }],
+  ["/outcomes", clinicOutcomes, CARE, "outcomes"],
+  ["/patients/:id/program/print", printProgram, ["therapist"], "patients", "#/patients", { title: "print.title" }],
   ["/patients/new", newPatient, ["therapist"], "patients", "#/patients", { title: "patients.new_title" }],
   ["/patients/:id", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/patients/:id/episode", episodeView, ["therapist"], "patients", "#/patients", { title: "episode.title" }],
@@ -60,8 +71,10 @@ const ROUTES = [
 
 const TABS = {
   patient: [["today", "#/today", "today"], ["diary", "#/diary", "diary"], ["learn", "#/learn", "learn"], ["me", "#/me", "me"]],
-  therapist: [["patients", "#/patients", "users"], ["groups", "#/groups", "calendar"], ["me", "#/me", "me"]],
-  admin: [["patients", "#/patients", "users"], ["groups", "#/groups", "calendar"], ["me", "#/me", "me"]],
+  therapist: [["patients", "#/patients", "users"], ["review", "#/review", "flag"], ["inbox", "#/inbox", "send"],
+    ["groups", "#/groups", "calendar"], ["outcomes", "#/outcomes", "diary", "wide"], ["me", "#/me", "me"]],
+  admin: [["patients", "#/patients", "users"], ["groups", "#/groups", "calendar"], ["outcomes", "#/outcomes", "diary"],
+    ["me", "#/me", "me"]],
   supervisor: [["groups", "#/groups", "users"], ["me", "#/me", "me"]],
 };
 
@@ -116,12 +129,20 @@ async function drawStatus() {
   els.status.replaceChildren(...parts);
 }
 
+let tabRoute = null;
 function tabbar(route) {
+  tabRoute = route;
   const tabs = session.user && !route.bare ? TABS[session.user.role] || [] : [];
   els.tabbar.hidden = !tabs.length;
-  els.tabbar.replaceChildren(...tabs.map(([key, href, iconName]) => h("a", {
-    class: ["tab", route.tab === key ? "is-active" : ""], href, "aria-current": route.tab === key ? "page" : null,
-  }, icon(iconName), h("span", { class: "tab-label" }, t(`tab.${key}`)))));
+  // Unread messages: on the therapist's inbox tab and the patient's Me tab (their thread is under Me).
+  const unread = (session.user && session.user.unread_messages) || 0;
+  const badgeOn = { therapist: "inbox", patient: "me" }[session.user && session.user.role];
+  els.tabbar.replaceChildren(...tabs.map(([key, href, iconName, wide]) => h("a", {
+    class: ["tab", route.tab === key ? "is-active" : "", wide ? "tab-wide-only" : ""], href,
+    "aria-current": route.tab === key ? "page" : null,
+  }, icon(iconName), h("span", { class: "tab-label" }, t(`tab.${key}`)),
+  key === badgeOn && unread ? h("span", { class: "tab-badge" }, h("span", { "aria-hidden": "true" }, String(unread)),
+    h("span", { class: "sr-only" }, t("msg.unread_badge", { count: unread }))) : null)));
 }
 
 async function render({ keepFocus = null, quiet = false } = {}) {
@@ -204,6 +225,7 @@ async function start() {
   startOutbox();
   await restore();
   window.addEventListener("hashchange", () => render());
+  window.addEventListener("bb-unread", () => { if (tabRoute) tabbar(tabRoute); });
   onLocaleChange(() => render({ quiet: true }));
   window.addEventListener("online", async () => {
     const wasOffline = session.offline;

@@ -6,27 +6,32 @@ import pytest
 pytestmark = pytest.mark.browser
 
 THERAPIST = "therapist@demo.betterback.se"
-SUPERVISOR = "supervisor@demo.betterback.se"
 PIA = "patient1@demo.betterback.se"
+
+
+def open_tab(app, name):
+    """Open a patient tab and wait until its view is drawn (the tab's link is then the active one)."""
+    app.page.click(f"a.segment:has-text('{name}')")
+    app.page.wait_for_selector(f"a.segment.is-active:has-text('{name}')")
+    app.ready()
 
 
 def test_therapist_sees_flags_and_assigns_a_level(app_page, live_server):
     app = app_page()
     app.login(THERAPIST)
     page = app.page
-    assert page.locator(".patient-row").count() >= 5
+    assert page.locator(".case-row").count() >= 5
     # Anna trains at 16 and Erik has gone quiet: flagged and listed first.
-    assert page.locator(".patient-row").first.locator(".chip").count() >= 1
-    anna = page.locator(".patient-row", has_text="Anna Andersson")
+    assert page.locator(".case-row").first.locator(".chip").count() >= 1
+    anna = page.locator(".case-row", has_text="Anna Andersson")
     assert "Effort 15 or more" in anna.inner_text()
     app.shot("30-therapist-patients")
 
-    page.locator(".patient-row", has_text="Pia Patient").click()
+    page.locator(".case-row", has_text="Pia Patient").locator("a.case-name").click()
     app.ready()
-    assert page.locator("figure.chart").count() == 4
+    assert page.locator("figure.chart").count() >= 4
     app.shot("31-therapist-patient-overview")
-    page.click("a.segment:has-text('Program')")
-    app.ready()
+    open_tab(app, "Program")
     app.shot("32-therapist-program")
     page.click("button[aria-label='Move Bridge to level B']")
     page.fill("dialog textarea", "Good control of the pelvis at level A")
@@ -39,16 +44,13 @@ def test_therapist_sees_flags_and_assigns_a_level(app_page, live_server):
     assert program["level_history"][0]["reason"] == "Good control of the pelvis at level A"
     assert program["level_history"][0]["to_level"] == "B"
 
-    page.click("a.segment:has-text('Contract')")
-    app.ready()
+    open_tab(app, "Contract")
     assert page.locator(".contract-line").count() >= 6
     app.shot("34-therapist-contract")
-    page.click("a.segment:has-text('Diary')")
-    app.ready()
+    open_tab(app, "Diary")
     assert page.locator("table.table tbody tr").count() >= 5
     app.shot("35-therapist-diary")
-    page.click("a.segment:has-text('Scores')")
-    app.ready()
+    open_tab(app, "Scores")
     app.shot("36-therapist-scores")
     assert not app.errors
 
@@ -70,8 +72,8 @@ def test_therapist_creates_a_patient_who_signs_in_with_the_code(app_page, live_s
     # Assign Part 1 straight away, then the patient signs in on their phone with the code.
     page.click("a:has-text('Set up the program')")
     app.ready()
-    page.check("input[value=p1-1a]")
-    page.check("input[value=p1-2a]")
+    page.locator(".lib-card:has(img[src$='/p1-1a.svg']) button").click()
+    page.locator(".lib-card:has(img[src$='/p1-2a.svg']) button").click()
     page.click("button:has-text('Save the program')")
     page.wait_for_selector(".program-item")
     assert page.locator(".program-item").count() == 2
@@ -88,34 +90,3 @@ def test_therapist_creates_a_patient_who_signs_in_with_the_code(app_page, live_s
     assert phone.page.locator(".ex-card").count() == 2
     assert phone.page.locator(".rx-empty").is_visible()      # no contract yet: a real empty state
     phone.shot("40-patient-first-day-sv")
-
-
-def test_supervisor_takes_attendance(app_page, live_server):
-    app = app_page()
-    app.login(SUPERVISOR)
-    page = app.page
-    assert page.locator(".group-card").count() == 1
-    app.shot("41-supervisor-groups")
-    page.locator(".group-card").click()
-    app.ready()
-    assert page.locator(".word-card").is_visible()            # who needs a word
-    assert "Erik Berg" in page.locator(".word-card").inner_text()
-    assert page.locator(".adhere-table tbody tr").count() == 4
-    latest = page.locator(".date-chip").first
-    assert latest.get_attribute("aria-pressed") == "true"
-    page.click("button:has-text('Everyone here')")
-    page.locator(".attend-row", has_text="Erik Berg").locator(".attend-btn.is-absent").click()
-    assert "3 of 4 here" in page.locator(".attend-summary").inner_text()
-    app.shot("42-supervisor-attendance")
-    page.click("button:has-text('Save attendance')")
-    page.wait_for_selector(".toast-good")
-    group = live_server.api(SUPERVISOR).call("GET", "/groups")[0]
-    import datetime
-    today = datetime.date.today().isoformat()
-    day = [d for d in group["session_dates"] if d <= today][-1]
-    rows = live_server.api(SUPERVISOR).call("GET", f"/groups/{group['id']}/attendance/{day}")["attendance"]
-    assert len(rows) == 4 and sum(r["present"] for r in rows) == 3
-    app.ready()
-    page.evaluate("window.scrollTo(0, document.querySelector('.table-card').offsetTop - 60)")
-    app.shot("43-supervisor-adherence")
-    assert not app.errors

@@ -74,6 +74,8 @@ export async function me(ctx) {
   if (session.offline) parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"), text: t("me.offline") }));
   if (patient) {
     parts.push(h("nav", { class: "card link-list", "aria-label": t("me.title") },
+      linkRow({ href: "#/messages", iconName: "send", title: t("msg.title"), text: t("msg.me_text"),
+        badge: user.unread_messages ? chip(t("msg.new", { count: user.unread_messages }), "brand") : null }),
       linkRow({ href: "#/contract", iconName: "contract", title: t("me.contract"),
         text: contract ? t("me.contract_version", { version: contract.version }) : t("me.contract_text"),
         badge: contract && !contract.accepted ? chip(t("me.to_accept"), "warn") : null }),

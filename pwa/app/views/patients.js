@@ -5,59 +5,17 @@ import { lineChart } from "../lib/charts.js";
 import { confirmDialog, h, nextId, promptDialog, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDateTime, fmtDay, fmtNumber, getLocale, has, isoDay, t, weekdayName } from "../lib/i18n.js";
-import { session } from "../lib/session.js";
-import { borgAnchor, days, dosageText, formName, partName, reasonText } from "../lib/training.js";
+import { borgAnchor, days, dosageText, formName, partName } from "../lib/training.js";
 import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
   segmented, select,
 } from "../lib/ui.js";
 import { closeAccountCard } from "./close-account.js";
-import { avatar, flagChip } from "./common.js";
+import { avatar } from "./common.js";
 import { contractText } from "./contract-text.js";
-import { progressCharts, progressTiles } from "./diary.js";
-
-const FLAG_ORDER = ["red_flag", "unanswered_message", "pacing_hold_twice", "pain_rising", "rpe_high", "no_diary_7d",
-  "questionnaire_missed", "level_suggestion"];
-
-// --- the list ----------------------------------------------------------------------------
-
-export async function patientList(ctx) {
-  const patients = await api("/patients");
-  // Flags arrive as {code, since, evidence}; this list shows their codes.
-  patients.forEach((p) => { p.flags = (p.flags || []).map((f) => f.code || f); });
-  const therapist = session.user.role === "therapist";
-  const flagged = (p) => (p.flags || []).filter((f) => f !== "level_suggestion").length;
-  patients.sort((a, b) => flagged(b) - flagged(a) || (b.flags || []).length - (a.flags || []).length
-    || a.name.localeCompare(b.name));
-  const needing = patients.filter((p) => flagged(p)).length;
-  const search = input({ type: "search", placeholder: t("patients.search_placeholder"), autocomplete: "off" });
-  const list = h("ul", { class: "patient-list" });
-  const renderList = () => {
-    const q = search.value.trim().toLowerCase();
-    const shown = patients.filter((p) => !q || p.name.toLowerCase().includes(q) || (p.email || "").toLowerCase().includes(q));
-    // A clinic admin sees the basic records only (no clinical data): their row opens the record page
-    // with its access log and the close-account action (views/access-report.js).
-    list.replaceChildren(...(shown.length ? shown.map((p) => h("li", {}, h("a", { class: "patient-row", href: therapist ? `#/patients/${p.id}` : `#/records/${p.id}` },
-      avatar(p.name),
-      h("span", { class: "patient-main" },
-        h("span", { class: "patient-name" }, p.name),
-        h("span", { class: "patient-sub" }, p.status === "invited" ? t("patients.invited") : p.status === "closed" ? t("patients.closed") : p.email),
-        (p.flags || []).length ? h("span", { class: "chips" },
-          [...p.flags].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b)).map(flagChip)) : null),
-      therapist ? h("span", { class: "link-row-chevron" }, icon("chevron")) : h("span", { class: "muted small" }, p.therapist ? p.therapist.name : ""))))
-      : [h("li", { class: "muted center pad" }, t("patients.no_match"))]));
-  };
-  search.addEventListener("input", renderList);
-  renderList();
-  return h("div", { class: "view view-wide" },
-    pageHeader(t("patients.title"), patients.length
-      ? (needing ? t("patients.needing", { count: needing }) : t("patients.all_well")) : null,
-      therapist ? h("a", { class: "btn btn-primary header-action", href: "#/patients/new" }, icon("plus"), t("patients.new")) : null),
-    patients.length ? h("div", { class: "search" }, h("label", { class: "sr-only", for: search.id = nextId("search") }, t("patients.search")),
-      icon("search"), search) : null,
-    patients.length ? list : emptyState({ iconName: "users", title: t("patients.empty_title"), text: t("patients.empty_text"),
-      action: therapist ? h("a", { class: "btn btn-primary", href: "#/patients/new" }, icon("plus"), t("patients.new")) : null }));
-}
+import { messagesTab, pacingTab, sideList, staffOverview } from "./patient-overview.js";
+import { programEditor } from "./program-editor.js";
+import { flagLink } from "./staff-common.js";
 
 // --- new patient and invitation codes ------------------------------------------------------
 
@@ -121,27 +79,31 @@ export function newPatient(ctx) {
 
 // --- one patient ---------------------------------------------------------------------------
 
-const TABS = ["overview", "program", "contract", "diary", "scores"];
+const TABS = ["overview", "program", "contract", "diary", "scores", "pacing", "messages"];
 
 export async function patientDetail(ctx) {
   const id = Number(ctx.params.id);
   const tab = TABS.includes(ctx.params.tab) ? ctx.params.tab : "overview";
   const patient = await api(`/patients/${id}`);
-  let flags = [];
-  try { flags = (((await api("/patients")).find((p) => p.id === id) || {}).flags || []).map((f) => f.code || f); } catch (error) { flags = []; }
+  let caseload = [];
+  try { caseload = await api("/patients"); } catch (error) { caseload = []; }
+  const flags = (caseload.find((p) => p.id === id) || {}).flags || [];
   const head = h("header", { class: "patient-head" }, avatar(patient.name),
     h("div", { class: "patient-head-text" },
       h("h1", { class: "page-title", tabindex: "-1" }, patient.name),
       h("p", { class: "page-subtitle" }, patient.email),
       h("div", { class: "chips" }, patient.status === "invited" ? chip(t("patients.invited"), "warn") : null,
         patient.status === "closed" ? chip(t("patients.closed"), "neutral") : null,
-        flags.map(flagChip)),
+        flags.map(flagLink)),
       h("a", { class: "btn btn-secondary btn-small", href: `#/patients/${id}/episode` }, icon("clipboard"), t("patient.episode_link"))));
   const tabs = h("nav", { class: "tabs-scroll", "aria-label": t("patient.sections") },
     segmented(t("patient.sections"), TABS.map((key) => [key, t(`patient.tab_${key}`), `#/patients/${id}/${key}`]), tab));
-  const body = await ({ overview, program, contract, diary, scores }[tab])(ctx, patient);
+  const body = await ({ overview, program, contract, diary, scores, pacing: pacingTab, messages: messagesTab }[tab])(ctx, patient);
   ctx.setBack("#/patients");
-  return h("div", { class: "view view-wide" }, head, tabs, body, tab === "overview" ? closeAccountCard(ctx, patient) : null);
+  // The program editor needs the whole width for the library beside the program.
+  const editing = tab === "program" && ctx.query.get("edit") === "1";
+  return h("div", { class: ["view view-staff", editing ? "" : "view-split"] }, editing ? null : sideList(caseload, id),
+    h("div", { class: "split-main" }, head, tabs, body, tab === "overview" ? closeAccountCard(ctx, patient) : null));
 }
 
 async function overview(ctx, patient) {
@@ -165,15 +127,7 @@ async function overview(ctx, patient) {
       action: h("a", { class: "btn btn-primary", href: `#/patients/${patient.id}/contract` }, t("patient.write_contract")) }));
     return h("div", {}, parts);
   }
-  parts.push(progressTiles(progress));
-  if (progress.prescription) {
-    parts.push(card({ class: "rx-mini" }, h("h2", { class: "section-title" }, t("patient.prescription")),
-      h("p", { class: "rx-mini-line" }, t("progress.rx_line", { form: formName(progress.prescription.training_form,
-        progress.prescription.training_form_other), count: progress.prescription.minutes })
-        + (progress.prescription.hard_minutes ? ` · ${t("today.hard", { count: progress.prescription.hard_minutes })}` : "")),
-      h("p", { class: "muted" }, reasonText(progress.prescription.reason))));
-  }
-  parts.push(h("div", { class: "charts" }, progressCharts(progress, { staff: true }).map((chart) => card({ class: "chart-card" }, chart))));
+  parts.push(await staffOverview(patient, progress));
   return h("div", {}, parts);
 }
 
@@ -233,8 +187,10 @@ async function program(ctx, patient) {
   parts.push(part1);
   if (data.level_suggestions.length) parts.push(suggestionsCard(ctx, patient, data));
 
-  const head = sectionTitle(t("program.current"), h("a", { class: "btn btn-primary btn-small", href: `#/patients/${patient.id}/program?edit=1` },
-    icon("edit"), data.items.length ? t("program.edit") : t("program.assign")));
+  const head = sectionTitle(t("program.current"), h("span", { class: "button-row-inline" },
+    data.items.length ? h("a", { class: "btn btn-secondary btn-small", href: `#/patients/${patient.id}/program/print` }, icon("book"), t("print.open")) : null,
+    h("a", { class: "btn btn-primary btn-small", href: `#/patients/${patient.id}/program?edit=1` },
+      icon("edit"), data.items.length ? t("program.edit") : t("program.assign"))));
   parts.push(head);
   if (!data.items.length) {
     parts.push(emptyState({ iconName: "today", title: t("program.empty_title"), text: t("program.empty_text") }));
@@ -255,7 +211,8 @@ async function program(ctx, patient) {
         item.illustration_url ? h("img", { class: "program-img", src: item.illustration_url, alt: "", width: "96", height: "60" }) : null,
         h("div", { class: "program-body" },
           h("p", { class: "program-title" }, titles[item.exercise_id] || item.title, item.code ? h("span", { class: "muted" }, ` · ${item.code}`) : null),
-          h("p", { class: "muted small" }, dosageText(item), " · ", t(`schedule.${item.schedule}`)),
+          h("p", { class: "muted small" }, dosageText(item), " · ",
+            item.weekdays && item.weekdays.length ? days(item.weekdays, "short") : t(`schedule.${item.schedule}`)),
           levels.length > 1 ? h("div", { class: "level-pick", role: "group", "aria-label": t("program.level_of", { family: t(`family.${item.family}`) }) },
             h("span", { class: "small muted" }, t("program.level")),
             levels.map((level) => h("button", { class: ["level-btn", level === item.level ? "is-active" : ""], type: "button",
@@ -273,79 +230,6 @@ async function program(ctx, patient) {
         h("span", { class: "muted small" }, fmtDateTime(c.changed_at)))))));
   }
   return h("div", {}, parts);
-}
-
-function programEditor(ctx, patient, data, library) {
-  const current = Object.fromEntries(data.items.map((i) => [i.exercise_id, i]));
-  const currentFamily = Object.fromEntries(data.items.filter((i) => i.level).map((i) => [i.family, i.level]));
-  const group = (part) => library.filter((e) => e.part === part);
-  const families = (part) => [...new Set(group(part).map((e) => e.family))];
-  const checks = [];
-  const levelSelects = [];
-  const checkList = (part) => h("div", { class: "check-grid" }, group(part).map((e) => {
-    const box = h("input", { type: "checkbox", class: "check-input", value: e.id, checked: Boolean(current[e.id]) });
-    checks.push(box);
-    return h("label", { class: "check check-card" }, box, h("img", { class: "check-img", src: e.illustration_url, alt: "", width: "80", height: "50" }),
-      h("span", {}, h("strong", {}, e.title), h("span", { class: "check-hint" }, [e.code, dosageText(e.dosage)].filter(Boolean).join(" · "))));
-  }));
-  const levelList = (part, disabled) => h("div", { class: "family-grid" }, families(part).map((family) => {
-    const sel = select([["", t("program.not_included")], ...group(part).filter((e) => e.family === family)
-      .map((e) => [e.id, `${e.level} · ${e.title}`])], (group(part).find((e) => e.family === family && e.level === currentFamily[family]) || {}).id || "",
-    { disabled });
-    levelSelects.push(sel);
-    return field({ label: t(`family.${family}`), control: sel });
-  }));
-  const weekdayBoxes = [1, 2, 3, 4, 5, 6, 7].map((d) => h("input", { type: "checkbox", class: "sr-only-input", value: String(d),
-    checked: (data.part2_weekdays || [2, 4]).includes(d), id: nextId("wd") }));
-  const start = input({ type: "date", value: data.part2_start_date || isoDay() });
-  const reason = input({ maxlength: "500", placeholder: t("program.reason_placeholder") });
-  const problem = formError();
-  const save = h("button", { class: "btn btn-primary btn-block", type: "submit" }, t("program.save"));
-  const form = h("form", { class: "program-editor", novalidate: true },
-    card({}, h("h2", { class: "section-title" }, partName("1")), h("p", { class: "muted small" }, t("program.part1_help")), checkList("1")),
-    card({}, h("h2", { class: "section-title" }, partName("2")),
-      data.part1_competent ? h("p", { class: "muted small" }, t("program.part2_help"))
-        : banner({ kind: "warn", iconName: "info", text: t("program.part2_locked") }),
-      levelList("2", !data.part1_competent),
-      h("fieldset", { class: "plain-fieldset" }, h("legend", { class: "label" }, t("program.part2_days")),
-        h("div", { class: "day-chips" }, weekdayBoxes.map((box) => h("label", { class: "day-chip", for: box.id }, box,
-          h("span", {}, weekdayName(Number(box.value), "short")))))),
-      field({ label: t("program.part2_start"), control: start })),
-    card({}, h("h2", { class: "section-title" }, partName("rom")), levelList("rom", false)),
-    card({}, h("h2", { class: "section-title" }, partName("stretch")), checkList("stretch")),
-    card({}, field({ label: t("program.reason"), control: reason, hint: t("program.reason_hint") })),
-    problem,
-    h("div", { class: "sticky-actions button-row" },
-      h("a", { class: "btn btn-secondary", href: `#/patients/${patient.id}/program` }, t("common.cancel")), save));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    problem.hide();
-    const ids = [...checks.filter((c) => c.checked).map((c) => c.value), ...levelSelects.filter((s) => s.value).map((s) => s.value)];
-    const items = ids.map((exerciseId) => {
-      const kept = current[exerciseId];
-      return kept ? { exercise_id: exerciseId, sets: kept.sets, repetitions: kept.repetitions, hold_seconds: kept.hold_seconds,
-        each_side: kept.each_side, schedule: kept.schedule } : { exercise_id: exerciseId };
-    });
-    const weekdays = weekdayBoxes.filter((b) => b.checked).map((b) => Number(b.value));
-    const body = { items };
-    const hasPart2 = ids.some((x) => (library.find((e) => e.id === x) || {}).part === "2");
-    if (hasPart2) {
-      if (!weekdays.length) { problem.show(t("program.need_days")); return; }
-      body.part2_weekdays = weekdays;
-      body.part2_start_date = start.value || isoDay();
-    }
-    if (reason.value.trim()) body.reason = reason.value.trim();
-    busy(save, async () => {
-      try {
-        await api(`/patients/${patient.id}/program`, { method: "PUT", body });
-        toast(t("program.saved"), "good");
-        ctx.go(`#/patients/${patient.id}/program`);
-      } catch (error) {
-        problem.show(error.code === "part1_not_reached" ? t("program.part2_locked") : errorMessage(error));
-      }
-    });
-  });
-  return h("div", {}, sectionTitle(data.items.length ? t("program.edit") : t("program.assign")), form);
 }
 
 const FORMS = ["walking", "nordic-walking", "cycling", "jogging", "swimming", "dancing", "gym", "other"];

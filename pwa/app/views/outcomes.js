@@ -1,0 +1,59 @@
+// Clinic outcomes (therapists and clinic admins, their own clinic only): per instrument and
+// timepoint how many answered, the mean change from baseline and the share reaching the
+// important change; the response rate per timepoint; the adherence distribution; a CSV file.
+import { api } from "../lib/api.js";
+import { barChart } from "../lib/charts.js";
+import { h } from "../lib/dom.js";
+import { icon } from "../lib/icons.js";
+import { fmtNumber, t } from "../lib/i18n.js";
+import { card, emptyState, pageHeader } from "../lib/ui.js";
+import { scrollTable } from "./staff-common.js";
+
+const ORDER = ["nrs", "odi", "eq5d3l", "eq5d5l", "psfs", "pgic", "bipq", "startback", "pei", "satisfaction"];
+const TP = ["baseline", "3m", "6m", "12m"];
+const pct = (share) => (share === null || share === undefined ? "–" : `${Math.round(share * 100)} %`);
+
+function instrumentTable(rows) {
+  const sorted = rows.slice().sort((a, b) => (ORDER.indexOf(a.instrument) - ORDER.indexOf(b.instrument))
+    || TP.indexOf(a.timepoint) - TP.indexOf(b.timepoint));
+  return scrollTable(h("table", { class: "table staff-table outcome-table" },
+    h("caption", { class: "sr-only" }, t("outcomes.per_instrument")),
+    h("thead", {}, h("tr", {}, [t("outcomes.instrument"), t("outcomes.timepoint"), t("outcomes.n"), t("outcomes.mean_change"),
+      t("outcomes.improved")].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, sorted.map((r) => h("tr", { class: r.timepoint === "baseline" ? "is-baseline" : "" },
+      h("th", { scope: "row" }, t(`instrument.${r.instrument}`)),
+      h("td", {}, t(`timepoint.${r.timepoint}`)),
+      h("td", {}, h("span", { class: "num" }, String(r.n)),
+        r.n_change !== undefined && r.timepoint !== "baseline" ? h("span", { class: "small muted block" }, t("outcomes.compared", { count: r.n_change })) : null),
+      h("td", {}, r.mean_change === null || r.mean_change === undefined ? "–"
+        : `${r.mean_change > 0 ? "+" : ""}${fmtNumber(r.mean_change, 2)}`),
+      h("td", {}, pct(r.share_improved)))))));
+}
+
+export async function clinicOutcomes() {
+  const data = await api("/clinic/outcomes");
+  const download = h("a", { class: "btn btn-secondary header-action", href: "/api/v1/clinic/outcomes.csv", download: "" },
+    icon("install"), t("outcomes.csv"));
+  const header = pageHeader(t("outcomes.title"), t("outcomes.subtitle"), download);
+  if (!data.instruments.length && !data.adherence.some((a) => a.patients)) {
+    return h("div", { class: "view view-staff" }, header,
+      emptyState({ iconName: "clipboard", title: t("outcomes.empty_title"), text: t("outcomes.empty_text") }));
+  }
+  const rates = TP.map((tp) => data.response_rate.find((r) => r.timepoint === tp)).filter(Boolean);
+  const rateChart = barChart({ title: t("outcomes.response_rate"), labels: rates.map((r) => t(`timepoint.${r.timepoint}`)),
+    values: rates.map((r) => r.answered), target: rates.map((r) => r.due),
+    summary: rates.map((r) => t("outcomes.rate_line", { timepoint: t(`timepoint.${r.timepoint}`), answered: r.answered, due: r.due })).join(" ") });
+  const adherenceChart = barChart({ title: t("outcomes.adherence"), labels: data.adherence.map((a) => `${a.range} %`),
+    values: data.adherence.map((a) => a.patients), summary: data.adherence.map((a) => t("outcomes.adherence_line",
+      { range: a.range, count: a.patients })).join(" ") });
+  return h("div", { class: "view view-staff" }, header,
+    h("h2", { class: "section-title staff-section" }, t("outcomes.per_instrument")),
+    h("p", { class: "muted small" }, t("outcomes.help")),
+    instrumentTable(data.instruments),
+    h("div", { class: "charts charts-2" },
+      card({ class: "chart-card" }, rateChart,
+        h("ul", { class: "plain-list small rate-list" }, rates.map((r) => h("li", {},
+          t("outcomes.rate_line", { timepoint: t(`timepoint.${r.timepoint}`), answered: r.answered, due: r.due }),
+          ` (${pct(r.rate)})`)))),
+      card({ class: "chart-card" }, adherenceChart, h("p", { class: "muted small" }, t("outcomes.adherence_help")))));
+}
