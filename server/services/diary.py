@@ -10,10 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.domain.adherence import DiaryFact
+from server.domain.diary_dates import date_problem
 from server.domain.pacing import LoggedSession
 from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
 from server.services import contracts
-from server.services.clock import now
+from server.services.clock import local_today, now
 from server.services.errors import Conflict, Invalid, NotFound
 
 EDIT_DAYS = 7
@@ -41,23 +42,45 @@ def item_names(db_session: Session, entries) -> dict[int, str]:
     return dict(db_session.execute(select(ProgramItem.id, ProgramItem.exercise_id).where(ProgramItem.id.in_(ids))).all())
 
 
+MESSAGES = {
+    "date_in_future": "The date is in the future for your time zone.",
+    "no_contract": "There is no training contract yet to log general training against.",
+    "before_contract": "The date is before your training contract starts ({start}).",
+    "before_program": "The date is before these exercises were added to your program.",
+}
+
+
+def _program_start(db_session: Session, patient: User, item_ids: set[int]) -> date | None:
+    """The latest assignment day (patient's time zone) of the entry's items: each must exist by then."""
+    if not item_ids:
+        return None
+    stamps = db_session.scalars(select(ProgramItem.assigned_at).where(
+        ProgramItem.patient_id == patient.id, ProgramItem.id.in_(item_ids))).all()
+    return max((local_today(patient.timezone, at=s) for s in stamps), default=None)
+
+
 def _validate(db_session: Session, patient: User, values: dict, today: date) -> None:
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
-    if values["day"] > today:
-        raise Invalid("The date is in the future for your time zone.", field="date")
     contract = contracts.current(db_session, patient.id)
-    if values.get("minutes") is not None and contract is None:
-        raise Conflict("There is no training contract yet to log general training against.", code="no_contract")
-    if contract is not None and values["day"] < contract.start_date:
-        raise Invalid(f"The date is before your training contract starts ({contract.start_date}).", field="date")
-    if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
-        raise Invalid("Hard minutes cannot be more than the session's minutes.", field="hard_minutes")
+    general = values.get("minutes") is not None
     wanted = {e["item_id"] for e in values.get("exercises", [])}
+    problem = date_problem(day=values["day"], today=today, general=general,
+                           contract_start=contract.start_date if contract else None,
+                           program_start=None if general else _program_start(db_session, patient, wanted))
+    if problem == "no_contract":
+        raise Conflict(MESSAGES[problem], code=problem)
+    if problem:
+        start = contract.start_date if contract else None
+        raise Invalid(MESSAGES[problem].format(start=start), field="date", code=problem)
+    if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
+        raise Invalid("Hard minutes cannot be more than the session's minutes.", field="hard_minutes",
+                      code="hard_minutes_too_many")
     if wanted:
         owned = set(db_session.scalars(select(ProgramItem.id).where(
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
         if wanted - owned:
-            raise Invalid(f"Not in your program: item {sorted(wanted - owned)[0]}.", field="exercises")
+            raise Invalid(f"Not in your program: item {sorted(wanted - owned)[0]}.", field="exercises",
+                          code="not_in_program")
 
 
 def _exercises(rows) -> list[DiaryExercise]:
