@@ -1,6 +1,9 @@
 // Who is signed in. The server session is an HttpOnly cookie; the page keeps the user in memory.
-// To open offline, localStorage keeps only {id, role} of the last account (no name, no health data).
-import { api, setCsrf } from "./api.js";
+// To open offline, localStorage keeps only {id, role} of the last account (no name, no health data);
+// the name comes from the profile copy kept in IndexedDB (cleared at sign-out) when there is one.
+// The account's language (chosen by the therapist, changed by the patient) wins over the browser's.
+import { api, readCached, setCacheScope, setCsrf } from "./api.js";
+import { getLocale, onLocaleChange, setLocale } from "./i18n.js";
 import { clearAll, dropOthers, flush, setOwner } from "./outbox.js";
 import { idb } from "./idb.js";
 import { memory } from "./memory.js";
@@ -26,8 +29,21 @@ function adopt(user) {
   session.offline = false;
   setCsrf(user.csrf_token);
   setOwner(user.id);
+  setCacheScope(user.id);
   saveHint(user);
+  if (user.locale && user.locale !== getLocale()) setLocale(user.locale);
 }
+
+// The language switch (common.js) calls setLocale(); saving it on the account makes the next
+// sign-in, e-mails and reminders follow the patient's choice.
+onLocaleChange(async (code) => {
+  const user = session.user;
+  if (!user || session.offline || user.role !== "patient" || user.locale === code) return;
+  try {
+    await api("/patients/me", { method: "PATCH", body: { locale: code } });
+    user.locale = code;
+  } catch (error) { /* offline or refused: the phone keeps the choice, the account its old one */ }
+});
 
 /** On start: the signed-in user, or (offline) the last one, or null. */
 export async function restore() {
@@ -39,7 +55,12 @@ export async function restore() {
       const hint = readHint();
       session.user = hint ? { id: hint.id, role: hint.role, name: "", offline: true } : null;
       session.offline = Boolean(hint);
-      if (hint) setOwner(hint.id);
+      if (hint) {
+        setOwner(hint.id);
+        setCacheScope(hint.id);
+        const profile = await readCached("profile");
+        if (profile && profile.data && profile.data.name) session.user.name = profile.data.name;
+      }
     } else {
       session.user = null;
     }
@@ -96,6 +117,7 @@ export async function logout() {
   }
   setCsrf(null);
   setOwner(null);
+  setCacheScope(null);
   session.user = null;
   session.offline = false;
 }

@@ -5,6 +5,7 @@ import { h } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
+import { badDayOn, loadContract, loadPlan, loadProfile, loadProgram, setBadDay } from "../lib/patient-data.js";
 import { discard, enqueue, uuid, waiting } from "../lib/outbox.js";
 import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
@@ -12,22 +13,8 @@ import { banner, card, emptyState, errorMessage, progressBar, sectionTitle } fro
 import { toast } from "../lib/dom.js";
 import { greeting } from "./common.js";
 
-export function badDayOn() { return memory.get("badDay") === isoDay(); }
-
-/** Today's plan: from the server, or the copy in memory when offline. */
-export async function loadPlan() {
-  const bad = badDayOn();
-  try {
-    const plan = await api(`/patients/me/plan?locale=${getLocale()}&bad_day=${bad}`);
-    memory.set("plan", plan);
-    return { plan, stale: false };
-  } catch (error) {
-    const kept = memory.get("plan");
-    if (error.offline && kept) return { plan: kept, stale: true };
-    if (error.offline) return { plan: null, stale: true, offline: true };
-    throw error;
-  }
-}
+// The data (kept on the phone for a cold start without signal) comes from lib/patient-data.js.
+export { badDayOn, loadPlan };
 
 function pendingTick(rows, plan, item) {
   return rows.find((r) => r.body.date === plan.date && !r.body.minutes
@@ -115,8 +102,8 @@ function badDayCard(ctx, plan) {
   const on = plan.bad_day;
   const toggle = h("button", { class: ["btn", on ? "btn-secondary" : "btn-soft", "btn-small"], type: "button",
     "aria-pressed": String(on) }, icon("heart"), on ? t("today.bad_day_off") : t("today.bad_day_on"));
-  toggle.addEventListener("click", () => {
-    if (on) memory.delete("badDay"); else memory.set("badDay", isoDay());
+  toggle.addEventListener("click", async () => {
+    await setBadDay(!on);
     ctx.refresh({ keepFocus: ".bad-day .btn" });
   });
   return h("section", { class: ["bad-day", on ? "is-on" : ""], "aria-live": "polite" },
@@ -145,9 +132,9 @@ async function dueQuestionnaire() {
 }
 
 export async function today(ctx) {
-  const [{ plan, stale }, rows, due] = await Promise.all([loadPlan(), waiting(), dueQuestionnaire(),
-    rememberContractDays()]);
-  const name = session.user && session.user.name;
+  const [{ plan, stale, updatedAt }, rows, due, profile] = await Promise.all([loadPlan(), waiting(),
+    dueQuestionnaire(), loadProfile().catch(() => null), rememberContractDays(), loadProgram().catch(() => null)]);
+  const name = (session.user && session.user.name) || (profile && profile.name);
   const head = h("header", { class: "today-head" },
     h("p", { class: "today-date" }, fmtDay(plan ? plan.date : isoDay())),
     h("h1", { class: "page-title", tabindex: "-1" }, greeting(name)));
@@ -155,6 +142,7 @@ export async function today(ctx) {
   if (!navigator.onLine || stale) {
     parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"),
       text: plan ? t("today.offline_with_plan") : t("today.offline_no_plan") }));
+    if (plan && updatedAt) parts.push(h("p", { class: "muted small updated-at" }, icon("clock"), updatedText(updatedAt)));
   }
   parts.push(waitingBanner(rows));
   if (!plan) {
@@ -197,12 +185,18 @@ export async function today(ctx) {
   return h("div", { class: "view" }, parts);
 }
 
-/** Remember the contract's training days for the "not a training day" note (memory only). */
+/** Remember the contract's training days for the "not a training day" note. */
 export async function rememberContractDays() {
   try {
-    const contract = await api("/patients/me/contract");
-    memory.set("contract", contract);
-    memory.set("contractDays", days(contract.training_days));
-  } catch (error) { /* no contract yet, or offline */ }
+    const contract = await loadContract();
+    if (contract) memory.set("contractDays", days(contract.training_days));
+  } catch (error) { /* the server refused: Today still shows the plan */ }
 }
 
+/** "updated 14:05" (today) or "updated 28 Nov 14:05": when the copy on the phone was fetched. */
+export function updatedText(at) {
+  const when = new Date(at);
+  const time = new Intl.DateTimeFormat(getLocale() === "sv" ? "sv-SE" : "en-GB", { hour: "2-digit", minute: "2-digit" }).format(when);
+  const day = isoDay(when) === isoDay() ? time : `${fmtDay(isoDay(when), { day: "numeric", month: "short" })} ${time}`;
+  return t("offline.updated", { time: day });
+}
