@@ -65,6 +65,8 @@ def from_environment() -> dict:
         "RATELIMIT_ENABLED": _bool("BETTERBACK_RATELIMIT", True),
         "PROXY_HOPS": _int("BETTERBACK_PROXY_HOPS", 0),
         "INVITE_TTL_HOURS": _int("BETTERBACK_INVITE_TTL_HOURS", 72, minimum=1),
+        # The address patients open (invitation links and QR codes); else each request's own root.
+        "PUBLIC_URL": (os.environ.get("BETTERBACK_PUBLIC_URL") or "").rstrip("/") or None,
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY") or None,
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:support@betterback.example"),
     }

@@ -14,7 +14,7 @@ import { groupDetail, groupList, newGroup } from "./views/groups.js";
 import { learnItem, learnList } from "./views/learn.js";
 import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
-import { contractView, me } from "./views/me.js";
+import { changePassword, contractView, me } from "./views/me.js";
 import { newPatient, patientDetail, patientList } from "./views/patients.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
@@ -37,6 +37,7 @@ const ROUTES = [
   ["/learn", learnList, "any", "learn"],
   ["/learn/:id", learnItem, "any", "learn", "#/learn", { title: "learn.title" }],
   ["/me", me, ALL, "me"],
+  ["/password", changePassword, ALL, "me", "#/me", { title: "password.title" }],
   ["/contract", contractView, PATIENT, "me", "#/me", { title: "contract.title" }],
   ["/questionnaires", questionnaireList, PATIENT, "me", "#/me", { title: "quest.title" }],
   ["/questionnaires/:id", questionnaireFlow, PATIENT, "me", "#/questionnaires", { title: "quest.title" }],

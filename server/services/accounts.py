@@ -79,7 +79,7 @@ def revoke_all_sessions(*, db_session: Session, user_id: int, keep: str | None =
 
 def change_password(*, db_session: Session, user: User, current: str, new: str, keep_session: str | None) -> None:
     if not verify_password(user.password_hash, current):
-        raise Invalid("The current password is wrong.", field="current_password")
+        raise Invalid("The current password is wrong.", field="current_password", code="wrong_password")
     check_password_policy(new, email=user.email, field="new_password")
     user.password_hash = hash_password(new)
     revoke_all_sessions(db_session=db_session, user_id=user.id, keep=keep_session)

@@ -47,8 +47,13 @@ def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> di
 def accept(*, db_session: Session, patient: User, version: int) -> dict:
     contract = require_current(db_session, patient.id)
     if contract.version != version:
-        raise Conflict(f"Your physiotherapist has revised the contract (now version {contract.version}); "
-                       "read the new one before accepting.", field="version", code="contract_revised")
+        # Older than the current one: it was revised since the patient opened it. Newer: no such version.
+        if version < contract.version:
+            raise Conflict(f"Your physiotherapist has changed the contract since you opened it (you accepted "
+                           f"version {version}, the current one is version {contract.version}); read the new "
+                           "one before accepting.", field="version", code="contract_revised")
+        raise Conflict(f"There is no version {version} of your contract; the current one is version "
+                       f"{contract.version}.", field="version", code="contract_version_unknown")
     if contract.accepted_at is not None:
         raise Conflict("You have already accepted this contract.", code="already_accepted")
     contract.accepted_at = now()

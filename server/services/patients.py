@@ -10,7 +10,7 @@ from server.domain.accounts import format_invite_code, normalise_email, normalis
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
-from server.services.accounts import add_account, check_password_policy
+from server.services.accounts import add_account, check_password_policy, revoke_all_sessions
 from server.services.errors import Conflict, Invalid, NotFound
 from server.services.flags import care_flags
 
@@ -50,8 +50,10 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
 
 
 def reissue_invite(*, db_session: Session, patient: User, actor: User, invite_ttl: timedelta) -> dict:
+    """A new code; older ones stop working. For a patient who already has a password (forgotten, or a
+    lost phone) it also signs out every device of theirs: the code sets a new password."""
     if patient.patient.activated_at is not None:
-        raise Conflict("This patient has already set a password.", code="already_active")
+        revoke_all_sessions(db_session=db_session, user_id=patient.id)
     code, expires = _issue_invite(db_session, patient, actor, invite_ttl)
     db_session.commit()
     return {"invite_code": code, "invite_expires_at": expires}
@@ -63,7 +65,8 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
     invitation = db_session.scalar(
         select(Invitation).where(Invitation.code_hash == digest(canonical))) if canonical else None
     if invitation is None:
-        raise NotFound("This invitation code is not valid. Check it or ask your physiotherapist.", field="code")
+        raise NotFound("This invitation code is not valid. Check it or ask your physiotherapist.", field="code",
+                       code="invalid_code")
     if invitation.used_at is not None:
         raise Conflict("This invitation code has already been used.", field="code", code="invite_used")
     if invitation.revoked_at is not None:
@@ -83,7 +86,9 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
         db_session.rollback()
         raise Conflict("This invitation code has already been used.", field="code", code="invite_used")
     patient.password_hash = hash_password(password)
-    patient.patient.activated_at = now
+    if patient.patient.activated_at is None:
+        patient.patient.activated_at = now
+    revoke_all_sessions(db_session=db_session, user_id=patient.id)  # a new password: old devices sign in again
     db_session.commit()
     return patient
 

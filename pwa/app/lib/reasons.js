@@ -5,7 +5,7 @@ import { has, t } from "./i18n.js";
 
 const KNOWN = ["no_contract", "before_contract", "before_program", "date_in_future", "hard_minutes_too_many",
   "not_in_program", "client_id_reused", "entry_deleted", "edit_window_closed", "invalid_code",
-  "wrong_password", "weak_password", "version_mismatch"];
+  "wrong_password", "contract_revised", "contract_version_unknown"];
 
 /** {code, message} (an ApiError or an outbox row's error) -> a sentence for the patient. */
 export function refusalText(error) {

@@ -31,7 +31,9 @@ function adopt(user) {
   setOwner(user.id);
   setCacheScope(user.id);
   saveHint(user);
-  if (user.locale && user.locale !== getLocale()) setLocale(user.locale);
+  // A patient's language is chosen with their therapist and saved on the account: it wins over the
+  // browser's. (Staff keep the browser's or their own switch: they cannot change their account's here.)
+  if (user.role === "patient" && user.locale && user.locale !== getLocale()) setLocale(user.locale);
 }
 
 // The language switch (common.js) calls setLocale(); saving it on the account makes the next
