@@ -207,7 +207,7 @@ def test_an_entry_can_be_edited_within_7_days(app_page, live_server):
 
 
 def test_a_cold_start_without_signal_shows_the_kept_plan(app_page, live_server):
-    email = "olle@demo.betterback.se"
+    email = "otto@demo.betterback.se"
     new_patient(live_server, email, locale="sv", contract_start=date.today() - timedelta(days=7))
     app = app_page(locale="sv-SE")
     app.login(email)
