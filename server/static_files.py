@@ -1,8 +1,10 @@
 """Static files sent compressed (br or gzip, as the browser accepts), with an ETag and Vary.
 
-Each text file is compressed once per process and version of the file (keyed by its path, size and
-modification time), not per request: brotli at its best quality and gzip -9. Images are sent as they
-are (PNG is compressed already).
+The build step (`python3 tools/pwa_precache.py --compress`, run by scripts/run) writes each text file
+of the app precompressed - brotli at its best quality and gzip -9 - to pwa/.compressed/, named by the
+SHA-256 of the file's content, so a stale copy is never used. A file without one (a changed file, a
+page rewritten at serve time) is compressed once per process and version of the file, not per request.
+Images are sent as they are (PNG is compressed already).
 """
 from __future__ import annotations
 
@@ -28,11 +30,31 @@ class Encoded:
     etag: str
 
 
+PRECOMPRESSED = Path(__file__).resolve().parent.parent / "pwa" / ".compressed"
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def precompress(data: bytes) -> tuple[bytes, bytes]:
+    """(gzip, br) of a text file: the slow, best settings, done once."""
+    return gzip.compress(data, 9, mtime=0), brotli.compress(data, quality=11)
+
+
+def _stored(key: str) -> tuple[bytes, bytes] | None:
+    gz, br = PRECOMPRESSED / f"{key}.gz", PRECOMPRESSED / f"{key}.br"
+    if gz.is_file() and br.is_file():
+        return gz.read_bytes(), br.read_bytes()
+    return None
+
+
 def encode(data: bytes, compress: bool) -> Encoded:
-    etag = hashlib.sha256(data).hexdigest()[:20]
+    key = content_key(data)
     if not compress or len(data) < MIN_SIZE:
-        return Encoded(data, None, None, etag)
-    return Encoded(data, gzip.compress(data, 9, mtime=0), brotli.compress(data, quality=11), etag)
+        return Encoded(data, None, None, key[:20])
+    gz, br = _stored(key) or precompress(data)
+    return Encoded(data, gz, br, key[:20])
 
 
 @lru_cache(maxsize=512)

@@ -45,3 +45,17 @@ def test_the_manifest_speaks_the_browsers_language_with_a_log_shortcut_and_scree
     assert {s["form_factor"] for s in sv["screenshots"]} == {"narrow", "wide"}
     for shot in sv["screenshots"]:
         assert client.get(shot["src"]).status_code == 200
+
+
+def test_precompressed_copies_are_used_only_for_the_content_they_were_made_from(tmp_path, monkeypatch):
+    from server import static_files
+
+    data = b"console.log('BetterBack');\n" * 40
+    key = static_files.content_key(data)
+    (tmp_path / f"{key}.gz").write_bytes(b"stored-gz")
+    (tmp_path / f"{key}.br").write_bytes(b"stored-br")
+    monkeypatch.setattr(static_files, "PRECOMPRESSED", tmp_path)
+    stored = static_files.encode(data, True)
+    assert (stored.gzip, stored.br) == (b"stored-gz", b"stored-br")        # made at build, not per request
+    changed = static_files.encode(data + b"//", True)                       # no copy for new content:
+    assert brotli.decompress(changed.br) == data + b"//"                    # compressed here, correctly

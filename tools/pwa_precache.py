@@ -6,6 +6,8 @@ and points index.html there, so the list names those versioned URLs.
 
     python3 tools/pwa_precache.py           # rewrite the list
     python3 tools/pwa_precache.py --check   # exit 1 if it is out of date (the browser tests run this)
+    python3 tools/pwa_precache.py --compress   # write pwa/.compressed/ (br + gzip of every text file;
+                                               # scripts/run does this; the server uses them when present)
 """
 from __future__ import annotations
 
@@ -44,7 +46,35 @@ def render() -> str:
             f"self.BB_PRECACHE = {json.dumps(data, indent=1)};\n")
 
 
+TEXT_SUFFIXES = {".js", ".css", ".json", ".html", ".svg", ".webmanifest"}
+
+
+def compress() -> int:
+    """Precompress every text file of the app, named by content hash (server/static_files.py reads them)."""
+    sys.path.insert(0, str(ROOT))
+    from server.static_files import MIN_SIZE, PRECOMPRESSED, content_key, precompress
+
+    PRECOMPRESSED.mkdir(exist_ok=True)
+    wanted = set()
+    for path in [PWA / "sw.js", *sorted((PWA / "app").rglob("*"))]:
+        if path.is_file() and path.suffix in TEXT_SUFFIXES and path.stat().st_size >= MIN_SIZE:
+            data = path.read_bytes()
+            key = content_key(data)
+            wanted.update({f"{key}.gz", f"{key}.br"})
+            if not (PRECOMPRESSED / f"{key}.br").exists():
+                gz, br = precompress(data)
+                (PRECOMPRESSED / f"{key}.gz").write_bytes(gz)
+                (PRECOMPRESSED / f"{key}.br").write_bytes(br)
+    for old in PRECOMPRESSED.iterdir():   # copies of files that changed since
+        if old.name not in wanted:
+            old.unlink()
+    print(f"precompressed {len(wanted) // 2} files into {PRECOMPRESSED.relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
+    if "--compress" in sys.argv:
+        return compress()
     text = render()
     if "--check" in sys.argv:
         if not OUT.exists() or OUT.read_text() != text:

@@ -3,6 +3,8 @@
 import { h } from "./lib/dom.js";
 import { icon } from "./lib/icons.js";
 import { initI18n, onLocaleChange, t } from "./lib/i18n.js";
+import { openDb } from "./lib/idb.js";
+import { loadBadDay } from "./lib/patient-data.js";
 import { flush, onOutboxChange, startOutbox, waiting } from "./lib/outbox.js";
 import { watchInstall } from "./lib/push.js";
 import { restore, revalidate, session } from "./lib/session.js";
@@ -191,12 +193,16 @@ async function start() {
   els.main = document.getElementById("main");
   els.tabbar = document.getElementById("tabbar");
   els.status = h("span", { class: "topbar-status", "aria-live": "polite" });
+  // A cold start does its waiting in parallel: the texts, who is signed in, and opening IndexedDB
+  // (the outbox and the copies kept for offline use) all start at once.
+  openDb().then(loadBadDay).catch(() => {});
+  const signedIn = restore();
   await initI18n();
   els.tabbar.setAttribute("aria-label", t("nav.main"));
   watchInstall();
   registerServiceWorker();
   startOutbox();
-  await restore();
+  await signedIn;
   window.addEventListener("hashchange", () => render());
   onLocaleChange(() => render({ quiet: true }));
   window.addEventListener("online", async () => {

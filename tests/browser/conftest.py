@@ -173,6 +173,7 @@ def live_server(tmp_path_factory):
     env.pop("SECRET_KEY", None)
     betterback = _bin("betterback")
     subprocess.run([betterback, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "tools/pwa_precache.py", "--compress"], cwd=ROOT, check=True, capture_output=True)
     demo = subprocess.run([betterback, "demo"], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     passwords = {m.group(2): m.group(3) for m in map(DEMO_LINE.match, demo.stdout.splitlines()) if m}
     assert len(passwords) == 5, demo.stdout

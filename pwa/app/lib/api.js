@@ -110,9 +110,8 @@ export async function apiCached(path, { key = path } = {}) {
   try {
     const data = await api(path);
     const updatedAt = Date.now();
-    if (cacheScope !== null) {
-      try { await idb.put("prefs", { key: cacheKey(key), value: { data, updatedAt } }); } catch (error) { /* full */ }
-    }
+    // Kept in the background: the screen need not wait for the disk.
+    if (cacheScope !== null) idb.put("prefs", { key: cacheKey(key), value: { data, updatedAt } }).catch(() => {});
     return { data, updatedAt, offline: false };
   } catch (error) {
     if (error.status === 404) await forgetCached(key);

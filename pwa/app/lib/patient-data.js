@@ -9,16 +9,19 @@ import { memory } from "./memory.js";
 /** The bad-day choice lasts the day: kept with the offline copies, so a reload keeps it. */
 export function badDayOn() { return memory.get("badDay") === isoDay(); }
 
+/** Read once per start (main.js begins it at once, so the plan request does not wait for the disk). */
 export async function loadBadDay() {
-  if (!memory.get("badDayLoaded")) {
-    memory.set("badDayLoaded", true);
-    const day = await getPref("badDay");
-    if (day === isoDay()) memory.set("badDay", day);
+  if (!memory.get("badDayLoading")) {
+    memory.set("badDayLoading", getPref("badDay").then((day) => {
+      if (day === isoDay() && !memory.get("badDaySet")) memory.set("badDay", day);
+    }));
   }
+  await memory.get("badDayLoading");
   return badDayOn();
 }
 
 export async function setBadDay(on) {
+  memory.set("badDaySet", true);
   if (on) memory.set("badDay", isoDay()); else memory.delete("badDay");
   await setPref("badDay", on ? isoDay() : null);
 }

@@ -132,9 +132,13 @@ async function dueQuestionnaire() {
 }
 
 export async function today(ctx) {
-  const [{ plan, stale, updatedAt }, rows, due, profile] = await Promise.all([loadPlan(), waiting(),
-    dueQuestionnaire(), loadProfile().catch(() => null), rememberContractDays(), loadProgram().catch(() => null)]);
-  const name = (session.user && session.user.name) || (profile && profile.name);
+  // The profile and program are fetched to be kept for a cold start offline; Today does not wait for
+  // them unless it has no name to greet with (offline: the kept profile answers at once).
+  const [{ plan, stale, updatedAt }, rows, due] = await Promise.all([loadPlan(), waiting(),
+    dueQuestionnaire(), rememberContractDays()]);
+  let name = session.user && session.user.name;
+  if (!name) name = ((await loadProfile().catch(() => null)) || {}).name;
+  else setTimeout(() => { loadProfile().catch(() => null); loadProgram().catch(() => null); }, 1500);
   const head = h("header", { class: "today-head" },
     h("p", { class: "today-date" }, fmtDay(plan ? plan.date : isoDay())),
     h("h1", { class: "page-title", tabindex: "-1" }, greeting(name)));
