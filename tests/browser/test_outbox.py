@@ -129,6 +129,8 @@ def test_a_refused_tick_is_kept_until_the_patient_discards_it(app_page, live_ser
     page.route("**/api/v1/patients/me/diary", conflict)
     app.go("#/log")
     assert page.locator(".empty-title").inner_text() == "No training contract yet"   # no form the server refuses
+    app.go("#/diary")
+    assert page.locator(".empty a[href='#/log']").count() == 0                     # nor a way to one
     app.go("#/today")
     page.locator(".ex-card").nth(0).locator(".tick").click()   # untick (deletes the stored one)
     page.wait_for_selector(".ex-card:nth-child(1) .tick[aria-pressed=false]")
@@ -214,6 +216,8 @@ def test_a_cold_start_without_signal_shows_the_kept_plan(app_page, live_server):
     app.service_worker_ready()
     page = app.page
     page.wait_for_selector(".ex-card")
+    page.click(".bad-day .btn")                        # a bad day: it lasts the day, through a restart
+    page.wait_for_selector(".bad-day.is-on")
     app.until(f"async () => ({PREF_KEYS})().then(k => k.some(x => String(x).endsWith(':plan')) && k.some(x => String(x).endsWith(':contract')) && k.some(x => String(x).endsWith(':profile')))")
 
     # A cold start: a new page (nothing in memory), no network.
@@ -223,6 +227,7 @@ def test_a_cold_start_without_signal_shows_the_kept_plan(app_page, live_server):
     app.page = page
     app.open("#/today")
     assert page.locator(".ex-card").count() == 1               # the plan, from the phone
+    assert page.locator(".bad-day.is-on").count() == 1         # and the bad day chosen before
     assert "Ruth" in page.locator("h1").inner_text()           # the greeting keeps the name
     updated = page.locator(".updated-at").inner_text()
     assert updated.startswith("Uppdaterad ") and ":" in updated, updated

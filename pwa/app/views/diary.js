@@ -155,8 +155,10 @@ export async function history(ctx) {
   if (offline) {
     parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"), text: t("diary.offline") }));
   } else if (!entries.length) {
+    // "Log a session" only when there is a contract to log against; exercises are ticked on Today.
     parts.push(emptyState({ iconName: "diary", title: t("diary.empty_title"), text: t("diary.empty_text"),
-      action: h("a", { class: "btn btn-primary", href: "#/log" }, icon("plus"), t("today.log")) }));
+      action: contract ? h("a", { class: "btn btn-primary", href: "#/log" }, icon("plus"), t("today.log"))
+        : h("a", { class: "btn btn-primary", href: "#/today" }, t("log.to_today")) }));
   } else {
     const byDay = new Map();
     for (const entry of entries) {
