@@ -135,7 +135,10 @@ def test_a_refused_tick_is_kept_until_the_patient_discards_it(app_page, live_ser
     page.locator(".ex-card").nth(0).locator(".tick").click()   # untick (deletes the stored one)
     page.wait_for_selector(".ex-card:nth-child(1) .tick[aria-pressed=false]")
     page.locator(".ex-card").nth(0).locator(".tick").click()
+    # The toast tells the truth: no "well done" for a tick the server refused, and it is not shown as done.
+    assert "Another entry was already saved" in page.wait_for_selector(".toast-error").inner_text()
     app.until(f"async () => ({OUTBOX})().then(rows => rows.length === 1 && rows[0].status === 'failed')", timeout=15)
+    page.wait_for_selector(".ex-card:nth-child(1) .tick[aria-pressed=false]")
     page.reload()
     app.ready()
     app.go("#/diary")
@@ -165,6 +168,7 @@ def test_server_errors_are_retried_and_do_not_hold_back_later_entries(app_page, 
     app.go("#/log")
     log_session(page, "20", "Broken one")
     page.wait_for_function("() => location.hash === '#/today'")
+    assert "did not answer" in page.wait_for_selector(".toast-info").inner_text()    # not "saved"
     app.go("#/log")
     log_session(page, "30", "Second one")
     page.wait_for_function("() => location.hash === '#/today'")

@@ -6,7 +6,8 @@ import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
 import { badDayOn, loadContract, loadPlan, loadProfile, loadProgram, setBadDay } from "../lib/patient-data.js";
-import { discard, enqueue, uuid, waiting } from "../lib/outbox.js";
+import { discard, enqueue, getRow, uuid, waiting } from "../lib/outbox.js";
+import { refusalText } from "../lib/reasons.js";
 import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { banner, card, emptyState, errorMessage, progressBar, sectionTitle } from "../lib/ui.js";
@@ -17,7 +18,8 @@ import { greeting } from "./common.js";
 export { badDayOn, loadPlan };
 
 function pendingTick(rows, plan, item) {
-  return rows.find((r) => r.body.date === plan.date && !r.body.minutes
+  // A refused tick is not "done": it waits in the Diary for the patient's attention.
+  return rows.find((r) => r.status !== "failed" && r.body.date === plan.date && !r.body.minutes
     && (r.body.exercises || []).some((e) => e.item_id === item.item_id));
 }
 
@@ -31,11 +33,17 @@ async function untick(plan, item, rows) {
   return true;
 }
 
+/** Tick an exercise off. Throws (with the reason) when the server refuses it, so no toast says
+ *  "well done" for a tick the server did not take; offline it resolves (the tick waits on the phone). */
 export async function tick(plan, item) {
-  await enqueue({
+  const row = await enqueue({
     client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day),
     exercises: [{ item_id: item.item_id, sets_done: item.sets, repetitions_done: item.repetitions }],
   }, { label: item.title });
+  if ((await row.sending).outcomes[row.client_id] === "refused") {
+    const kept = await getRow(row.client_id);
+    throw new Error(refusalText(kept && kept.error));
+  }
 }
 
 function exerciseCard(ctx, plan, item, rows) {
