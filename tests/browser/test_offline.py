@@ -156,6 +156,12 @@ def test_logout_clears_the_outbox_and_caches(app_page):
     page.click("dialog .btn-danger")
     page.wait_for_selector(".auth-card")
     assert page.evaluate(OUTBOX) == []
+    kept = page.evaluate("""() => new Promise((resolve) => {
+      indexedDB.open('betterback').onsuccess = (e) => {
+        e.target.result.transaction('prefs').objectStore('prefs').getAllKeys().onsuccess = (r) => resolve(r.target.result);
+      };
+    })""")
+    assert kept == ["locale"] or kept == [], kept        # no plan, contract, profile or bad day left
     assert not [u for u in page.evaluate(CACHED_URLS) if u.startswith("/api/")]  # emptied (offline: not refilled)
     assert page.evaluate("() => localStorage.getItem('bb.session')") is None
     page.context.set_offline(False)

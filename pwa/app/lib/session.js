@@ -84,8 +84,19 @@ export async function revalidate() {
   return session.user;
 }
 
+/** Another account's offline copies (left by a session that expired instead of signing out). */
+async function dropOtherCopies(userId) {
+  try {
+    const keys = (await idb.all("prefs")).map((p) => p.key);
+    const theirs = keys.filter((k) => (k.startsWith("cache:") && !k.startsWith(`cache:${userId}:`)) || k === "badDay");
+    await Promise.all(theirs.map((k) => idb.delete("prefs", k)));
+  } catch (error) { /* nothing kept */ }
+}
+
 async function signedIn(me) {
   await dropOthers(me.id);    // never send another account's entries under this one
+  const hint = readHint();
+  if (!hint || hint.id !== me.id) await dropOtherCopies(me.id);
   adopt(me);
   flush();
   return me;
