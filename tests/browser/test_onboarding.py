@@ -85,7 +85,12 @@ def test_a_new_code_for_an_activated_patient_and_changing_the_password(app_page,
     desk.page.click("button:has-text('New invitation code')")
     desk.page.click("dialog .btn-primary")
     desk.page.wait_for_selector(".invite-card img.invite-qr")
+    assert_screen_ok(desk.page)
     phone.page.reload()                                   # her phone was signed out
     phone.page.wait_for_selector(".auth-card")
     phone.page.click("summary:has-text('Forgot your password?')")
     assert "physiotherapist" in phone.page.locator(".forgot p").inner_text()
+    phone.shot("44-login-forgot-password")
+    assert_screen_ok(phone.page)
+    phone.page.set_viewport_size({"width": 320, "height": 740})
+    assert_screen_ok(phone.page)
