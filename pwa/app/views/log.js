@@ -108,16 +108,9 @@ function noContract(contract) {
       action: h("a", { class: "btn btn-primary", href: "#/today" }, t("log.to_today")) }));
 }
 
-export async function log(ctx) {
-  const [plan, contract, target] = await Promise.all([currentPlan(), loadContract().catch(() => null), loadTarget(ctx)]);
-  const rx = plan && plan.general_training;
-  const today = plan ? plan.date : isoDay();
-  const dates = logDates(today, contract);
-  if (!contract || !dates.length) return noContract(contract);
-  const was = target ? target.values : {};
-  const badDay = target ? Boolean(was.bad_day) : badDayOn();
-  if (was.date && !dates.includes(was.date) && target.kind === "edit") dates.push(was.date);
-  const dateSelect = select(dates.map((d, i) => [d, d === today ? t("log.today") : d === addDays(today, -1)
+/** The form's controls, filled from what is being corrected (`was`) or from the prescription. */
+function controls({ dates, today, was, rx, target, badDay }) {
+  const dateSelect = select(dates.map((d) => [d, d === today ? t("log.today") : d === addDays(today, -1)
     ? t("log.yesterday") : fmtDay(d)]), dates.includes(was.date) ? was.date : dates[0], { name: "date" });
   const minutes = stepper({ label: t("log.minutes"), value: was.minutes || (rx ? rx.minutes : 20), min: 1, max: 600,
     name: "minutes", hint: rx ? t("log.minutes_hint", { count: rx.minutes }) : null });
@@ -127,41 +120,62 @@ export async function log(ctx) {
   const note = h("textarea", { class: "input", name: "note", rows: "3", maxlength: "1000" });
   note.value = was.note || "";
   const bad = h("input", { type: "checkbox", name: "bad_day", class: "check-input", checked: badDay });
-  const problem = formError();
   const submit = h("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, icon("check"),
     t(target ? "log.resend" : "log.save"));
+  return { dateSelect, minutes, hard, note, bad, submit, problem: formError() };
+}
+
+/** The entry the form describes, or null after showing (and focusing) what is missing. */
+function readForm(form, c, target) {
+  const data = new FormData(form);
+  const mins = Number(c.minutes.control.value);
+  const rpe = data.get("rpe");
+  const hardMins = c.hard ? Number(c.hard.control.value || 0) : null;
+  const fail = (key, control) => { c.problem.show(t(key)); control.focus(); return null; };
+  if (!Number.isInteger(mins) || mins < 1 || mins > 600) return fail("log.need_minutes", c.minutes.control);
+  if (!rpe) return fail("log.need_effort", form.querySelector('input[name="rpe"]'));
+  if (hardMins !== null && hardMins > mins) return fail("log.hard_too_many", c.hard.control);
+  const body = { client_id: uuid(), date: c.dateSelect.value, minutes: mins, rpe: Number(rpe), bad_day: c.bad.checked };
+  if (hardMins !== null) body.hard_minutes = hardMins;
+  if (data.get("pain") !== null) body.pain = Number(data.get("pain"));
+  if (c.note.value.trim()) body.note = c.note.value.trim();
+  else if (target && target.kind === "edit") body.note = null;
+  return body;
+}
+
+function formNode(c, { was, rx, target }) {
   const refused = target && target.kind === "fix" && target.row.error;
-  const form = h("form", { class: "log-form", novalidate: true },
+  return h("form", { class: "log-form", novalidate: true },
     refused ? banner({ kind: "error", iconName: "alert", title: t("outbox.attention"), text: refusalText(target.row.error) }) : null,
-    card({}, field({ label: t("log.date"), control: dateSelect, hint: t("log.date_hint") }),
+    card({}, field({ label: t("log.date"), control: c.dateSelect, hint: t("log.date_hint") }),
       rx ? h("p", { class: "log-form-name" }, icon("activity"), formName(rx.training_form, rx.training_form_other)) : null,
-      minutes.node, hard ? hard.node : null),
+      c.minutes.node, c.hard ? c.hard.node : null),
     card({}, borgPicker("rpe", was.rpe ?? null, t("log.effort"))),
     card({}, painPicker("pain", was.pain ?? null, t("log.pain"))),
-    card({}, field({ label: t("log.note"), control: note, hint: t("log.note_hint") }),
-      h("label", { class: "check" }, bad, h("span", {}, h("strong", {}, t("log.bad_day")),
+    card({}, field({ label: t("log.note"), control: c.note, hint: t("log.note_hint") }),
+      h("label", { class: "check" }, c.bad, h("span", {}, h("strong", {}, t("log.bad_day")),
         h("span", { class: "check-hint" }, t("log.bad_day_hint"))))),
-    problem,
-    h("div", { class: "sticky-actions" }, submit));
+    c.problem,
+    h("div", { class: "sticky-actions" }, c.submit));
+}
 
+export async function log(ctx) {
+  const [plan, contract, target] = await Promise.all([currentPlan(), loadContract().catch(() => null), loadTarget(ctx)]);
+  const rx = plan && plan.general_training;
+  const today = plan ? plan.date : isoDay();
+  const dates = logDates(today, contract);
+  if (!contract || !dates.length) return noContract(contract);
+  const was = target ? target.values : {};
+  const badDay = target ? Boolean(was.bad_day) : badDayOn();
+  if (was.date && !dates.includes(was.date) && target.kind === "edit") dates.push(was.date);
+  const c = controls({ dates, today, was, rx, target, badDay });
+  const form = formNode(c, { was, rx, target });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    problem.hide();
-    const data = new FormData(form);
-    const mins = Number(minutes.control.value);
-    const rpe = data.get("rpe");
-    if (!Number.isInteger(mins) || mins < 1 || mins > 600) { problem.show(t("log.need_minutes")); minutes.control.focus(); return; }
-    if (!rpe) { problem.show(t("log.need_effort")); form.querySelector('input[name="rpe"]').focus(); return; }
-    const hardMins = hard ? Number(hard.control.value || 0) : null;
-    if (hardMins !== null && hardMins > mins) { problem.show(t("log.hard_too_many")); hard.control.focus(); return; }
-    const body = { client_id: uuid(), date: dateSelect.value, minutes: mins, rpe: Number(rpe), bad_day: bad.checked };
-    if (hardMins !== null) body.hard_minutes = hardMins;
-    if (data.get("pain") !== null) body.pain = Number(data.get("pain"));
-    if (note.value.trim()) body.note = note.value.trim();
-    else if (target && target.kind === "edit") body.note = null;
-    await busy(submit, () => save(ctx, target, body, rx ? formName(rx.training_form, rx.training_form_other) : null));
+    c.problem.hide();
+    const body = readForm(form, c, target);
+    if (body) await busy(c.submit, () => save(ctx, target, body, rx ? formName(rx.training_form, rx.training_form_other) : null));
   });
-
   const title = target ? t(target.kind === "edit" ? "log.edit_title" : "log.fix_title") : t("log.title");
   return h("div", { class: "view" },
     pageHeader(title, rx ? t("log.subtitle", { count: rx.minutes }) : t("log.subtitle_plain")),
