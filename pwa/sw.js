@@ -136,7 +136,7 @@ self.addEventListener("fetch", (event) => {
     if (url.pathname === "/" || url.pathname === "/index.html") event.respondWith(navigation(request));
     return;
   }
-  if (url.pathname.startsWith("/app/") || url.pathname === "/manifest.webmanifest") {
+  if (url.pathname.startsWith("/app/") || url.pathname.startsWith("/v/") || url.pathname === "/manifest.webmanifest") {
     event.respondWith(cacheFirst(request, SHELL));
   }
 });

@@ -153,6 +153,8 @@ def from_environment() -> dict:
         "VAPID_SUBJECT": vapid_subject("VAPID_SUBJECT"),
         "PUSH_HOSTS": push_hosts("BETTERBACK_PUSH_HOSTS"),
         "PLAN_CACHE": _bool("BETTERBACK_PLAN_CACHE", True),
+        # The address patients open (invitation links and QR codes); else each request's own root.
+        "PUBLIC_URL": (os.environ.get("BETTERBACK_PUBLIC_URL") or "").rstrip("/") or None,
     }
 
 

@@ -71,10 +71,16 @@ CODES: dict[str, tuple[str, str]] = {
                              "Närvaro kan tas samma dag som passet eller senare."),
     # --- training: program, contract, diary ----------------------------------------------------------
     "no_contract": ("There is no training contract yet.", "Det finns inget träningskontrakt än."),
-    "contract_revised": ("Your physiotherapist has revised the contract (now version {version}); "
-                         "read the new one before accepting.",
-                         "Din fysioterapeut har ändrat kontraktet (nu version {version}); "
-                         "läs det nya innan du godkänner."),
+    "contract_revised": ("Your physiotherapist has changed the contract since you opened it (you accepted version "
+                         "{accepted}, the current one is version {version}); read the new one before accepting.",
+                         "Din fysioterapeut har ändrat kontraktet sedan du öppnade det (du godkände version "
+                         "{accepted}, den nya är version {version}); läs det nya innan du godkänner."),
+    "contract_version_unknown": ("There is no version {version} of your contract; the current one is version "
+                                 "{current}.",
+                                 "Det finns ingen version {version} av ditt kontrakt; det gällande är version "
+                                 "{current}."),
+    "before_program": ("The date is before these exercises were added to your program.",
+                       "Datumet är före den dag övningarna lades till i ditt program."),
     "already_accepted": ("You have already accepted this contract.", "Du har redan godkänt kontraktet."),
     "contract_not_started": ("The date is before your training contract starts ({start}).",
                              "Datumet är före ditt träningskontrakts start ({start})."),

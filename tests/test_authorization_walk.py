@@ -46,6 +46,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/sw.js"): EVERYONE,
     ("GET", "/manifest.webmanifest"): EVERYONE,
     ("GET", "/app/<path:filename>"): EVERYONE,
+    ("GET", "/v/<string:ver>/app/<path:filename>"): EVERYONE,
     ("POST", "/api/v1/patients"): frozenset({THERAPIST, OTHER_THERAPIST}),
     ("GET", "/api/v1/patients"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
     ("GET", "/api/v1/patients/<patient_ref:patient_id>"): frozenset({PATIENT, THERAPIST, ADMIN}),
@@ -181,6 +182,7 @@ FILES = {  # one existing file behind each file-serving route
     "/content/illustrations/<path:filename>": lambda: "p2-bridge-a.svg",
     "/api/v1/docs/assets/<path:filename>": lambda: "swagger-ui.css",
     "/app/<path:filename>": lambda: sorted(p.name for p in (PWA_DIR / "app").iterdir() if p.is_file())[0],
+    "/v/<string:ver>/app/<path:filename>": lambda: "main.js",
 }
 
 
@@ -197,6 +199,7 @@ def _url(rule: str, world: dict) -> str:
         "assessment_id": str(objects["assessment_id"]),
         "instrument": "odi",
         "review_id": str(objects["review_id"]),
+        "ver": "0123456789abcdef",
     }
 
     def fill(match):

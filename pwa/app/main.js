@@ -3,6 +3,8 @@
 import { h } from "./lib/dom.js";
 import { icon } from "./lib/icons.js";
 import { initI18n, onLocaleChange, t } from "./lib/i18n.js";
+import { openDb } from "./lib/idb.js";
+import { loadBadDay } from "./lib/patient-data.js";
 import { flush, onOutboxChange, startOutbox, waiting } from "./lib/outbox.js";
 import { watchInstall } from "./lib/push.js";
 import { restore, revalidate, session } from "./lib/session.js";
@@ -15,7 +17,7 @@ import { learnItem, learnList } from "./views/learn.js";
 import { log } from "./views/log.js";
 import { invite, signIn } from "./views/login.js";
 import { accessReport, adminRecord } from "./views/access-report.js";
-import { contractView, me } from "./views/me.js";
+import { changePassword, contractView, me } from "./views/me.js";
 import { newPatient, patientDetail } from "./views/patients.js";
 import { episodeView } from "./views/episode.js";
 import { privacy } from "./views/privacy.js";
@@ -45,6 +47,7 @@ const ROUTES = [
   ["/learn", learnList, "any", "learn"],
   ["/learn/:id", learnItem, "any", "learn", "#/learn", { title: "learn.title" }],
   ["/me", me, ALL, "me"],
+  ["/password", changePassword, ALL, "me", "#/me", { title: "password.title" }],
   ["/contract", contractView, PATIENT, "me", "#/me", { title: "contract.title" }],
   ["/questionnaires", questionnaireList, PATIENT, "me", "#/me", { title: "quest.title" }],
   ["/questionnaires/:id", questionnaireFlow, PATIENT, "me", "#/questionnaires", { title: "quest.title" }],
@@ -218,12 +221,16 @@ async function start() {
   els.main = document.getElementById("main");
   els.tabbar = document.getElementById("tabbar");
   els.status = h("span", { class: "topbar-status", "aria-live": "polite" });
+  // A cold start does its waiting in parallel: the texts, who is signed in, and opening IndexedDB
+  // (the outbox and the copies kept for offline use) all start at once.
+  openDb().then(loadBadDay).catch(() => {});
+  const signedIn = restore();
   await initI18n();
   els.tabbar.setAttribute("aria-label", t("nav.main"));
   watchInstall();
   registerServiceWorker();
   startOutbox();
-  await restore();
+  await signedIn;
   window.addEventListener("hashchange", () => render());
   window.addEventListener("bb-unread", () => { if (tabRoute) tabbar(tabRoute); });
   onLocaleChange(() => render({ quiet: true }));

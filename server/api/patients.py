@@ -1,6 +1,10 @@
 from datetime import timedelta
 
-from flask import current_app, g
+import io
+from urllib.parse import quote
+
+import segno
+from flask import current_app, g, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -19,13 +23,24 @@ def _ttl() -> timedelta:
     return timedelta(hours=current_app.config["INVITE_TTL_HOURS"])
 
 
+def _with_link(invite: dict) -> dict:
+    """Add the link that opens the app with the code filled in, and its QR code (SVG). The code rides
+    in the URL's fragment (after #), which browsers never send, so it reaches no server's logs."""
+    root = current_app.config.get("PUBLIC_URL") or request.url_root.rstrip("/")
+    url = f"{root}/#/invite?code={quote(invite['invite_code'].replace('-', ''))}"
+    buffer = io.BytesIO()  # a standalone SVG document (with its namespace), so it also works as an <img>
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, dark="#10262b", light="#ffffff",
+                                    xmldecl=False, nl=False, title="BetterBack")
+    return {**invite, "invite_url": url, "invite_qr_svg": buffer.getvalue().decode()}
+
+
 @blp.route("/patients", methods=["POST"])
 @perm.authorize(perm.THERAPIST)
 @blp.arguments(PatientCreateSchema())
 @blp.response(201, PatientCreatedSchema)
 def create_patient(body):
     """Create a patient of yours; the reply holds the one-time invitation code."""
-    return patients.create_patient(db_session=db.session, therapist=current_user, invite_ttl=_ttl(), **body)
+    return _with_link(patients.create_patient(db_session=db.session, therapist=current_user, invite_ttl=_ttl(), **body))
 
 
 @blp.route("/patients", methods=["GET"])
@@ -60,8 +75,10 @@ def update_patient(body, patient_id):
 @perm.authorize(perm.PATIENT_CARE)
 @blp.response(201, InviteSchema)
 def reissue_invite(patient_id):
-    """A new invitation code for a patient who has not set a password; older codes stop working."""
-    return patients.reissue_invite(db_session=db.session, patient=g.patient, actor=current_user, invite_ttl=_ttl())
+    """A new invitation code; older codes stop working. For a patient who has a password already (forgotten,
+    or a lost phone) it also signs out all their devices: the code sets a new password."""
+    return _with_link(patients.reissue_invite(db_session=db.session, patient=g.patient, actor=current_user,
+                                              invite_ttl=_ttl()))
 
 
 @blp.route("/patients/<patient_ref:patient_id>/transfer", methods=["POST"])

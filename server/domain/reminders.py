@@ -14,7 +14,8 @@ Choices (also in README.md):
 - Follow-ups fall on the same day of the month as baseline, 3, 6 and 12 calendar months on
   (the 31st becomes the month's last day).
 - Questionnaire and Part 1 reminders go out at 09:00 local, a group reminder two hours
-  before the session, a training reminder at the contract's reminder time.
+  before the session, a training reminder at the contract's reminder time - unless the patient
+  chose their own time for that kind (TIMED_KINDS); a group reminder stays tied to its session.
 - A reminder that falls inside the quiet hours moves, on the same local day, out of them:
   one in the evening part goes out just before the quiet hours start, one in the morning
   part when they end. So a reminder never arrives at night and never on another day.
@@ -43,6 +44,7 @@ DAYTIME_MINUTE = 9 * 60
 GROUP_LEAD_MINUTES = 120
 MAX_ATTEMPTS = 5
 KINDS = ("training", "part1", "group", "questionnaire")
+TIMED_KINDS = ("training", "part1", "questionnaire")   # the kinds whose time of day the patient may choose
 
 
 def add_months(day: date, months: int) -> date:

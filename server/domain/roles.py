@@ -9,11 +9,16 @@ LOCALES = ("en", "sv")
 DEFAULT_LOCALE = "en"
 
 _ZONES = frozenset(available_timezones())
+# Coordinated Universal Time is a real choice (travellers, servers, test phones), not an abbreviation of
+# a region's zone: accept its IANA names although they have no region part.
+_UNIVERSAL = frozenset({"UTC", "Etc/UTC"})
 
 
 def is_valid_timezone(name: str) -> bool:
-    """An IANA zone name such as Europe/Stockholm (abbreviations like CET are refused)."""
-    if name not in _ZONES or "/" not in name:
+    """An IANA zone name such as Europe/Stockholm, or UTC (abbreviations like CET are refused)."""
+    if name in _UNIVERSAL:
+        return True
+    if name not in _ZONES or "/" not in name or name.startswith("Etc/"):
         return False
     try:
         ZoneInfo(name)

@@ -45,7 +45,8 @@ def _shifted(minute, quiet_start, quiet_end):
 
 
 def _patients(zone: str, kind: str):
-    """Active patients of a zone with a device, their quiet hours, and this kind switched on."""
+    """Active patients of a zone with a device, their quiet hours, and this kind switched on. The
+    preferences row is outer-joined, so a planner may read the patient's own time from it."""
     prefs = ReminderPreference
     enabled = func.coalesce(getattr(prefs, kind), true())
     quiet_start = func.coalesce(prefs.quiet_start, reminders.QUIET_START)
@@ -86,7 +87,8 @@ def _training(db_session, zone, day, now_ts) -> int:
                     TrainingContract.accepted_at.is_not(None), TrainingContract.start_date <= day,
                     TrainingContract.training_days_mask.op("&")(1 << day.isoweekday()) != 0))
     return _plan(db_session, query, quiet, kind="training", ref=cast(TrainingContract.id, String),
-                 minute=TrainingContract.reminder_minute, day=day, zone=zone, now_ts=now_ts)
+                 minute=func.coalesce(ReminderPreference.training_minute, TrainingContract.reminder_minute),
+                 day=day, zone=zone, now_ts=now_ts)
 
 
 def _part1(db_session, zone, day, now_ts) -> int:
@@ -95,7 +97,8 @@ def _part1(db_session, zone, day, now_ts) -> int:
         ProgramItem.patient_id == User.id, ProgramItem.part == "1", ProgramItem.ended_at.is_(None),
         or_(ProgramItem.weekdays_mask.is_(None), ProgramItem.weekdays_mask.op("&")(1 << day.isoweekday()) != 0)))
     return _plan(db_session, query, quiet, kind="part1", ref=cast(User.id, String),
-                 minute=literal(reminders.DAYTIME_MINUTE), day=day, zone=zone, now_ts=now_ts)
+                 minute=func.coalesce(ReminderPreference.part1_minute, reminders.DAYTIME_MINUTE),
+                 day=day, zone=zone, now_ts=now_ts)
 
 
 def _group(db_session, zone, day, now_ts) -> int:
@@ -125,7 +128,8 @@ def _questionnaire(db_session, zone, day, now_ts) -> int:
         Assessment.completed_at.is_(None),
         or_(and_(is_baseline, due_on(True)), and_(~is_baseline, due_on(False))))
     return _plan(db_session, query, quiet, kind="questionnaire", ref=cast(Assessment.id, String),
-                 minute=literal(reminders.DAYTIME_MINUTE), day=day, zone=zone, now_ts=now_ts)
+                 minute=func.coalesce(ReminderPreference.questionnaire_minute, reminders.DAYTIME_MINUTE),
+                 day=day, zone=zone, now_ts=now_ts)
 
 
 PLANNERS = (_training, _part1, _group, _questionnaire)

@@ -35,6 +35,11 @@ class ReminderPreference(Base):
     questionnaire: Mapped[bool] = mapped_column(Boolean, default=True)
     quiet_start: Mapped[int] = mapped_column(Integer, default=QUIET_START)   # minutes after local midnight
     quiet_end: Mapped[int] = mapped_column(Integer, default=QUIET_END)
+    # The patient's own time of day per kind, minutes after local midnight; NULL keeps the default
+    # (training: the contract's reminder time; Part 1 and questionnaires: 09:00).
+    training_minute: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    part1_minute: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    questionnaire_minute: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

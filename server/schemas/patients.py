@@ -78,6 +78,8 @@ class PatientCreateSchema(StrictSchema):
 class InviteSchema(Schema):
     invite_code = fields.String(metadata={"description": "shown once; the patient types it to set a password"})
     invite_expires_at = fields.DateTime()
+    invite_url = fields.String(metadata={"description": "opens the app with the code filled in (code in the #fragment)"})
+    invite_qr_svg = fields.String(metadata={"description": "invite_url as a QR code, an SVG document"})
 
 
 class PatientCreatedSchema(PatientSchema, InviteSchema):

@@ -62,7 +62,17 @@ class KindsSchema(StrictSchema):
     questionnaire = fields.Boolean()
 
 
+class TimesSchema(StrictSchema):
+    """Local HH:MM per kind; null goes back to the default. Group reminders follow the session time."""
+    training = fields.Time(format="%H:%M", allow_none=True)
+    part1 = fields.Time(format="%H:%M", allow_none=True)
+    questionnaire = fields.Time(format="%H:%M", allow_none=True)
+
+
 class RemindersSchema(StrictSchema):
     kinds = fields.Nested(KindsSchema)
     quiet_start = fields.Time(format="%H:%M")
     quiet_end = fields.Time(format="%H:%M")
+    times = fields.Nested(TimesSchema, metadata={"description": "the patient's own time per kind (null: default)"})
+    default_times = fields.Nested(TimesSchema, dump_only=True,
+                                  metadata={"description": "the time used when `times` has none"})

@@ -55,7 +55,10 @@ def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> di
 def accept(*, db_session: Session, patient: User, version: int) -> dict:
     contract = require_current(db_session, patient.id)
     if contract.version != version:
-        raise Conflict("contract_revised", field="version", version=contract.version)
+        # Older than the current one: it was revised since the patient opened it. Newer: no such version.
+        if version < contract.version:
+            raise Conflict("contract_revised", field="version", version=contract.version, accepted=version)
+        raise Conflict("contract_version_unknown", field="version", version=version, current=contract.version)
     if contract.accepted_at is not None:
         raise Conflict("already_accepted")
     contract.accepted_at = now()

@@ -9,10 +9,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from server.domain.adherence import DiaryFact
-from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
 from server.db import insert_ignoring_duplicates
+from server.domain.diary_dates import date_problem
+from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
 from server.services import contracts, plan_state
-from server.services.clock import now
+from server.services.clock import local_today, now
 from server.services.errors import Conflict, Invalid, NotFound
 
 EDIT_DAYS = 7
@@ -41,18 +42,34 @@ def item_names(db_session: Session, entries) -> dict[int, str]:
     return dict(db_session.execute(select(ProgramItem.id, ProgramItem.exercise_id).where(ProgramItem.id.in_(ids))).all())
 
 
+# date_problem's answers as catalogue codes (server/error_codes.py)
+DATE_CODES = {"date_in_future": "date_in_future", "no_contract": "no_contract",
+              "before_contract": "contract_not_started", "before_program": "before_program"}
+
+
+def _program_start(db_session: Session, patient: User, item_ids: set[int]) -> date | None:
+    """The latest assignment day (patient's time zone) of the entry's items: each must exist by then."""
+    if not item_ids:
+        return None
+    stamps = db_session.scalars(select(ProgramItem.assigned_at).where(
+        ProgramItem.patient_id == patient.id, ProgramItem.id.in_(item_ids))).all()
+    return max((local_today(patient.timezone, at=s) for s in stamps), default=None)
+
+
 def _validate(db_session: Session, patient: User, values: dict, today: date) -> None:
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
-    if values["day"] > today:
-        raise Invalid("date_in_future", field="date")
     start = contracts.current_start(db_session, patient.id)
-    if values.get("minutes") is not None and start is None:
+    general = values.get("minutes") is not None
+    wanted = {e["item_id"] for e in values.get("exercises", [])}
+    problem = date_problem(day=values["day"], today=today, general=general,
+                           contract_start=start,
+                           program_start=None if general else _program_start(db_session, patient, wanted))
+    if problem == "no_contract":
         raise Conflict("no_contract")
-    if start is not None and values["day"] < start:
-        raise Invalid("contract_not_started", field="date", start=start.isoformat())
+    if problem:
+        raise Invalid(DATE_CODES[problem], field="date", start=start.isoformat() if start else "")
     if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
         raise Invalid("hard_minutes_exceed", field="hard_minutes")
-    wanted = {e["item_id"] for e in values.get("exercises", [])}
     if wanted:
         owned = set(db_session.scalars(select(ProgramItem.id).where(
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))

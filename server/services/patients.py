@@ -12,7 +12,7 @@ from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
 from server.services import assessments, caseload, episodes
-from server.services.accounts import add_account, check_password_policy
+from server.services.accounts import add_account, check_password_policy, revoke_all_sessions
 from server.services.clock import local_today
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -64,8 +64,10 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
 
 
 def reissue_invite(*, db_session: Session, patient: User, actor: User, invite_ttl: timedelta) -> dict:
+    """A new code; older ones stop working. For a patient who already has a password (forgotten, or a
+    lost phone) it also signs out every device of theirs: the code sets a new password."""
     if patient.patient.activated_at is not None:
-        raise Conflict("already_active")
+        revoke_all_sessions(db_session=db_session, user_id=patient.id)
     code, expires = _issue_invite(db_session, patient, actor, invite_ttl)
     db_session.commit()
     return {"invite_code": code, "invite_expires_at": expires}
@@ -95,7 +97,9 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
         db_session.rollback()
         raise Conflict("invite_used", field="code")
     patient.password_hash = hash_password(password)
-    patient.patient.activated_at = now
+    if patient.patient.activated_at is None:
+        patient.patient.activated_at = now
+    revoke_all_sessions(db_session=db_session, user_id=patient.id)  # a new password: old devices sign in again
     db_session.commit()
     return patient
 

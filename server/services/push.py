@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import reminders
 from server.models import PushSubscription, ReminderPreference, User
+from server.services import contracts
 from server.services.clock import now
 from server.services.errors import Conflict, NotFound
 
@@ -40,12 +41,23 @@ def _clock(minute: int) -> time:
     return time(minute // 60, minute % 60)
 
 
+def _default_minutes(db_session: Session, patient_id: int) -> dict:
+    contract = contracts.current(db_session, patient_id)
+    return {"training": contract.reminder_minute if contract else None,
+            "part1": reminders.DAYTIME_MINUTE, "questionnaire": reminders.DAYTIME_MINUTE}
+
+
 def preferences(db_session: Session, patient_id: int) -> dict:
+    """Kinds on/off, quiet hours, and per kind the patient's own time (None: the default, also given)."""
     prefs = db_session.get(ReminderPreference, patient_id)
     kinds = {kind: getattr(prefs, kind) if prefs else True for kind in reminders.KINDS}
     start = prefs.quiet_start if prefs else reminders.QUIET_START
     end = prefs.quiet_end if prefs else reminders.QUIET_END
-    return {"kinds": kinds, "quiet_start": _clock(start), "quiet_end": _clock(end)}
+    own = {kind: getattr(prefs, f"{kind}_minute") if prefs else None for kind in reminders.TIMED_KINDS}
+    defaults = _default_minutes(db_session, patient_id)
+    as_clock = lambda values: {k: None if v is None else _clock(v) for k, v in values.items()}  # noqa: E731
+    return {"kinds": kinds, "quiet_start": _clock(start), "quiet_end": _clock(end),
+            "times": as_clock(own), "default_times": as_clock(defaults)}
 
 
 def set_preferences(*, db_session: Session, patient_id: int, changes: dict) -> dict:
@@ -59,6 +71,8 @@ def set_preferences(*, db_session: Session, patient_id: int, changes: dict) -> d
     for key in ("quiet_start", "quiet_end"):
         if key in changes:
             setattr(prefs, key, changes[key].hour * 60 + changes[key].minute)
+    for kind, value in changes.get("times", {}).items():   # None: back to the default time
+        setattr(prefs, f"{kind}_minute", None if value is None else value.hour * 60 + value.minute)
     prefs.updated_at = now()
     db_session.commit()
     return preferences(db_session, patient_id)

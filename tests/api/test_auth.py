@@ -197,5 +197,36 @@ def test_a_new_invitation_replaces_the_old_one(client, make, app):
     assert old.status_code == 409 and old.get_json()["error"] == "invite_replaced"
     new = patient_phone.post("/api/v1/auth/accept-invite", json={"code": fresh.get_json()["invite_code"], "password": PASSWORD})
     assert new.status_code == 200
-    again = client.post(f"/api/v1/patients/{patient['id']}/invite")
-    assert again.status_code == 409
+
+
+def test_a_new_code_for_an_activated_patient_signs_out_their_devices(client, make, app):
+    """Forgotten password or a lost phone: the therapist's new code sets a new password."""
+    therapist = make.staff("therapist")
+    patient = make.patient(therapist)
+    old_phone = ApiClient(app).login(patient["email"], PASSWORD)
+    assert old_phone.get("/api/v1/me").status_code == 200
+    client.login(therapist["email"], PASSWORD)
+    fresh = client.post(f"/api/v1/patients/{patient['id']}/invite")
+    assert fresh.status_code == 201
+    assert old_phone.get("/api/v1/me").status_code == 401          # signed out at once
+    new_phone = ApiClient(app)
+    accepted = new_phone.post("/api/v1/auth/accept-invite",
+                              json={"code": fresh.get_json()["invite_code"], "password": "a-brand-new-secret"})
+    assert accepted.status_code == 200 and new_phone.get("/api/v1/me").status_code == 200
+    assert ApiClient(app).post("/api/v1/auth/login", json={"email": patient["email"], "password": PASSWORD}).status_code == 401
+
+
+def test_an_invitation_carries_a_link_with_the_code_in_the_fragment_and_a_qr_code(client, make, app):
+    therapist = make.staff("therapist")
+    client.login(therapist["email"], PASSWORD)
+    body = client.post("/api/v1/patients", json={"name": "Qa Qr", "email": "qr@example.org", "locale": "sv"}).get_json()
+    code = body["invite_code"].replace("-", "")
+    assert body["invite_url"] == f"http://localhost/#/invite?code={code}"   # the request's own root
+    assert body["invite_qr_svg"].startswith("<svg") and "<path" in body["invite_qr_svg"]
+    app.config["PUBLIC_URL"] = "https://app.betterback.example"
+    try:
+        again = client.post(f"/api/v1/patients/{body['id']}/invite").get_json()
+    finally:
+        app.config["PUBLIC_URL"] = None
+    assert again["invite_url"].startswith("https://app.betterback.example/#/invite?code=")
+    assert "?" not in again["invite_url"].split("#")[0]                     # nothing a server would log

@@ -23,6 +23,10 @@ def test_a_revision_is_a_new_version_to_accept_again(care, today):
     assert revised.get_json()["version"] == 2 and not revised.get_json()["accepted"]
     stale = care["p"].post("/api/v1/patients/me/contract/accept", json={"version": 1})
     assert stale.status_code == 409 and stale.get_json()["error"] == "contract_revised"
+    assert "version 1" in stale.get_json()["message"] and "version 2" in stale.get_json()["message"]
+    unknown = care["p"].post("/api/v1/patients/me/contract/accept", json={"version": 3})
+    assert unknown.status_code == 409 and unknown.get_json()["error"] == "contract_version_unknown"
+    assert "revised" not in unknown.get_json()["message"] and "changed" not in unknown.get_json()["message"]
     assert care["p"].post("/api/v1/patients/me/contract/accept", json={"version": 2}).status_code == 200
 
 

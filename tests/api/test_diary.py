@@ -132,3 +132,31 @@ def test_diary_list_filters_by_date(contracted, today):
     since = (today - timedelta(days=5)).isoformat()
     found = contracted["p"].get(f"{DIARY}?from={since}").get_json()
     assert [e["date"] for e in found] == [today.isoformat(), (today - timedelta(days=3)).isoformat()]
+
+
+def _program(care) -> list[int]:
+    response = care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p1-1a"}]})
+    assert response.status_code == 200, response.get_json()
+    return [i["item_id"] if "item_id" in i else i["id"] for i in response.get_json()["items"]]
+
+
+def _tick(day, item_id):
+    return {"client_id": str(uuid.uuid4()), "date": day.isoformat(),
+            "exercises": [{"item_id": item_id, "sets_done": 1, "repetitions_done": 10}]}
+
+
+def test_exercise_ticks_need_no_contract_only_a_program(care, today):
+    item = _program(care)[0]
+    assert care["p"].post(DIARY, json=_tick(today, item)).status_code == 201
+    early = care["p"].post(DIARY, json=_tick(today - timedelta(days=1), item))
+    assert early.status_code == 422 and early.get_json()["error"] == "before_program"
+    assert "date" in early.get_json()["errors"]["json"]
+
+
+def test_a_tick_counts_on_day_one_even_when_the_contract_starts_tomorrow(care, today):
+    from tests.api.conftest import contract_body
+    item = _program(care)[0]
+    care["t"].put(f"{care['base']}/contract", json=contract_body(today + timedelta(days=1)))
+    assert care["p"].post(DIARY, json=_tick(today, item)).status_code == 201
+    training = care["p"].post(DIARY, json=entry(today))
+    assert training.status_code == 422 and training.get_json()["error"] == "contract_not_started"

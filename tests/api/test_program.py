@@ -1,6 +1,11 @@
 """Assigning the program: Part 1 first, Part 2 levels with their history, suggestions."""
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import update
+
+from server.extensions import db
+from server.models import ProgramItem
 
 import pytest
 
@@ -80,11 +85,15 @@ def test_withdrawing_part1_with_part2_assigned_is_refused(care):
     assert response.status_code == 409
 
 
-def test_four_easy_full_sessions_suggest_the_next_level(care, today):
+def test_four_easy_full_sessions_suggest_the_next_level(care, today, app):
     care["t"].post(f"{care['base']}/program/part1-competence", json={"achieved": True})
     items = care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-bridge-a", "sets": 3,
                                                                       "repetitions": 10}]}).get_json()["items"]
     item_id = items[0]["item_id"]
+    with app.app_context():   # assigned ten days ago: ticks count from the assignment day on
+        db.session.execute(update(ProgramItem).where(ProgramItem.id == item_id).values(
+            assigned_at=datetime.now(timezone.utc) - timedelta(days=10)))
+        db.session.commit()
     for n, rpe in enumerate([12, 11, 10, 11]):
         care["p"].post("/api/v1/patients/me/diary", json={
             "client_id": str(uuid.uuid4()), "date": (today - timedelta(days=8 - 2 * n)).isoformat(),
@@ -100,10 +109,14 @@ def test_four_easy_full_sessions_suggest_the_next_level(care, today):
                                        "satisfactorily, then consider level B"}]
 
 
-def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two_weeks(care, today):
+def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two_weeks(care, today, app):
     """Issue 9: no effort-based suggestion for range of movement; symptom response over two weeks."""
     items = care["t"].put(f"{care['base']}/program", json={"items": [
         {"exercise_id": "rom-extension-a"}, {"exercise_id": "p1-1a"}]}).get_json()["items"]
+    with app.app_context():   # assigned three weeks ago: ticks count from the assignment day on
+        db.session.execute(update(ProgramItem).where(ProgramItem.id.in_([i["item_id"] for i in items])).values(
+            assigned_at=datetime.now(timezone.utc) - timedelta(days=21)))
+        db.session.commit()
     rom = next(i["item_id"] for i in items if i["part"] == "rom")
     part1 = next(i["item_id"] for i in items if i["part"] == "1")
 

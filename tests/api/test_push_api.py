@@ -40,8 +40,16 @@ def test_malformed_subscriptions_are_refused(care, body, field):
 def test_reminder_choices(care):
     defaults = care["p"].get("/api/v1/patients/me/reminders").get_json()
     assert defaults == {"kinds": {"training": True, "part1": True, "group": True, "questionnaire": True},
-                        "quiet_start": "21:00", "quiet_end": "08:00"}
+                        "quiet_start": "21:00", "quiet_end": "08:00",
+                        "times": {"training": None, "part1": None, "questionnaire": None},
+                        "default_times": {"training": None, "part1": "09:00", "questionnaire": "09:00"}}
     changed = care["p"].put("/api/v1/patients/me/reminders", json={"kinds": {"part1": False}, "quiet_start": "22:00"})
     assert changed.get_json()["kinds"]["part1"] is False and changed.get_json()["quiet_start"] == "22:00"
     assert care["p"].put("/api/v1/patients/me/reminders", json={"quiet_end": "8 am"}).status_code == 422
+    timed = care["p"].put("/api/v1/patients/me/reminders", json={"times": {"part1": "07:30"}}).get_json()
+    assert timed["times"]["part1"] == "07:30" and timed["kinds"]["part1"] is False   # the rest kept
+    bad = care["p"].put("/api/v1/patients/me/reminders", json={"times": {"group": "10:00"}})
+    assert bad.status_code == 422 and "times" in bad.get_json()["errors"]["json"]     # groups follow the session
+    back = care["p"].put("/api/v1/patients/me/reminders", json={"times": {"part1": None}}).get_json()
+    assert back["times"]["part1"] is None
     assert care["t"].get(f"{care['base']}/reminders").status_code == 403

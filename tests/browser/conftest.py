@@ -149,6 +149,11 @@ def _seed(base: str, passwords: dict[str, str]) -> dict[str, int]:
             rpe = {"hard": 16, "quiet": 12, "steady": 12 + n % 2}[pattern]
             patient.call("POST", "/patients/me/diary", {"client_id": str(uuid.uuid4()), "date": day.isoformat(),
                                                        "minutes": 20, "rpe": rpe, "pain": 3 + n % 3})
+    # The app follows the account's language: the English-speaking tests sign in as Pia, so her
+    # account is English here (the demo makes her Swedish; Anna is the Swedish-speaking patient).
+    pia = Api(base)
+    pia.login("patient1@demo.betterback.se", passwords["patient1@demo.betterback.se"])
+    pia.call("PATCH", "/patients/me", {"locale": "en"})
     supervisor = Api(base)
     supervisor.login("supervisor@demo.betterback.se", passwords["supervisor@demo.betterback.se"])
     members = therapist.call("GET", f"/groups/{group['id']}")["members"]
@@ -169,6 +174,7 @@ def live_server(tmp_path_factory):
     env.pop("SECRET_KEY", None)
     betterback = _bin("betterback")
     subprocess.run([betterback, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "tools/pwa_precache.py", "--compress"], cwd=ROOT, check=True, capture_output=True)
     demo = subprocess.run([betterback, "demo"], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     passwords = {m.group(2): m.group(3) for m in map(DEMO_LINE.match, demo.stdout.splitlines()) if m}
     assert len(passwords) == 5, demo.stdout

@@ -130,7 +130,6 @@ def test_a_lost_reply_is_retried_without_a_duplicate(app_page, live_server):
     page.click("button[type=submit]")
     page.wait_for_function("() => location.hash === '#/today'")
     assert dropped
-    assert len(page.evaluate(OUTBOX)) == 1                    # still waiting on the phone
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
     app.until(f"async () => ({OUTBOX})().then(rows => rows.length === 0)", timeout=15)
     entries = live_server.api(OMAR).call("GET", "/patients/me/diary")
@@ -157,6 +156,12 @@ def test_logout_clears_the_outbox_and_caches(app_page):
     page.click("dialog .btn-danger")
     page.wait_for_selector(".auth-card")
     assert page.evaluate(OUTBOX) == []
+    kept = page.evaluate("""() => new Promise((resolve) => {
+      indexedDB.open('betterback').onsuccess = (e) => {
+        e.target.result.transaction('prefs').objectStore('prefs').getAllKeys().onsuccess = (r) => resolve(r.target.result);
+      };
+    })""")
+    assert kept == ["locale"] or kept == [], kept        # no plan, contract, profile or bad day left
     assert not [u for u in page.evaluate(CACHED_URLS) if u.startswith("/api/")]  # emptied (offline: not refilled)
     assert page.evaluate("() => localStorage.getItem('bb.session')") is None
     page.context.set_offline(False)

@@ -6,6 +6,7 @@ pytestmark = pytest.mark.browser
 
 PIA = "patient1@demo.betterback.se"
 LINA = "lina@demo.betterback.se"
+ANNA = "anna@demo.betterback.se"
 
 
 def test_patient_ticks_exercises_logs_a_session_and_sees_the_prescription(app_page, live_server):
@@ -126,15 +127,16 @@ def test_education_contract_and_me(app_page):
     assert not app.errors
 
 
-def test_swedish_from_the_browser_and_the_switch(app_page):
-    app = app_page(locale="sv-SE")
+def test_swedish_from_the_account_and_the_switch_saves_it(app_page, live_server):
+    app = app_page(locale="en-GB")
     app.open()
     page = app.page
-    assert page.locator(".auth-heading").inner_text() == "Logga in"
-    app.login(PIA)
+    assert page.locator(".auth-heading").inner_text() == "Sign in"
+    app.login(ANNA)                      # her therapist chose Swedish for her account: that wins
     assert page.locator(".tab.is-active .tab-label").inner_text() == "I dag"
+    assert page.evaluate("() => document.documentElement.lang") == "sv"
     # The pacing reason in Swedish, in plain words.
-    assert "minuter" in page.locator(".rx-reason").inner_text()
+    assert "två veckor" in page.locator(".rx-reason").inner_text()
     app.shot("13-today-sv")
     app.go("#/log")
     assert page.locator("label.borg-13 .borg-anchor").inner_text() == "Något ansträngande"
@@ -145,6 +147,13 @@ def test_swedish_from_the_browser_and_the_switch(app_page):
     page.wait_for_selector("text=Training contract")
     app.go("#/today")
     assert page.locator(".tab.is-active .tab-label").inner_text() == "Today"
+    anna = live_server.api(ANNA)
+    for _ in range(50):                  # the switch is saved on the account
+        if anna.call("GET", "/me")["locale"] == "en":
+            break
+        page.wait_for_timeout(100)
+    assert anna.call("GET", "/me")["locale"] == "en"
+    anna.call("PATCH", "/patients/me", {"locale": "sv"})   # leave her Swedish for the other tests
 
 
 def test_works_at_360px_with_large_text(app_page):

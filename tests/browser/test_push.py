@@ -58,7 +58,9 @@ def test_reminders_turned_on_and_a_push_shows_a_notification(app_page, live_serv
     assert sent.value.status == 201
     page.wait_for_selector(".push-status.is-on")
 
-    # Kinds and quiet hours.
+    # Kinds, each kind's time, and quiet hours.
+    assert page.input_value("input[name=time_part1]") == "09:00"          # the default, until changed
+    page.fill("input[name=time_part1]", "07:45")
     page.uncheck("input[name=group]")
     page.fill("input[name=quiet_start]", "22:00")
     page.fill("input[name=quiet_end]", "07:30")
@@ -71,6 +73,13 @@ def test_reminders_turned_on_and_a_push_shows_a_notification(app_page, live_serv
     saved = api.call("GET", "/patients/me/reminders")
     assert saved["kinds"]["group"] is False and saved["kinds"]["training"] is True
     assert (saved["quiet_start"], saved["quiet_end"]) == ("22:00", "07:30")
+    assert saved["times"]["part1"] == "07:45" and saved["times"]["questionnaire"] is None   # default kept
+    from tests.browser.a11y import assert_screen_ok
+    assert_screen_ok(page)
+    page.set_viewport_size({"width": 320, "height": 740})
+    app.shot("52-reminder-settings-320")
+    assert_screen_ok(page)
+    page.set_viewport_size({"width": 390, "height": 844})
 
     # A push as the server sends it: {type, id, url}, no health data.
     cdp, registration = _registration_id(page, live_server.base)

@@ -210,3 +210,29 @@ def test_part1_reminders_follow_the_items_own_weekdays(app, ready):
     assert "part1" not in {n.kind for n in notifications(app)}
     plan(app, local(START + days(1), 7))
     assert "part1" in {n.kind for n in notifications(app)}
+
+
+def test_each_kind_goes_out_at_the_time_the_patient_chose(app, ready):
+    patient = ready(start=START)
+    with app.app_context():
+        push.set_preferences(db_session=db.session, patient_id=patient["id"], changes={
+            "times": {"training": time(8, 15), "part1": time(12, 30), "questionnaire": time(19, 45)}})
+    plan(app, local(START, 6))
+    planned = {(n.kind, datetime.fromtimestamp(n.scheduled_ts, timezone.utc)) for n in notifications(app)}
+    assert planned == {("training", local(START, 8, 15)), ("part1", local(START, 12, 30)),
+                       ("questionnaire", local(START, 19, 45))}
+
+
+def test_a_chosen_time_in_quiet_hours_still_moves_out_of_them_and_null_restores_the_default(app, ready):
+    patient = ready(start=START)
+    with app.app_context():
+        push.set_preferences(db_session=db.session, patient_id=patient["id"], changes={"times": {"part1": time(6, 0)}})
+        assert push.preferences(db.session, patient["id"])["times"]["part1"] == time(6, 0)
+        push.set_preferences(db_session=db.session, patient_id=patient["id"], changes={"times": {"part1": time(22, 0)}})
+    plan(app, local(START, 7))
+    part1 = next(n for n in notifications(app) if n.kind == "part1")
+    assert datetime.fromtimestamp(part1.scheduled_ts, timezone.utc) == local(START, 20, 59)
+    with app.app_context():
+        got = push.set_preferences(db_session=db.session, patient_id=patient["id"], changes={"times": {"part1": None}})
+    assert got["times"]["part1"] is None and got["default_times"]["part1"] == time(9, 0)
+    assert got["default_times"]["training"] == time(18, 0)

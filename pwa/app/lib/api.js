@@ -1,5 +1,9 @@
-// The JSON API: same-origin cookies, the CSRF header on writes, one error type.
+// The JSON API: same-origin cookies, the CSRF header on writes, one error type; and apiCached(),
+// which keeps the last copy of what a patient needs offline (plan, program, contract, profile).
+import { idb } from "./idb.js";
+
 let csrfToken = null;
+let cacheScope = null;   // the signed-in user's id: one person's copies are never shown to another
 
 export function setCsrf(token) { csrfToken = token || null; }
 
@@ -26,6 +30,16 @@ export class ApiError extends Error {
       }
     }
     return this.message;
+  }
+  /** The field a 422 names, if any. */
+  get field() {
+    const errors = this.body && this.body.errors;
+    if (!errors) return null;
+    for (const where of Object.values(errors)) {
+      const names = Object.keys(where || {});
+      if (names.length) return names[0];
+    }
+    return null;
   }
 }
 
@@ -64,5 +78,46 @@ export async function api(path, options = {}) {
       return send(path, options);
     }
     throw error;
+  }
+}
+
+// --- offline copies ----------------------------------------------------------------------
+// Kept in IndexedDB's "prefs" store under "cache:<user>:<key>", which sign-out empties (session.js),
+// so only what the app needs offline stays on the phone, and only until the patient signs out.
+
+export function setCacheScope(userId) { cacheScope = userId; }
+
+const cacheKey = (key) => `cache:${cacheScope}:${key}`;
+
+export async function readCached(key) {
+  if (cacheScope === null) return null;
+  try {
+    const row = await idb.get("prefs", cacheKey(key));
+    return row ? row.value : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+export async function forgetCached(key) {
+  try { await idb.delete("prefs", cacheKey(key)); } catch (error) { /* nothing kept */ }
+}
+
+/** apiCached("/patients/me/plan?...", {key: "plan"}) -> {data, updatedAt, offline}: fresh from the
+ *  network when it answers (and kept), else the kept copy with its time. Offline with no copy, or a
+ *  4xx from the server, throws as api() does; a 404 also forgets the copy (e.g. the contract is gone). */
+export async function apiCached(path, { key = path } = {}) {
+  try {
+    const data = await api(path);
+    const updatedAt = Date.now();
+    // Kept in the background: the screen need not wait for the disk.
+    if (cacheScope !== null) idb.put("prefs", { key: cacheKey(key), value: { data, updatedAt } }).catch(() => {});
+    return { data, updatedAt, offline: false };
+  } catch (error) {
+    if (error.status === 404) await forgetCached(key);
+    if (!error.offline && !(error.status >= 500)) throw error;
+    const kept = await readCached(key);
+    if (!kept) throw error;
+    return { data: kept.data, updatedAt: kept.updatedAt, offline: true };
   }
 }

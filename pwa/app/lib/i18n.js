@@ -27,7 +27,8 @@ export function chosenLocale() {
 
 async function load(code) {
   if (!tables[code]) {
-    const response = await fetch(`/app/i18n/${code}.json`);
+    // Relative to this module: under /v/<version>/app/ the texts are cached with the code that uses them.
+    const response = await fetch(new URL(`../i18n/${code}.json`, import.meta.url));
     tables[code] = await response.json();
   }
   return tables[code];

@@ -1,6 +1,9 @@
 // Who is signed in. The server session is an HttpOnly cookie; the page keeps the user in memory.
-// To open offline, localStorage keeps only {id, role} of the last account (no name, no health data).
-import { api, setCsrf } from "./api.js";
+// To open offline, localStorage keeps only {id, role} of the last account (no name, no health data);
+// the name comes from the profile copy kept in IndexedDB (cleared at sign-out) when there is one.
+// The account's language (chosen by the therapist, changed by the patient) wins over the browser's.
+import { api, readCached, setCacheScope, setCsrf } from "./api.js";
+import { getLocale, onLocaleChange, setLocale } from "./i18n.js";
 import { clearAll, dropOthers, flush, setOwner } from "./outbox.js";
 import { idb } from "./idb.js";
 import { memory } from "./memory.js";
@@ -26,8 +29,23 @@ function adopt(user) {
   session.offline = false;
   setCsrf(user.csrf_token);
   setOwner(user.id);
+  setCacheScope(user.id);
   saveHint(user);
+  // A patient's language is chosen with their therapist and saved on the account: it wins over the
+  // browser's. (Staff keep the browser's or their own switch: they cannot change their account's here.)
+  if (user.role === "patient" && user.locale && user.locale !== getLocale()) setLocale(user.locale);
 }
+
+// The language switch (common.js) calls setLocale(); saving it on the account makes the next
+// sign-in, e-mails and reminders follow the patient's choice.
+onLocaleChange(async (code) => {
+  const user = session.user;
+  if (!user || session.offline || user.role !== "patient" || user.locale === code) return;
+  try {
+    await api("/patients/me", { method: "PATCH", body: { locale: code } });
+    user.locale = code;
+  } catch (error) { /* offline or refused: the phone keeps the choice, the account its old one */ }
+});
 
 /** On start: the signed-in user, or (offline) the last one, or null. */
 export async function restore() {
@@ -39,7 +57,12 @@ export async function restore() {
       const hint = readHint();
       session.user = hint ? { id: hint.id, role: hint.role, name: "", offline: true } : null;
       session.offline = Boolean(hint);
-      if (hint) setOwner(hint.id);
+      if (hint) {
+        setOwner(hint.id);
+        setCacheScope(hint.id);
+        const profile = await readCached("profile");
+        if (profile && profile.data && profile.data.name) session.user.name = profile.data.name;
+      }
     } else {
       session.user = null;
     }
@@ -61,8 +84,19 @@ export async function revalidate() {
   return session.user;
 }
 
+/** Another account's offline copies (left by a session that expired instead of signing out). */
+async function dropOtherCopies(userId) {
+  try {
+    const keys = (await idb.all("prefs")).map((p) => p.key);
+    const theirs = keys.filter((k) => (k.startsWith("cache:") && !k.startsWith(`cache:${userId}:`)) || k === "badDay");
+    await Promise.all(theirs.map((k) => idb.delete("prefs", k)));
+  } catch (error) { /* nothing kept */ }
+}
+
 async function signedIn(me) {
   await dropOthers(me.id);    // never send another account's entries under this one
+  const hint = readHint();
+  if (!hint || hint.id !== me.id) await dropOtherCopies(me.id);
   adopt(me);
   flush();
   return me;
@@ -96,6 +130,7 @@ export async function logout() {
   }
   setCsrf(null);
   setOwner(null);
+  setCacheScope(null);
   session.user = null;
   session.offline = false;
 }

@@ -1,11 +1,12 @@
 // The diary: what is still waiting on the phone, the history of entries, and progress charts.
-import { api } from "../lib/api.js";
+import { api, readCached } from "../lib/api.js";
 import { barChart, lineChart } from "../lib/charts.js";
 import { confirmDialog, h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, fmtShortDay, getLocale, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
-import { discard, flush, waiting } from "../lib/outbox.js";
+import { discard, flush, resend, SHOW_AFTER_TRIES, waiting } from "../lib/outbox.js";
+import { refusalText } from "../lib/reasons.js";
 import { borgAnchor, formName, reasonText } from "../lib/training.js";
 import { banner, card, chip, emptyState, errorMessage, pageHeader, segmented } from "../lib/ui.js";
 
@@ -44,6 +45,38 @@ function sessionLine(body, titles, form, label = null) {
   return h("p", { class: "entry-main" }, icon("check"), names.length === 1 ? names[0] : t("diary.exercises_line", { count: names.length }));
 }
 
+function rowStatus(row) {
+  if (row.status === "failed") {
+    return h("p", { class: "outbox-status is-failed" }, icon("alert"),
+      h("span", {}, h("strong", {}, t("outbox.attention")), " ", refusalText(row.error)));
+  }
+  if ((row.tries || 0) >= SHOW_AFTER_TRIES) {
+    return h("p", { class: "outbox-status is-failed" }, icon("alert"), t("outbox.server_trouble", { count: row.tries }));
+  }
+  return h("p", { class: "outbox-status" }, icon("clock"), t("outbox.pending"));
+}
+
+function rowActions(ctx, row) {
+  if (row.status !== "failed") return null;
+  const fixable = row.method === "POST" ? Boolean(row.body.minutes) : true;
+  const discardButton = h("button", { class: "btn btn-secondary btn-small", type: "button", onclick: async () => {
+    if (await confirmDialog({ title: t("outbox.discard_title"), text: t("outbox.discard_text"),
+      ok: t("outbox.discard"), cancel: t("common.cancel"), danger: true })) {
+      await discard(row.client_id);
+      ctx.refresh();
+    }
+  } }, t("outbox.discard"));
+  const again = h("button", { class: "btn btn-soft btn-small", type: "button", onclick: async () => {
+    await resend(row.client_id);
+    const result = await flush();
+    toast(result.sent ? t("outbox.sent", { count: result.sent }) : t("outbox.not_sent"), result.sent ? "good" : "info");
+    ctx.refresh();
+  } }, icon("send"), t("outbox.try_again"));
+  const fix = fixable && row.method === "POST" ? h("a", { class: "btn btn-primary btn-small",
+    href: `#/log?fix=${encodeURIComponent(row.client_id)}` }, t("outbox.correct")) : null;
+  return h("div", { class: "outbox-actions" }, fix, again, discardButton);
+}
+
 function outboxSection(ctx, rows, titles, form) {
   if (!rows.length) return null;
   const plan = memory.get("plan");
@@ -51,21 +84,15 @@ function outboxSection(ctx, rows, titles, form) {
   const list = rows.map((row) => {
     const body = { ...row.body, exercises: (row.body.exercises || []).map((e) => ({ ...e, exercise_id: byItem[e.item_id] })) };
     const failed = row.status === "failed";
-    return h("li", { class: ["outbox-item", failed ? "is-failed" : ""] },
+    return h("li", { class: ["outbox-item", failed ? "is-failed" : ""], dataset: { clientId: row.client_id } },
       h("div", { class: "outbox-body" },
-        h("p", { class: "outbox-date" }, fmtDay(body.date)),
+        h("p", { class: "outbox-date" }, body.date ? fmtDay(body.date) : t("outbox.an_edit")),
         sessionLine(body, titles, form, row.label),
         h("div", { class: "chips" }, effortChip(body.rpe), painChip(body.pain)),
-        h("p", { class: ["outbox-status", failed ? "is-failed" : ""] }, icon(failed ? "alert" : "clock"),
-          failed ? t("outbox.refused", { reason: row.error || "" }) : t("outbox.pending"))),
-      failed ? h("button", { class: "btn btn-secondary btn-small", type: "button", onclick: async () => {
-        if (await confirmDialog({ title: t("outbox.discard_title"), text: t("outbox.discard_text"),
-          ok: t("outbox.discard"), cancel: t("common.cancel"), danger: true })) {
-          await discard(row.client_id);
-          ctx.refresh();
-        }
-      } }, t("outbox.discard")) : null);
+        rowStatus(row),
+        rowActions(ctx, row)));
   });
+  const failed = rows.filter((r) => r.status === "failed").length;
   const send = h("button", { class: "btn btn-primary btn-small", type: "button", disabled: !navigator.onLine },
     icon("send"), t("outbox.send_now"));
   send.addEventListener("click", async () => {
@@ -75,8 +102,11 @@ function outboxSection(ctx, rows, titles, form) {
   });
   return card({ class: "outbox-card", "aria-labelledby": "outbox-title" },
     h("div", { class: "section-head" },
-      h("h2", { class: "section-title", id: "outbox-title" }, t("outbox.title", { count: rows.length })), send),
-    h("p", { class: "muted small" }, navigator.onLine ? t("outbox.waiting_online") : t("outbox.waiting_offline")),
+      h("h2", { class: "section-title", id: "outbox-title" },
+        failed ? t("outbox.attention_title", { count: failed }) : t("outbox.title", { count: rows.length })),
+      failed === rows.length ? null : send),
+    failed === rows.length ? null
+      : h("p", { class: "muted small" }, navigator.onLine ? t("outbox.waiting_online") : t("outbox.waiting_offline")),
     h("ul", { class: "outbox-list" }, list));
 }
 
@@ -97,6 +127,8 @@ function entryCard(ctx, entry, titles, form) {
       }
     });
   }
+  const edit = editable && entry.minutes ? h("a", { class: "icon-btn", href: `#/log?entry=${entry.id}`,
+    "aria-label": t("diary.edit_label", { date: fmtDay(entry.date) }) }, icon("edit")) : null;
   return h("li", { class: "entry" },
     h("div", { class: "entry-body" },
       sessionLine(entry, titles, form),
@@ -104,7 +136,7 @@ function entryCard(ctx, entry, titles, form) {
         entry.hard_minutes ? chip(t("diary.hard", { count: entry.hard_minutes }), "neutral") : null,
         entry.bad_day ? chip(t("diary.bad_day"), "warm", "heart") : null),
       entry.note ? h("p", { class: "entry-note" }, entry.note) : null),
-    remove);
+    h("div", { class: "entry-actions" }, edit, remove));
 }
 
 export async function history(ctx) {
@@ -117,14 +149,16 @@ export async function history(ctx) {
     if (!error.offline) throw error;
     offline = true;
   }
-  const contract = memory.get("contract");
+  const contract = memory.get("contract") || (await readCached("contract") || {}).data;
   const form = contract ? formName(contract.training_form, contract.training_form_other) : null;
   const parts = [pageHeader(t("diary.title")), diaryTabs("history"), outboxSection(ctx, rows, titles, form)];
   if (offline) {
     parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"), text: t("diary.offline") }));
   } else if (!entries.length) {
+    // "Log a session" only when there is a contract to log against; exercises are ticked on Today.
     parts.push(emptyState({ iconName: "diary", title: t("diary.empty_title"), text: t("diary.empty_text"),
-      action: h("a", { class: "btn btn-primary", href: "#/log" }, icon("plus"), t("today.log")) }));
+      action: contract ? h("a", { class: "btn btn-primary", href: "#/log" }, icon("plus"), t("today.log"))
+        : h("a", { class: "btn btn-primary", href: "#/today" }, t("log.to_today")) }));
   } else {
     const byDay = new Map();
     for (const entry of entries) {

@@ -3,15 +3,15 @@ import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { getLocale, t } from "../lib/i18n.js";
-import { memory } from "../lib/memory.js";
+import { currentPlan } from "../lib/patient-data.js";
 import { dosageText, partName } from "../lib/training.js";
 import { card, chip, errorMessage, pageHeader } from "../lib/ui.js";
 import { tick } from "./today.js";
 
 export async function exercise(ctx) {
   const id = ctx.params.id;
-  const data = await api(`/exercises/${encodeURIComponent(id)}?locale=${getLocale()}`);
-  const plan = memory.get("plan");
+  const [data, plan] = await Promise.all([api(`/exercises/${encodeURIComponent(id)}?locale=${getLocale()}`),
+    currentPlan()]);  // the plan kept on the phone, so the dose shows on a cold start without signal
   const itemId = Number(ctx.query.get("item"));
   const item = plan && (plan.exercises || []).find((e) => e.item_id === itemId && e.exercise_id === id);
   const dose = item || { ...data.dosage };

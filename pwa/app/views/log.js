@@ -1,13 +1,15 @@
 // Log a general-training session: minutes, effort on the Borg 6-20 scale with its verbal anchors,
 // pain 0-10 and a note. Saved to the outbox first, so it works offline and is sent exactly once.
+// The same form corrects a refused entry (?fix=<client_id>) and edits a stored one (?entry=<id>).
 import { h, nextId, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { addDays, fmtDay, isoDay, t } from "../lib/i18n.js";
-import { memory } from "../lib/memory.js";
-import { enqueue, flush, uuid } from "../lib/outbox.js";
+import { api } from "../lib/api.js";
+import { enqueue, enqueueEdit, getRow, resend, uuid } from "../lib/outbox.js";
+import { badDayOn, currentPlan, loadContract } from "../lib/patient-data.js";
+import { refusalText } from "../lib/reasons.js";
 import { BORG, borgAnchor, formName } from "../lib/training.js";
-import { busy, card, field, formError, pageHeader, select } from "../lib/ui.js";
-import { badDayOn } from "./today.js";
+import { banner, busy, card, emptyState, field, formError, pageHeader, select } from "../lib/ui.js";
 
 function stepper({ label, value, min, max, step = 1, name, hint = null }) {
   const id = nextId(name);
@@ -60,60 +62,123 @@ export function painPicker(name, value, legend) {
     h("div", { class: "pain-ends", "aria-hidden": "true" }, h("span", {}, t("log.pain_0")), h("span", {}, t("log.pain_10"))));
 }
 
-export function log(ctx) {
-  const plan = memory.get("plan");
+/** The dates the server accepts for general training: the last 7 days, not before the contract. */
+export function logDates(today, contract) {
+  const all = Array.from({ length: 7 }, (_, i) => addDays(today, -i));
+  return contract ? all.filter((d) => d >= contract.start_date) : [];
+}
+
+/** What the patient is correcting: a refused row still on the phone (?fix=) or a stored entry (?entry=). */
+async function loadTarget(ctx) {
+  const fix = ctx.query.get("fix");
+  if (fix) {
+    const row = await getRow(fix);
+    return row ? { kind: "fix", row, values: row.body } : null;
+  }
+  const entryId = Number(ctx.query.get("entry"));
+  if (!entryId) return null;
+  const list = await api("/patients/me/diary?limit=200");
+  const entry = list.find((e) => e.id === entryId);
+  return entry ? { kind: "edit", entry, values: entry } : null;
+}
+
+/** Save through the outbox and say truthfully what happened to this entry. */
+async function save(ctx, target, body, label) {
+  let row;
+  if (target && target.kind === "fix") row = await resend(target.row.client_id, body);
+  else if (target && target.kind === "edit") {
+    const { client_id: ignored, ...changes } = body;
+    row = await enqueueEdit(target.entry.id, changes, { label });
+  } else row = await enqueue(body, { label });
+  const outcome = (await row.sending).outcomes[row.client_id];
+  if (outcome === "sent") toast(t(target && target.kind === "edit" ? "log.updated" : "log.sent"), "good");
+  else if (outcome === "refused") {
+    toast(t("log.refused_reason", { reason: refusalText((await getRow(row.client_id) || {}).error) }), "error");
+    ctx.go("#/diary");
+    return;
+  } else if (outcome === "retry") toast(t("log.retrying"), "info");
+  else toast(t("log.queued"), "info");
+  ctx.go(target && target.kind === "edit" ? "#/diary" : "#/today");
+}
+
+function noContract(contract) {
+  const text = contract ? t("log.starts_text", { date: fmtDay(contract.start_date) }) : t("log.no_contract_text");
+  return h("div", { class: "view" }, pageHeader(t("log.title")),
+    emptyState({ iconName: "contract", title: t(contract ? "log.starts_title" : "log.no_contract_title"), text,
+      action: h("a", { class: "btn btn-primary", href: "#/today" }, t("log.to_today")) }));
+}
+
+/** The form's controls, filled from what is being corrected (`was`) or from the prescription. */
+function controls({ dates, today, was, rx, target, badDay }) {
+  const dateSelect = select(dates.map((d) => [d, d === today ? t("log.today") : d === addDays(today, -1)
+    ? t("log.yesterday") : fmtDay(d)]), dates.includes(was.date) ? was.date : dates[0], { name: "date" });
+  const minutes = stepper({ label: t("log.minutes"), value: was.minutes || (rx ? rx.minutes : 20), min: 1, max: 600,
+    name: "minutes", hint: rx ? t("log.minutes_hint", { count: rx.minutes }) : null });
+  const hardValue = was.hard_minutes ?? (rx && rx.hard_minutes ? rx.hard_minutes : null);
+  const hard = hardValue !== null && hardValue !== undefined ? stepper({ label: t("log.hard_minutes"), value: hardValue,
+    min: 0, max: 600, name: "hard", hint: t("log.hard_hint") }) : null;
+  const note = h("textarea", { class: "input", name: "note", rows: "3", maxlength: "1000" });
+  note.value = was.note || "";
+  const bad = h("input", { type: "checkbox", name: "bad_day", class: "check-input", checked: badDay });
+  const submit = h("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, icon("check"),
+    t(target ? "log.resend" : "log.save"));
+  return { dateSelect, minutes, hard, note, bad, submit, problem: formError() };
+}
+
+/** The entry the form describes, or null after showing (and focusing) what is missing. */
+function readForm(form, c, target) {
+  const data = new FormData(form);
+  const mins = Number(c.minutes.control.value);
+  const rpe = data.get("rpe");
+  const hardMins = c.hard ? Number(c.hard.control.value || 0) : null;
+  const fail = (key, control) => { c.problem.show(t(key)); control.focus(); return null; };
+  if (!Number.isInteger(mins) || mins < 1 || mins > 600) return fail("log.need_minutes", c.minutes.control);
+  if (!rpe) return fail("log.need_effort", form.querySelector('input[name="rpe"]'));
+  if (hardMins !== null && hardMins > mins) return fail("log.hard_too_many", c.hard.control);
+  const body = { client_id: uuid(), date: c.dateSelect.value, minutes: mins, rpe: Number(rpe), bad_day: c.bad.checked };
+  if (hardMins !== null) body.hard_minutes = hardMins;
+  if (data.get("pain") !== null) body.pain = Number(data.get("pain"));
+  if (c.note.value.trim()) body.note = c.note.value.trim();
+  else if (target && target.kind === "edit") body.note = null;
+  return body;
+}
+
+function formNode(c, { was, rx, target }) {
+  const refused = target && target.kind === "fix" && target.row.error;
+  return h("form", { class: "log-form", novalidate: true },
+    refused ? banner({ kind: "error", iconName: "alert", title: t("outbox.attention"), text: refusalText(target.row.error) }) : null,
+    card({}, field({ label: t("log.date"), control: c.dateSelect, hint: t("log.date_hint") }),
+      rx ? h("p", { class: "log-form-name" }, icon("activity"), formName(rx.training_form, rx.training_form_other)) : null,
+      c.minutes.node, c.hard ? c.hard.node : null),
+    card({}, borgPicker("rpe", was.rpe ?? null, t("log.effort"))),
+    card({}, painPicker("pain", was.pain ?? null, t("log.pain"))),
+    card({}, field({ label: t("log.note"), control: c.note, hint: t("log.note_hint") }),
+      h("label", { class: "check" }, c.bad, h("span", {}, h("strong", {}, t("log.bad_day")),
+        h("span", { class: "check-hint" }, t("log.bad_day_hint"))))),
+    c.problem,
+    h("div", { class: "sticky-actions" }, c.submit));
+}
+
+export async function log(ctx) {
+  const [plan, contract, target] = await Promise.all([currentPlan(), loadContract().catch(() => null), loadTarget(ctx)]);
   const rx = plan && plan.general_training;
   const today = plan ? plan.date : isoDay();
-  const badDay = badDayOn();
-  const dates = Array.from({ length: 7 }, (_, i) => addDays(today, -i));
-  const dateSelect = select(dates.map((d, i) => [d, i === 0 ? t("log.today") : i === 1 ? t("log.yesterday")
-    : fmtDay(d)]), today, { name: "date" });
-  const minutes = stepper({ label: t("log.minutes"), value: rx ? rx.minutes : 20, min: 1, max: 600, name: "minutes",
-    hint: rx ? t("log.minutes_hint", { count: rx.minutes }) : null });
-  const hard = rx && rx.hard_minutes ? stepper({ label: t("log.hard_minutes"), value: rx.hard_minutes, min: 0, max: 600,
-    name: "hard", hint: t("log.hard_hint") }) : null;
-  const note = h("textarea", { class: "input", name: "note", rows: "3", maxlength: "1000" });
-  const bad = h("input", { type: "checkbox", name: "bad_day", class: "check-input", checked: badDay });
-  const problem = formError();
-  const submit = h("button", { class: "btn btn-primary btn-block btn-large", type: "submit" }, icon("check"), t("log.save"));
-  const form = h("form", { class: "log-form", novalidate: true },
-    card({}, field({ label: t("log.date"), control: dateSelect }),
-      rx ? h("p", { class: "log-form-name" }, icon("activity"), formName(rx.training_form, rx.training_form_other)) : null,
-      minutes.node, hard ? hard.node : null),
-    card({}, borgPicker("rpe", null, t("log.effort"))),
-    card({}, painPicker("pain", null, t("log.pain"))),
-    card({}, field({ label: t("log.note"), control: note, hint: t("log.note_hint") }),
-      h("label", { class: "check" }, bad, h("span", {}, h("strong", {}, t("log.bad_day")),
-        h("span", { class: "check-hint" }, t("log.bad_day_hint"))))),
-    problem,
-    h("div", { class: "sticky-actions" }, submit));
-
+  const dates = logDates(today, contract);
+  if (!contract || !dates.length) return noContract(contract);
+  const was = target ? target.values : {};
+  const badDay = target ? Boolean(was.bad_day) : badDayOn();
+  if (was.date && !dates.includes(was.date) && target.kind === "edit") dates.push(was.date);
+  const c = controls({ dates, today, was, rx, target, badDay });
+  const form = formNode(c, { was, rx, target });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    problem.hide();
-    const data = new FormData(form);
-    const mins = Number(minutes.control.value);
-    const rpe = data.get("rpe");
-    if (!Number.isInteger(mins) || mins < 1 || mins > 600) { problem.show(t("log.need_minutes")); minutes.control.focus(); return; }
-    if (!rpe) { problem.show(t("log.need_effort")); form.querySelector('input[name="rpe"]').focus(); return; }
-    const hardMins = hard ? Number(hard.control.value || 0) : null;
-    if (hardMins !== null && hardMins > mins) { problem.show(t("log.hard_too_many")); hard.control.focus(); return; }
-    const body = { client_id: uuid(), date: dateSelect.value, minutes: mins, rpe: Number(rpe), bad_day: bad.checked };
-    if (hardMins !== null) body.hard_minutes = hardMins;
-    if (data.get("pain") !== null) body.pain = Number(data.get("pain"));
-    if (note.value.trim()) body.note = note.value.trim();
-    await busy(submit, async () => {
-      await enqueue(body, { label: rx ? formName(rx.training_form, rx.training_form_other) : null });
-      const result = await flush();
-      if (result.sent) toast(t("log.sent"), "good");
-      else if (result.failed) toast(t("log.refused"), "error");
-      else toast(t("log.queued"), "info");
-      ctx.go("#/today");
-    });
+    c.problem.hide();
+    const body = readForm(form, c, target);
+    if (body) await busy(c.submit, () => save(ctx, target, body, rx ? formName(rx.training_form, rx.training_form_other) : null));
   });
-
+  const title = target ? t(target.kind === "edit" ? "log.edit_title" : "log.fix_title") : t("log.title");
   return h("div", { class: "view" },
-    pageHeader(t("log.title"), rx ? t("log.subtitle", { count: rx.minutes }) : t("log.subtitle_plain")),
+    pageHeader(title, rx ? t("log.subtitle", { count: rx.minutes }) : t("log.subtitle_plain")),
     badDay ? h("p", { class: "pill pill-warm" }, icon("heart"), t("log.bad_day_on")) : null,
     form);
 }

@@ -2,6 +2,7 @@
 import { h } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { t } from "../lib/i18n.js";
+import { refusalText } from "../lib/reasons.js";
 import { acceptInvite, login } from "../lib/session.js";
 import { banner, busy, field, formError, input } from "../lib/ui.js";
 import { languageSwitch, logo } from "./common.js";
@@ -25,6 +26,7 @@ function messageFor(error) {
   if (error.status === 429) return t("login.too_many");
   if (error.code === "invite_used") return t("invite.used");
   if (error.code === "invite_expired") return t("invite.expired");
+  if (error.code === "invite_invalid" || error.code === "invite_replaced") return refusalText({ code: "invite_invalid" });
   if (error.status === 404 || error.status === 400 || error.status === 422) return error.detail || t("invite.invalid");
   return t("error.generic");
 }
@@ -60,12 +62,17 @@ export function signIn(ctx) {
       offlineNote(), form,
       h("div", { class: "auth-links" },
         h("a", { class: "btn btn-secondary btn-block", href: "#/invite" }, icon("key"), t("login.have_code")),
+        h("details", { class: "forgot" }, h("summary", { class: "text-link" }, t("login.forgot")),
+          h("p", { class: "muted small" }, t("login.forgot_text"))),
         h("a", { class: "text-link", href: "#/learn" }, t("login.read_first")))));
 }
 
 export function invite(ctx) {
   const code = input({ type: "text", name: "code", autocomplete: "one-time-code", autocapitalize: "characters",
     spellcheck: "false", required: true, class: "input input-code" });
+  // The link in the invitation (QR code) carries the code in the #fragment: it never reached a server.
+  const given = (ctx.query.get("code") || "").replace(/[^A-Za-z0-9]/g, "").toUpperCase();
+  if (given) code.value = given.replace(/(.{4})(?=.)/g, "$1-");
   const password = input({ type: "password", name: "new-password", autocomplete: "new-password", required: true,
     minlength: "8" });
   const again = input({ type: "password", name: "confirm-password", autocomplete: "new-password", required: true });
@@ -96,7 +103,7 @@ export function invite(ctx) {
     hero(t("invite.tagline")),
     h("div", { class: "auth-card card" },
       h("h2", { class: "auth-heading" }, t("invite.heading")),
-      h("p", { class: "muted" }, t("invite.intro")),
+      h("p", { class: "muted" }, given ? t("invite.intro_filled") : t("invite.intro")),
       offlineNote(), form,
       h("div", { class: "auth-links" }, h("a", { class: "text-link", href: "#/login" }, t("invite.back")))));
 }

@@ -1,13 +1,15 @@
 // Me: the contract, questionnaires, reminders, installing the app, language, signing out.
-import { api } from "../lib/api.js";
+import { api, apiCached } from "../lib/api.js";
 import { confirmDialog, h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
 import { waiting } from "../lib/outbox.js";
 import { canPromptInstall, platform, promptInstall } from "../lib/push.js";
+import { refusalText } from "../lib/reasons.js";
+import { loadContract } from "../lib/patient-data.js";
 import { logout, session } from "../lib/session.js";
-import { banner, card, chip, linkRow, pageHeader, sectionTitle } from "../lib/ui.js";
+import { banner, busy, card, chip, field, formError, input, linkRow, pageHeader, sectionTitle } from "../lib/ui.js";
 import { avatar, languageSwitch } from "./common.js";
 import { contractText } from "./contract-text.js";
 
@@ -60,11 +62,9 @@ export async function me(ctx) {
   const patient = user.role === "patient";
   let contract = null;
   let assessments = null;
-  if (patient && navigator.onLine) {
-    [contract, assessments] = await Promise.all([
-      api("/patients/me/contract").catch(() => null),
-      api("/patients/me/assessments").catch(() => null)]);
-    if (contract) memory.set("contract", contract);
+  if (patient) {
+    [contract, assessments] = await Promise.all([loadContract().catch(() => null),
+      navigator.onLine ? api("/patients/me/assessments").catch(() => null) : null]);
   }
   const due = (assessments || []).filter((a) => a.status === "open").length;
   const parts = [h("header", { class: "me-head" }, avatar(user.name),
@@ -91,6 +91,8 @@ export async function me(ctx) {
   }
   parts.push(card({ class: "settings" }, sectionTitle(t("lang.title")),
     h("p", { class: "muted small" }, t("lang.hint")), languageSwitch()));
+  parts.push(h("nav", { class: "card link-list", "aria-label": t("password.title") },
+    linkRow({ href: "#/password", iconName: "key", title: t("password.title"), text: t("password.row_text") })));
   parts.push(h("button", { class: "btn btn-secondary btn-block", type: "button", onclick: () => signOut(ctx) },
     icon("logout"), t("logout.button")));
   parts.push(h("p", { class: "muted small center about" }, t("me.about")));
@@ -100,7 +102,7 @@ export async function me(ctx) {
 export async function contractView(ctx) {
   let contract;
   try {
-    contract = await api("/patients/me/contract");
+    contract = (await apiCached("/patients/me/contract", { key: "contract" })).data;
   } catch (error) {
     if (error.status === 404) {
       return h("div", { class: "view" }, pageHeader(t("contract.title")),
@@ -118,7 +120,8 @@ export async function contractView(ctx) {
       ctx.refresh();
     } catch (error) {
       accept.disabled = false;
-      toast(error.offline ? t("error.offline_short") : (error.detail || t("error.generic")), "error");
+      toast(refusalText(error), "error");
+      if (error.code === "contract_revised") ctx.refresh();   // show the version to accept now
     }
   });
   return h("div", { class: "view view-article" },
@@ -130,4 +133,37 @@ export async function contractView(ctx) {
       ? banner({ kind: "good", iconName: "check", title: t("contract.accepted_title"),
         text: t("contract.accepted_text", { date: fmtDay(String(contract.accepted_at).slice(0, 10)) }) })
       : h("div", { class: "sticky-actions" }, h("p", { class: "muted small" }, t("contract.accept_hint")), accept));
+}
+
+/** Change password: the current one, the new one twice. The server signs out every other device. */
+export function changePassword(ctx) {
+  const current = input({ type: "password", name: "current-password", autocomplete: "current-password", required: true });
+  const fresh = input({ type: "password", name: "new-password", autocomplete: "new-password", required: true, minlength: "8" });
+  const again = input({ type: "password", name: "confirm-password", autocomplete: "new-password", required: true });
+  const problem = formError();
+  const submit = h("button", { class: "btn btn-primary btn-block", type: "submit" }, icon("key"), t("password.submit"));
+  const form = h("form", { class: "auth-form", novalidate: true },
+    field({ label: t("password.current"), control: current }),
+    field({ label: t("password.new"), control: fresh, hint: t("invite.password_hint") }),
+    field({ label: t("password.again"), control: again }),
+    problem, h("div", { class: "sticky-actions" }, submit));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    problem.hide();
+    if (!current.value) { problem.show(t("password.need_current")); current.focus(); return; }
+    if (fresh.value.length < 8) { problem.show(t("invite.short")); fresh.focus(); return; }
+    if (fresh.value !== again.value) { problem.show(t("invite.mismatch")); again.focus(); return; }
+    await busy(submit, async () => {
+      try {
+        await api("/auth/password", { method: "POST", body: { current_password: current.value, new_password: fresh.value } });
+        toast(t("password.changed"), "good");
+        ctx.go("#/me");
+      } catch (error) {
+        problem.show(refusalText(error));
+        (error.field === "current_password" ? current : fresh).focus();
+      }
+    });
+  });
+  return h("div", { class: "view" }, pageHeader(t("password.title"), t("password.subtitle")),
+    card({}, form), h("p", { class: "muted small" }, t("password.forgot")));
 }

@@ -19,21 +19,36 @@ import { flagLink } from "./staff-common.js";
 
 // --- new patient and invitation codes ------------------------------------------------------
 
+function copyButton(label, text, done) {
+  const button = h("button", { class: "btn btn-secondary", type: "button" }, label);
+  button.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(text); toast(done, "good"); } catch (error) { toast(text); }
+  });
+  return button;
+}
+
+/** The invitation: a QR code to scan (the link opens the app with the code filled in), the link to
+ *  send, and the code to type. The QR code is the server's SVG, shown as an image (no markup injected). */
 function inviteCard(invite, name) {
   const code = invite.invite_code;
   const raw = code.replace(/[\s-]/g, "");
   const grouped = raw.replace(/(.{4})(?=.)/g, "$1 ");
-  const copy = h("button", { class: "btn btn-secondary", type: "button" }, t("invite_code.copy"));
-  copy.addEventListener("click", async () => {
-    try { await navigator.clipboard.writeText(grouped); toast(t("invite_code.copied"), "good"); } catch (error) { toast(code); }
-  });
+  const qr = invite.invite_qr_svg ? h("img", { class: "invite-qr", width: "200", height: "200",
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(invite.invite_qr_svg)}`,
+    alt: t("invite_code.qr_alt", { name }) }) : null;
   return card({ class: "invite-card" },
     h("p", { class: "invite-label" }, t("invite_code.for", { name })),
-    h("p", { class: "invite-code", "aria-label": raw.split("").join(" ") }, grouped),
-    h("p", { class: "muted small" }, t("invite_code.expires", { date: fmtDateTime(invite.invite_expires_at) })),
-    h("ol", { class: "steps" }, h("li", {}, t("invite_code.step1")), h("li", {}, t("invite_code.step2")),
-      h("li", {}, t("invite_code.step3"))),
-    copy);
+    h("div", { class: "invite-grid" },
+      qr,
+      h("div", { class: "invite-text" },
+        h("ol", { class: "steps" }, h("li", {}, t("invite_code.step_scan")), h("li", {}, t("invite_code.step_password"))),
+        invite.invite_url ? h("p", { class: "invite-url" }, h("a", { href: invite.invite_url, rel: "noopener" }, invite.invite_url)) : null,
+        h("p", { class: "muted small" }, t("invite_code.or_type")),
+        h("p", { class: "invite-code", "aria-label": raw.split("").join(" ") }, grouped),
+        h("p", { class: "muted small" }, t("invite_code.expires", { date: fmtDateTime(invite.invite_expires_at) })),
+        h("div", { class: "invite-actions" },
+          invite.invite_url ? copyButton(t("invite_code.copy_link"), invite.invite_url, t("invite_code.link_copied")) : null,
+          copyButton(t("invite_code.copy"), grouped, t("invite_code.copied"))))));
 }
 
 export function newPatient(ctx) {
@@ -106,20 +121,29 @@ export async function patientDetail(ctx) {
     h("div", { class: "split-main" }, head, tabs, body, tab === "overview" ? closeAccountCard(ctx, patient) : null));
 }
 
+/** A new invitation code: for a patient who has not signed in yet, and (forgotten password, new
+ *  phone) for one who has - the server then signs out their devices until the code is used. */
+function newCodeBanner(patient) {
+  const invited = patient.status === "invited";
+  const slot = h("div", {});
+  const again = h("button", { class: "btn btn-secondary", type: "button" }, icon("key"), t("patient.new_code"));
+  again.addEventListener("click", () => busy(again, async () => {
+    if (!invited && !await confirmDialog({ title: t("patient.new_code_title"), text: t("patient.new_code_text"),
+      ok: t("patient.new_code"), cancel: t("common.cancel") })) return;
+    try {
+      const invite = await api(`/patients/${patient.id}/invite`, { method: "POST" });
+      slot.replaceChildren(inviteCard(invite, patient.name));
+    } catch (error) { toast(errorMessage(error), "error"); }
+  }));
+  return h("div", {}, invited
+    ? banner({ kind: "warn", iconName: "key", title: t("patient.not_signed_in"), text: t("patient.not_signed_in_text"), action: again })
+    : h("div", { class: "new-code-row" }, h("p", { class: "muted small" }, t("patient.forgot_hint")), again),
+  slot);
+}
+
 async function overview(ctx, patient) {
   const parts = [];
-  if (patient.status === "invited") {
-    const slot = h("div", {});
-    const again = h("button", { class: "btn btn-secondary", type: "button" }, icon("key"), t("patient.new_code"));
-    again.addEventListener("click", () => busy(again, async () => {
-      try {
-        const invite = await api(`/patients/${patient.id}/invite`, { method: "POST" });
-        slot.replaceChildren(inviteCard(invite, patient.name));
-      } catch (error) { toast(errorMessage(error), "error"); }
-    }));
-    parts.push(banner({ kind: "warn", iconName: "key", title: t("patient.not_signed_in"), text: t("patient.not_signed_in_text"),
-      action: again }), slot);
-  }
+  parts.push(newCodeBanner(patient));
   const [progress, program] = await Promise.all([api(`/patients/${patient.id}/progress?locale=${getLocale()}`), api(`/patients/${patient.id}/program?locale=${getLocale()}`)]);
   if (program.level_suggestions.length) parts.push(suggestionsCard(ctx, patient, program));
   if (!progress.contract) {

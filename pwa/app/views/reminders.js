@@ -1,4 +1,4 @@
-// Reminders: push turned on from a tap, which kinds, quiet hours; and the iOS home-screen note.
+// Reminders: push turned on from a tap, which kinds at what time, quiet hours; and the iOS home-screen note.
 import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
@@ -8,6 +8,24 @@ import { banner, busy, card, field, formError, input, pageHeader } from "../lib/
 import { installCard } from "./me.js";
 
 const KINDS = ["training", "part1", "group", "questionnaire"];
+const TIMED = ["training", "part1", "questionnaire"];   // a group reminder follows its session's time
+
+/** The patient's own time for a kind (empty input: the default time, shown as a hint). */
+function timeInput(kind, prefs) {
+  const own = (prefs.times || {})[kind];
+  const fallback = (prefs.default_times || {})[kind];
+  return input({ type: "time", name: `time_${kind}`, value: own || fallback || "",
+    "aria-label": t("remind.time_label", { kind: t(`remind.kind_${kind}`) }) });
+}
+
+function chosenTimes(inputs, prefs) {
+  return Object.fromEntries(TIMED.map((kind) => {
+    const value = inputs[kind].value || null;
+    const own = (prefs.times || {})[kind];
+    // Left at the default: keep following it (e.g. a changed contract time), unless chosen before.
+    return [kind, !own && value === (prefs.default_times || {})[kind] ? null : value];
+  }));
+}
 
 function pushError(error) {
   if (error.message === "denied") return t("remind.denied");
@@ -76,14 +94,18 @@ export async function reminders(ctx) {
   }
   const boxes = KINDS.map((kind) => h("input", { type: "checkbox", class: "check-input", name: kind,
     checked: Boolean(prefs.kinds && prefs.kinds[kind]) }));
+  const times = Object.fromEntries(TIMED.map((kind) => [kind, timeInput(kind, prefs)]));
   const quietStart = input({ type: "time", name: "quiet_start", value: prefs.quiet_start || "21:00" });
   const quietEnd = input({ type: "time", name: "quiet_end", value: prefs.quiet_end || "08:00" });
   const saveProblem = formError();
   const save = h("button", { class: "btn btn-primary btn-block", type: "submit" }, t("remind.save"));
   const form = h("form", { class: "card remind-form", novalidate: true },
     h("fieldset", { class: "plain-fieldset" }, h("legend", { class: "section-title" }, t("remind.kinds")),
-      KINDS.map((kind, i) => h("label", { class: "check" }, boxes[i],
-        h("span", {}, h("strong", {}, t(`remind.kind_${kind}`)), h("span", { class: "check-hint" }, t(`remind.kind_${kind}_hint`)))))),
+      KINDS.map((kind, i) => h("div", { class: "remind-kind" },
+        h("label", { class: "check" }, boxes[i],
+          h("span", {}, h("strong", {}, t(`remind.kind_${kind}`)), h("span", { class: "check-hint" },
+            t(TIMED.includes(kind) ? `remind.kind_${kind}_hint_timed` : `remind.kind_${kind}_hint`)))),
+        times[kind] ? h("label", { class: "remind-time" }, h("span", { class: "small muted" }, t("remind.at")), times[kind]) : null))),
     h("fieldset", { class: "plain-fieldset" }, h("legend", { class: "section-title" }, t("remind.quiet")),
       h("p", { class: "muted small" }, t("remind.quiet_hint")),
       h("div", { class: "row-2" }, field({ label: t("remind.quiet_start"), control: quietStart }),
@@ -96,7 +118,7 @@ export async function reminders(ctx) {
       try {
         await api("/patients/me/reminders", { method: "PUT", body: {
           kinds: Object.fromEntries(KINDS.map((kind, i) => [kind, boxes[i].checked])),
-          quiet_start: quietStart.value, quiet_end: quietEnd.value } });
+          quiet_start: quietStart.value, quiet_end: quietEnd.value, times: chosenTimes(times, prefs) } });
         toast(t("remind.saved"), "good");
       } catch (error) {
         saveProblem.show(error.detail ? error.detail : pushError(error));

@@ -5,7 +5,9 @@ import { h } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
-import { discard, enqueue, uuid, waiting } from "../lib/outbox.js";
+import { badDayOn, loadContract, loadPlan, loadProfile, loadProgram, setBadDay } from "../lib/patient-data.js";
+import { discard, enqueue, getRow, uuid, waiting } from "../lib/outbox.js";
+import { refusalText } from "../lib/reasons.js";
 import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { banner, card, emptyState, errorMessage, progressBar, sectionTitle } from "../lib/ui.js";
@@ -13,25 +15,12 @@ import { toast } from "../lib/dom.js";
 import { greeting } from "./common.js";
 import { askSymptoms } from "./rom-question.js";
 
-export function badDayOn() { return memory.get("badDay") === isoDay(); }
-
-/** Today's plan: from the server, or the copy in memory when offline. */
-export async function loadPlan() {
-  const bad = badDayOn();
-  try {
-    const plan = await api(`/patients/me/plan?locale=${getLocale()}&bad_day=${bad}`);
-    memory.set("plan", plan);
-    return { plan, stale: false };
-  } catch (error) {
-    const kept = memory.get("plan");
-    if (error.offline && kept) return { plan: kept, stale: true };
-    if (error.offline) return { plan: null, stale: true, offline: true };
-    throw error;
-  }
-}
+// The data (kept on the phone for a cold start without signal) comes from lib/patient-data.js.
+export { badDayOn, loadPlan };
 
 function pendingTick(rows, plan, item) {
-  return rows.find((r) => r.body.date === plan.date && !r.body.minutes
+  // A refused tick is not "done": it waits in the Diary for the patient's attention.
+  return rows.find((r) => r.status !== "failed" && r.body.date === plan.date && !r.body.minutes
     && (r.body.exercises || []).some((e) => e.item_id === item.item_id));
 }
 
@@ -45,15 +34,21 @@ async function untick(plan, item, rows) {
   return true;
 }
 
-/** Log an exercise as done; a range-of-movement one first asks how back and leg felt (false: cancelled). */
+/** Tick an exercise off; a range-of-movement one first asks how back and leg felt (false: cancelled).
+ *  Throws (with the reason) when the server refuses it, so no toast says "well done" for a tick the
+ *  server did not take; offline it resolves (the tick waits on the phone). */
 export async function tick(plan, item) {
-  const row = { item_id: item.item_id, sets_done: item.sets, repetitions_done: item.repetitions };
+  const exercise = { item_id: item.item_id, sets_done: item.sets, repetitions_done: item.repetitions };
   if (item.part === "rom") {
-    row.symptom_response = await askSymptoms(item.title);
-    if (!row.symptom_response) return false;
+    exercise.symptom_response = await askSymptoms(item.title);
+    if (!exercise.symptom_response) return false;
   }
-  await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day), exercises: [row] },
+  const row = await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day), exercises: [exercise] },
     { label: item.title });
+  if ((await row.sending).outcomes[row.client_id] === "refused") {
+    const kept = await getRow(row.client_id);
+    throw new Error(refusalText(kept && kept.error));
+  }
   return true;
 }
 
@@ -122,8 +117,8 @@ function badDayCard(ctx, plan) {
   const on = plan.bad_day;
   const toggle = h("button", { class: ["btn", on ? "btn-secondary" : "btn-soft", "btn-small"], type: "button",
     "aria-pressed": String(on) }, icon("heart"), on ? t("today.bad_day_off") : t("today.bad_day_on"));
-  toggle.addEventListener("click", () => {
-    if (on) memory.delete("badDay"); else memory.set("badDay", isoDay());
+  toggle.addEventListener("click", async () => {
+    await setBadDay(!on);
     ctx.refresh({ keepFocus: ".bad-day .btn" });
   });
   return h("section", { class: ["bad-day", on ? "is-on" : ""], "aria-live": "polite" },
@@ -152,9 +147,13 @@ async function dueQuestionnaire() {
 }
 
 export async function today(ctx) {
-  const [{ plan, stale }, rows, due] = await Promise.all([loadPlan(), waiting(), dueQuestionnaire(),
-    rememberContractDays()]);
-  const name = session.user && session.user.name;
+  // The profile and program are fetched to be kept for a cold start offline; Today does not wait for
+  // them unless it has no name to greet with (offline: the kept profile answers at once).
+  const [{ plan, stale, updatedAt }, rows, due] = await Promise.all([loadPlan(), waiting(),
+    dueQuestionnaire(), rememberContractDays()]);
+  let name = session.user && session.user.name;
+  if (!name) name = ((await loadProfile().catch(() => null)) || {}).name;
+  else setTimeout(() => { loadProfile().catch(() => null); loadProgram().catch(() => null); }, 1500);
   const head = h("header", { class: "today-head" },
     h("p", { class: "today-date" }, fmtDay(plan ? plan.date : isoDay())),
     h("h1", { class: "page-title", tabindex: "-1" }, greeting(name)));
@@ -162,6 +161,7 @@ export async function today(ctx) {
   if (!navigator.onLine || stale) {
     parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"),
       text: plan ? t("today.offline_with_plan") : t("today.offline_no_plan") }));
+    if (plan && updatedAt) parts.push(h("p", { class: "muted small updated-at" }, icon("clock"), updatedText(updatedAt)));
   }
   parts.push(waitingBanner(rows));
   if (!plan) {
@@ -204,12 +204,18 @@ export async function today(ctx) {
   return h("div", { class: "view" }, parts);
 }
 
-/** Remember the contract's training days for the "not a training day" note (memory only). */
+/** Remember the contract's training days for the "not a training day" note. */
 export async function rememberContractDays() {
   try {
-    const contract = await api("/patients/me/contract");
-    memory.set("contract", contract);
-    memory.set("contractDays", days(contract.training_days));
-  } catch (error) { /* no contract yet, or offline */ }
+    const contract = await loadContract();
+    if (contract) memory.set("contractDays", days(contract.training_days));
+  } catch (error) { /* the server refused: Today still shows the plan */ }
 }
 
+/** "updated 14:05" (today) or "updated 28 Nov 14:05": when the copy on the phone was fetched. */
+export function updatedText(at) {
+  const when = new Date(at);
+  const time = new Intl.DateTimeFormat(getLocale() === "sv" ? "sv-SE" : "en-GB", { hour: "2-digit", minute: "2-digit" }).format(when);
+  const day = isoDay(when) === isoDay() ? time : `${fmtDay(isoDay(when), { day: "numeric", month: "short" })} ${time}`;
+  return t("offline.updated", { time: day });
+}
