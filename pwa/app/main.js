@@ -18,6 +18,7 @@ import { contractView, me } from "./views/me.js";
 import { newPatient, patientDetail, patientList } from "./views/patients.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
+import { guidedSession } from "./views/session.js";
 import { today } from "./views/today.js";
 
 const PATIENT = ["patient"];
@@ -31,6 +32,7 @@ const ROUTES = [
   ["/invite", invite, null, null, null, { bare: true }],
   ["/today", today, PATIENT, "today"],
   ["/log", log, PATIENT, "today", "#/today", { title: "log.title" }],
+  ["/session", guidedSession, PATIENT, "today", "#/today", { title: "session.title" }],
   ["/exercise/:id", exercise, PATIENT, "today", "#/today", { title: "exercise.title" }],
   ["/diary", history, PATIENT, "diary"],
   ["/progress", progress, PATIENT, "diary"],

@@ -66,3 +66,21 @@ export async function api(path, options = {}) {
     throw error;
   }
 }
+
+// A stand-in for the offline cache (issue 8, branch issue8a writes the real one, kept in IndexedDB):
+// the same signature, kept in memory only, so views can already ask for "the last copy".
+const lastCopies = new Map();
+
+/** apiCached("/patients/me/plan") -> {data, updatedAt, offline}: the server's answer, or offline the last one. */
+export async function apiCached(path) {
+  try {
+    const data = await api(path);
+    const updatedAt = Date.now();
+    lastCopies.set(path, { data, updatedAt });
+    return { data, updatedAt, offline: false };
+  } catch (error) {
+    const kept = lastCopies.get(path);
+    if (error.offline && kept) return { ...kept, offline: true };
+    throw error;
+  }
+}

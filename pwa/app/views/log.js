@@ -5,9 +5,9 @@ import { icon } from "../lib/icons.js";
 import { addDays, fmtDay, isoDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
 import { enqueue, flush, uuid } from "../lib/outbox.js";
-import { BORG, borgAnchor, formName } from "../lib/training.js";
+import { BAND, BORG, borgAnchor, formName, inPlannedBand } from "../lib/training.js";
 import { busy, card, field, formError, pageHeader, select } from "../lib/ui.js";
-import { badDayOn } from "./today.js";
+import { badDayOn, restoreBadDay } from "./today.js";
 
 function stepper({ label, value, min, max, step = 1, name, hint = null }) {
   const id = nextId(name);
@@ -31,18 +31,22 @@ function stepper({ label, value, min, max, step = 1, name, hint = null }) {
   return { node: f, control };
 }
 
-/** The Borg RPE 6-20 picker: a radio group, every step with its anchor words where it has them. */
+/** The Borg RPE 6-20 picker: a compact radio group (the whole scale fits on a phone screen), every
+ * step with its anchor words where it has them, and the prescribed 11-14 band marked. */
 export function borgPicker(name, value, legend) {
-  const fieldset = h("fieldset", { class: "borg" },
+  const hintId = nextId(`${name}-hint`);
+  const fieldset = h("fieldset", { class: "borg", "aria-describedby": hintId },
     h("legend", { class: "label" }, legend),
-    h("p", { class: "hint" }, t("log.effort_hint")),
+    h("p", { class: "hint", id: hintId }, t("log.effort_hint"), " ", h("strong", { class: "borg-band-hint" }, t("log.band"))),
     h("div", { class: "borg-scale" }, BORG.map((n) => {
       const id = nextId(`${name}-${n}`);
       const anchor = borgAnchor(n);
-      return h("label", { class: ["borg-option", `borg-${n}`, anchor ? "has-anchor" : ""], for: id },
+      const inBand = inPlannedBand(n);
+      return h("label", { class: ["borg-option", `borg-${n}`, anchor ? "has-anchor" : "", inBand ? "in-band" : ""], for: id },
         h("input", { class: "sr-only-input", type: "radio", name, id, value: String(n), checked: value === n }),
         h("span", { class: "borg-num" }, String(n)),
-        h("span", { class: "borg-anchor" }, anchor));
+        h("span", { class: "borg-anchor" }, anchor),
+        n === BAND[0] ? h("span", { class: "borg-band-tag" }, t("log.band_tag")) : null);
     })));
   return fieldset;
 }
@@ -60,7 +64,8 @@ export function painPicker(name, value, legend) {
     h("div", { class: "pain-ends", "aria-hidden": "true" }, h("span", {}, t("log.pain_0")), h("span", {}, t("log.pain_10"))));
 }
 
-export function log(ctx) {
+export async function log(ctx) {
+  await restoreBadDay();
   const plan = memory.get("plan");
   const rx = plan && plan.general_training;
   const today = plan ? plan.date : isoDay();
