@@ -66,14 +66,14 @@ function holdTimer(ctx, item, onDone) {
   button.addEventListener("click", () => {
     if (timer) { stop(); display.textContent = String(seconds); status.textContent = ""; return; }
     const end = Date.now() + seconds * 1000;
-    status.textContent = t("session.timer_left", { seconds });
+    status.textContent = t("session.holding");
     button.replaceChildren(t("session.stop_timer"));
     buzz(60);
     timer = setInterval(() => {
       if (!display.isConnected) { stop(); return; }   // the patient moved on to another exercise
       const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
       display.textContent = String(left);
-      if (left > 0) { if (left % 5 === 0) status.textContent = t("session.timer_left", { seconds: left }); return; }
+      if (left > 0) return;
       stop();
       display.textContent = "0";
       status.textContent = t("session.timer_done");

@@ -143,6 +143,8 @@ function trainingBlock(plan, minutesDone) {
       h("div", { class: "rx-head" }, h("span", { class: "rx-icon is-rest" }, icon("calendar")),
         h("div", {}, h("h2", { class: "rx-title", id: "due-rx" }, t("today.rest_title")),
           h("p", { class: "rx-form" }, contractDays ? t("today.rest_days", { days: contractDays }) : t("today.rest_text")))),
+      h("p", { class: "rx-anyway" }, t("today.if_anyway", { count: rx.minutes, form })),
+      why,
       h("a", { class: "text-link", href: "#/log" }, t("today.log_anyway")));
   }
   return h("section", { class: ["rx-card", plan.bad_day ? "is-bad-day" : ""], "aria-labelledby": "due-rx" },
