@@ -316,3 +316,88 @@ def test_swedish_words_dates_and_error_codes(app_page, live_server):
         }""", words)
         assert not broken, f"{hash_}: {broken} break mid-word at 320 px"
         app.shot(f"89-words-{hash_[2:]}-sv-320")
+
+
+def _answer_all(page) -> None:
+    """Answer every question with one tap each (sliders: move, then Next) up to the send screen."""
+    for _ in range(80):
+        if page.locator(".quest-finish-send, button.btn-large:has(.icon)").filter(has_text=re.compile("Send|Skicka")).count():
+            return
+        if page.locator(".quest-range").count():
+            page.locator(".quest-range").dispatch_event("change")
+            page.click(".quest-next")
+        elif page.locator(".quest-question").count():
+            before = page.locator(".quest-question").inner_text()
+            page.locator(".quest-card label.quest-option, .quest-card label.pain-option").nth(1).click()
+            page.wait_for_function("(q) => !document.querySelector('.quest-question') || document.querySelector('.quest-question').innerText !== q", arg=before)
+        else:
+            page.click(".quest-next")
+    raise AssertionError("the questionnaire did not end")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_patient_screen_passes_axe_at_390_and_320(app_page, live_server, lang):
+    """Every patient screen, in both languages: no axe-core violations and no sideways scrolling at
+    390 and 320 px; screenshots of the day's screens."""
+    email = _patient(live_server, f"sweep{lang}", training_today=True, locale=lang)
+    rest = _patient(live_server, f"rest{lang}", training_today=False, program=False, locale=lang)
+    app = app_page(locale="sv-SE" if lang == "sv" else "en-GB")
+    page = app.page
+    app.login(rest)
+    _check_both_widths(app, f"90-{lang}-today-rest")
+    page.evaluate("async () => { const { logout } = await import('/app/lib/session.js'); await logout(); }")
+    app.login(email)
+    _check_both_widths(app, f"91-{lang}-today-training")
+    item = page.locator(".ex-link").first.get_attribute("href")
+    page.click(".btn-start")
+    app.ready()
+    _check_both_widths(app, f"92-{lang}-session-step")
+    page.click(".hold-start")
+    page.wait_for_timeout(2200)
+    _check_both_widths(app, f"93-{lang}-session-timer")
+    page.click(".session-next")
+    page.click(".session-next")
+    _check_both_widths(app, f"94-{lang}-session-end")
+    page.click(".session-nav .btn-primary")
+    page.wait_for_function("() => location.hash === '#/today'")
+    app.ready()
+    app.go("#/log")
+    page.evaluate("window.scrollTo(0, document.querySelector('.borg').getBoundingClientRect().top + scrollY - 64)")
+    room = page.evaluate("""() => document.querySelector('.log-form .sticky-actions').getBoundingClientRect().top
+        - document.getElementById('topbar').getBoundingClientRect().bottom""")
+    assert page.locator(".borg").bounding_box()["height"] <= room
+    _check_both_widths(app, f"95-{lang}-log-borg")
+    page.click("label.borg-13")
+    page.click("label.pain-2")
+    page.click(".log-form button[type=submit]")
+    page.wait_for_function("() => location.hash === '#/today'")
+    page.wait_for_selector(".rx-done")
+    _check_both_widths(app, f"96-{lang}-today-done")
+    for hash_ in (item, "#/diary", "#/progress", "#/learn", "#/contract", "#/questionnaires", "#/me", "#/reminders"):
+        app.go(hash_)
+        _check_both_widths(app)
+    app.go("#/learn")
+    page.locator(".learn-card").first.click()
+    page.wait_for_selector(".prose h2")
+    app.ready()
+    _check_both_widths(app)
+    assessment = _open_assessment(live_server, email)[0]
+    app.go(f"#/questionnaires/{assessment['id']}")
+    page.click(".quest-next")
+    _check_both_widths(app, f"97-{lang}-questionnaire-item")
+    _answer_all(page)
+    _check_both_widths(app, f"98-{lang}-questionnaire-send")
+    page.locator(".quest-stage button.btn-large").click()
+    page.wait_for_selector("h1.empty-title")
+    _check_both_widths(app, f"99-{lang}-questionnaire-thanks")
+    assert not app.errors
+    if lang == "sv":
+        # The therapist, in Swedish, sees the scores with Swedish risk and subscale words.
+        patient_id = next(p["id"] for p in live_server.api(THERAPIST).call("GET", "/patients") if p["email"] == email)
+        staff = app_page(locale="sv-SE", viewport={"width": 1280, "height": 800})
+        staff.login(THERAPIST)
+        staff.go(f"#/patients/{patient_id}/scores")
+        staff.page.wait_for_selector(".score-card")
+        text = staff.page.locator("main").inner_text()
+        assert "psykosocialt" in text
+        assert not re.search(r"\b(high|medium|low|psychosocial)\b", text), text

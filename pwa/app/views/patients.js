@@ -483,7 +483,7 @@ async function scores(ctx, patient) {
         h("tbody", {}, rows.map((s) => h("tr", {},
           h("th", { scope: "row" }, t(`timepoint.${s.timepoint}`)),
           h("td", {}, scoreText(s)),
-          h("td", {}, s.band || "–"),
+          h("td", {}, s.band ? (has(`band.${s.band}`) ? t(`band.${s.band}`) : s.band) : "–"),
           h("td", {}, s.change ? chip(`${s.change.value > 0 ? "+" : ""}${fmtNumber(s.change.value, 3)} · ${t(`judge.${s.change.judgement}`)}`,
             JUDGE_KIND[s.change.judgement] || "neutral") : "–"))))))));
   }

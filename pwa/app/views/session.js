@@ -27,7 +27,7 @@ function repCounter(item, state, onChange) {
   const sets = item.sets || 1;
   const readout = h("output", { class: "rep-readout", "aria-live": "polite" });
   const setLine = h("p", { class: "rep-set" });
-  const count = h("button", { class: "btn btn-primary rep-count", type: "button" }, icon("plus"), t("session.count"));
+  const count = h("button", { class: "btn btn-primary rep-count", type: "button" }, t("session.count"));
   const back = h("button", { class: "btn btn-secondary rep-uncount", type: "button", "aria-label": t("session.uncount") }, icon("minus"));
   const draw = () => {
     const finished = state.sets >= sets;
@@ -110,7 +110,8 @@ function stepScreen(ctx, flow, index) {
     h("div", { class: "sticky-actions session-nav" },
       h("button", { class: "btn btn-secondary", type: "button", disabled: index === 0, onclick: () => flow.show(index - 1) },
         icon("back"), t("session.back")),
-      h("button", { class: "btn btn-primary session-next", type: "button", onclick: () => flow.show(index + 1) },
+      // Moving on from an exercise counts as having done it; the end screen lets the patient untick it.
+      h("button", { class: "btn btn-primary session-next", type: "button", onclick: () => { state.touched = true; flow.show(index + 1); } },
         last ? t("session.finish") : t("session.next"), icon("chevron"))),
   ];
 }
