@@ -108,7 +108,7 @@ export async function questionnaireFlow(ctx) {
       icon("back"), t("quest.back"));
     const next = label === null ? null : h("button", { class: "btn btn-primary quest-next", type: "button", disabled: !canGoOn,
       onclick: () => show(index + 1) }, label, icon("chevron"));
-    return h("div", { class: "quest-nav" }, back, next);
+    return h("div", { class: "quest-nav sticky-actions" }, back, next);
   }
 
   function screen(step) {
