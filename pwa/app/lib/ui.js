@@ -57,7 +57,9 @@ export function errorState(error, retry) {
 
 /** The app's own words for an error code the API sends in `error` (null when it has none). */
 export function codeMessage(code) {
-  return code && has(`apierror.${code}`) ? t(`apierror.${code}`) : null;
+  if (!code) return null;
+  const key = [`reason.${code}`, `apierror.${code}`].find((k) => has(k));
+  return key ? t(key) : null;
 }
 
 export function errorMessage(error) {

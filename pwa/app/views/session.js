@@ -132,13 +132,16 @@ function endScreen(ctx, flow) {
     problem.hide();
     const done = checks.filter((c) => c.box.checked);
     if (!done.length) { problem.show(t("session.nothing")); return; }
-    await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day),
+    const row = await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day),
       exercises: done.map((c) => ({ item_id: c.item.item_id, sets_done: Math.min(50, c.sets),
         repetitions_done: c.item.repetitions || 0 })) }, { label: t("session.title") });
     memory.delete("guided");
-    const result = await flush();
-    if (result.sent) toast(t("session.saved"), "good");
-    else if (result.failed) toast(t("session.refused"), "error");
+    // What happened to THIS entry: stored, refused (it stays in the diary to fix), or waiting.
+    const result = await (row.sending || flush());
+    const outcome = result.outcomes ? result.outcomes[row.client_id]
+      : (result.sent ? "sent" : result.failed ? "refused" : "waiting");
+    if (outcome === "sent") toast(t("session.saved"), "good");
+    else if (outcome === "refused") toast(t("session.refused"), "error");
     else toast(t("session.queued"), "info");
     ctx.go("#/today");
   }));
