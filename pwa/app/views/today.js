@@ -127,7 +127,7 @@ async function trainedToday(plan, rows, offline) {
 
 function trainingBlock(plan, minutesDone) {
   const rx = plan.general_training;
-  if (!rx) return h("p", { class: "due-note muted" }, icon("activity"), t("today.no_contract"));
+  if (!rx) return h("p", { class: "due-note muted rx-empty" }, icon("activity"), t("today.no_contract"));
   const form = formName(rx.training_form, rx.training_form_other);
   const why = h("details", { class: "rx-why" }, h("summary", {}, t("today.why")), h("p", { class: "rx-reason" }, reasonText(rx.reason)));
   if (minutesDone) {
