@@ -23,6 +23,7 @@ import { episodeView } from "./views/episode.js";
 import { privacy } from "./views/privacy.js";
 import { questionnaireFlow, questionnaireList } from "./views/questionnaires.js";
 import { reminders } from "./views/reminders.js";
+import { guidedSession } from "./views/session.js";
 import { today } from "./views/today.js";
 import { caseload } from "./views/caseload.js";
 import { reviewQueue } from "./views/review.js";
@@ -41,6 +42,7 @@ const ROUTES = [
   ["/invite", invite, null, null, null, { bare: true }],
   ["/today", today, PATIENT, "today"],
   ["/log", log, PATIENT, "today", "#/today", { title: "log.title" }],
+  ["/session", guidedSession, PATIENT, "today", "#/today", { title: "session.title" }],
   ["/exercise/:id", exercise, PATIENT, "today", "#/today", { title: "exercise.title" }],
   ["/diary", history, PATIENT, "diary"],
   ["/progress", progress, PATIENT, "diary"],

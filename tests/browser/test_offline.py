@@ -76,7 +76,7 @@ def test_a_session_logged_offline_is_sent_exactly_once(app_page, live_server):
     page.click("button[type=submit]")
     page.wait_for_function("() => location.hash === '#/today'")
     app.ready()
-    page.wait_for_selector(".banner-info .banner-title:has-text('2 entries are waiting to be sent')")
+    page.wait_for_selector(".mini-title:has-text('2 entries are waiting to be sent')")
     app.shot("21-today-offline-waiting")
 
     # Still offline, the app restarts: the shell comes from the service worker, the outbox from IndexedDB.

@@ -17,10 +17,15 @@ def _answer_current_screen(page) -> str:
     if page.locator(".quest-skip").count():
         page.click(".quest-skip")
         return "item"
-    option = page.locator(".quest-card label.quest-option, .quest-card label.pain-option").nth(1)
-    option.click()
-    page.wait_for_selector(".quest-status:has-text('Answer saved')")
-    page.click(".quest-next")
+    if page.locator(".quest-range").count():               # a slider is moved, then "Next"
+        page.locator(".quest-range").dispatch_event("change")
+        page.click(".quest-next")
+        return "item"
+    question = page.locator(".quest-question").inner_text()
+    page.locator(".quest-card label.quest-option, .quest-card label.pain-option").nth(1).click()
+    # One tap answers and moves on to the next screen.
+    page.wait_for_function("(q) => !document.querySelector('.quest-question') || document.querySelector('.quest-question').innerText !== q",
+                           arg=question)
     return "item"
 
 
@@ -35,7 +40,7 @@ def test_questionnaire_one_question_per_screen_resumable(app_page, live_server):
     app = app_page()
     app.login(PIA)
     page = app.page
-    page.click("a:has-text('Answer now')")
+    page.click(".mini-link[href^='#/questionnaires/']")   # Today's compact card
     app.ready()
     app.shot("60-questionnaire-intro")
     page.click(".quest-next")                       # Begin

@@ -44,13 +44,17 @@ let uid = 0;
 export function nextId(prefix = "f") { uid += 1; return `${prefix}-${uid}`; }
 
 /** A polite live region for short messages ("Saved", "Sent"). */
+// One toast at a time: a new one replaces the last, so they never stack up over the cards. The
+// region sits over the top bar (styles.css), away from the cards, the sticky action and the tab bar
+// that are tapped next.
+let toastTimers = [];
 export function toast(message, kind = "info") {
   const region = document.getElementById("toast");
   if (!region) return;
+  toastTimers.forEach(clearTimeout);
   const item = h("div", { class: ["toast", `toast-${kind}`], role: kind === "error" ? "alert" : "status" }, message);
-  region.append(item);
-  setTimeout(() => item.classList.add("toast-out"), 3800);
-  setTimeout(() => item.remove(), 4300);
+  region.replaceChildren(item);
+  toastTimers = [setTimeout(() => item.classList.add("toast-out"), 3800), setTimeout(() => item.remove(), 4300)];
 }
 
 /** A modal confirm built on <dialog> (focus is trapped and restored by the browser). */

@@ -91,12 +91,22 @@ export function addDays(iso, days) {
   return isoDay(date);
 }
 
+/** "söndag 29 november" / "Sunday 29 November"; the year is added when it is not this year
+ * ("12 months - opens Monday 29 November 2027"). Swedish keeps Intl's lower-case names. */
 export function fmtDay(iso, options = { weekday: "long", day: "numeric", month: "long" }) {
   if (!iso) return "";
-  return new Intl.DateTimeFormat(intlLocale(), options).format(parseDay(iso));
+  const date = parseDay(iso);
+  const withYear = date.getFullYear() !== new Date().getFullYear() && !options.year ? { ...options, year: "numeric" } : options;
+  return new Intl.DateTimeFormat(intlLocale(), withYear).format(date);
 }
 
 export function fmtShortDay(iso) { return fmtDay(iso, { day: "numeric", month: "short" }); }
+
+/** "14:05" in the page's language (for "updated HH:MM"). */
+export function fmtTime(value) {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(intlLocale(), { hour: "2-digit", minute: "2-digit" }).format(new Date(value));
+}
 
 export function fmtDateTime(value) {
   if (!value) return "";

@@ -2,6 +2,10 @@
 import { t, weekdayName, listFormat } from "./i18n.js";
 
 export const BORG = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+// The effort general training is done at: "between 11 (fairly light) and 14 (somewhat hard)" (seed 002 lines
+// 4259-4261), marked on the picker.
+export const BAND = [11, 14];
+export const inPlannedBand = (value) => value >= BAND[0] && value <= BAND[1];
 
 /** "2 sets × 10, hold 10 s" */
 export function dosageText(item) {

@@ -8,7 +8,7 @@ import { api } from "../lib/api.js";
 import { enqueue, enqueueEdit, getRow, resend, uuid } from "../lib/outbox.js";
 import { badDayOn, currentPlan, loadContract } from "../lib/patient-data.js";
 import { refusalText } from "../lib/reasons.js";
-import { BORG, borgAnchor, formName } from "../lib/training.js";
+import { BAND, BORG, borgAnchor, formName, inPlannedBand } from "../lib/training.js";
 import { banner, busy, card, emptyState, field, formError, pageHeader, select } from "../lib/ui.js";
 
 function stepper({ label, value, min, max, step = 1, name, hint = null }) {
@@ -33,18 +33,22 @@ function stepper({ label, value, min, max, step = 1, name, hint = null }) {
   return { node: f, control };
 }
 
-/** The Borg RPE 6-20 picker: a radio group, every step with its anchor words where it has them. */
+/** The Borg RPE 6-20 picker: a compact radio group (the whole scale fits on a phone screen), every
+ * step with its anchor words where it has them, and the prescribed 11-14 band marked. */
 export function borgPicker(name, value, legend) {
-  const fieldset = h("fieldset", { class: "borg" },
+  const hintId = nextId(`${name}-hint`);
+  const fieldset = h("fieldset", { class: "borg", "aria-describedby": hintId },
     h("legend", { class: "label" }, legend),
-    h("p", { class: "hint" }, t("log.effort_hint")),
+    h("p", { class: "hint", id: hintId }, t("log.effort_hint"), " ", h("strong", { class: "borg-band-hint" }, t("log.band"))),
     h("div", { class: "borg-scale" }, BORG.map((n) => {
       const id = nextId(`${name}-${n}`);
       const anchor = borgAnchor(n);
-      return h("label", { class: ["borg-option", `borg-${n}`, anchor ? "has-anchor" : ""], for: id },
+      const inBand = inPlannedBand(n);
+      return h("label", { class: ["borg-option", `borg-${n}`, anchor ? "has-anchor" : "", inBand ? "in-band" : ""], for: id },
         h("input", { class: "sr-only-input", type: "radio", name, id, value: String(n), checked: value === n }),
         h("span", { class: "borg-num" }, String(n)),
-        h("span", { class: "borg-anchor" }, anchor));
+        h("span", { class: "borg-anchor" }, anchor),
+        n === BAND[0] ? h("span", { class: "borg-band-tag" }, t("log.band_tag")) : null);
     })));
   return fieldset;
 }

@@ -4,7 +4,7 @@ import { icon } from "../lib/icons.js";
 import { t } from "../lib/i18n.js";
 import { refusalText } from "../lib/reasons.js";
 import { acceptInvite, login } from "../lib/session.js";
-import { banner, busy, field, formError, input } from "../lib/ui.js";
+import { banner, busy, field, formError, codeMessage, input } from "../lib/ui.js";
 import { languageSwitch, logo } from "./common.js";
 
 function hero(subtitle) {
@@ -26,8 +26,10 @@ function messageFor(error) {
   if (error.status === 429) return t("login.too_many");
   if (error.code === "invite_used") return t("invite.used");
   if (error.code === "invite_expired") return t("invite.expired");
+  if (codeMessage(error.code)) return codeMessage(error.code);
   if (error.code === "invite_invalid" || error.code === "invite_replaced") return refusalText({ code: "invite_invalid" });
-  if (error.status === 404 || error.status === 400 || error.status === 422) return error.detail || t("invite.invalid");
+  if (error.status === 404) return t("invite.invalid");
+  if (error.status === 400 || error.status === 422) return error.detail || t("invite.invalid");
   return t("error.generic");
 }
 

@@ -108,13 +108,17 @@ export async function questionnaireFlow(ctx) {
       icon("back"), t("quest.back"));
     const next = label === null ? null : h("button", { class: "btn btn-primary quest-next", type: "button", disabled: !canGoOn,
       onclick: () => show(index + 1) }, label, icon("chevron"));
-    return h("div", { class: "quest-nav" }, back, next);
+    return h("div", { class: "quest-nav sticky-actions" }, back, next);
   }
 
   function screen(step) {
+    // Recounted on every screen, so the line is right after each tap (answers advance at once).
     const done = questions.filter(answered).length;
+    const position = step.kind === "item" ? questions.indexOf(step) + 1 : null;
+    const line = [position ? t("quest.question_n", { n: position, total: questions.length }) : null,
+      t("quest.progress", { done, total: questions.length })].filter(Boolean).join(" · ");
     const head = h("div", { class: "quest-progress" },
-      h("p", { class: "muted small" }, t("quest.progress", { done, total: questions.length })),
+      h("p", { class: "muted small quest-progress-line" }, line),
       progressBar(done, questions.length, t("quest.progress", { done, total: questions.length })));
     if (step.kind === "intro") {
       return h("div", {}, head, card({ class: "quest-intro" },
@@ -133,8 +137,11 @@ export async function questionnaireFlow(ctx) {
         try {
           await saving;
           await api(`/patients/me/assessments/${id}/response`, { method: "POST", body: { answers } });
-          stage.replaceChildren(emptyState({ iconName: "sparkle", title: t("quest.thanks_title"), text: t("quest.thanks_text"),
-            action: h("a", { class: "btn btn-primary", href: "#/today" }, t("quest.to_today")) }));
+          const thanks = h("h1", { class: "empty-title", tabindex: "-1" }, t("quest.thanks_title"));
+          stage.replaceChildren(h("section", { class: "empty quest-thanks" },
+            h("div", { class: "empty-icon" }, icon("sparkle")), thanks, h("p", { class: "empty-text" }, t("quest.thanks_text")),
+            h("a", { class: "btn btn-primary", href: "#/today" }, t("quest.to_today"))));
+          thanks.focus();
           toast(t("quest.sent"), "good");
         } catch (error) {
           problem.hidden = false;
@@ -153,9 +160,13 @@ export async function questionnaireFlow(ctx) {
     const current = saved[item.key];
     const status = h("p", { class: "quest-status muted small", role: "status" });
     const name = `q-${form.instrument}-${item.key}`;
-    const choose = async (code) => {
+    // A single-choice tap answers and moves on (the draft is saved behind the scenes); the slider
+    // keeps "Next", since it is moved, not tapped.
+    const choose = (code, advance = true) => {
       nextButton.disabled = false;
-      await save(form.instrument, item.key, code, status);
+      save(form.instrument, item.key, code, status);
+      const here = index;
+      if (advance) setTimeout(() => { if (index === here && stage.isConnected) show(index + 1); }, 200);
     };
     const numeric = item.answers.length >= 5
       && item.answers.every((a) => String(a.label).startsWith(String(a.code)));
@@ -170,7 +181,7 @@ export async function questionnaireFlow(ctx) {
         max: String(last.code), step: "1", value: String(current ?? Math.round((first.code + last.code) / 2)),
         "aria-describedby": `${name}-ends` });
       range.addEventListener("input", () => { readout.textContent = range.value; });
-      range.addEventListener("change", () => choose(Number(range.value)));
+      range.addEventListener("change", () => choose(Number(range.value), false));
       options = h("div", { class: "quest-slider" }, readout,
         h("label", { class: "sr-only", for: `${name}-range` }, item.label), range,
         h("div", { class: "pain-ends", id: `${name}-ends` }, h("span", {}, first.label), h("span", {}, last.label)));

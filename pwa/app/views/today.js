@@ -1,7 +1,9 @@
-// Today: the day's exercises to tick off, the general-training prescription and its reason,
-// a bad-day switch that halves the plan, and what is still waiting to be sent.
+// Today, in the order a patient needs it: a greeting; what is due today (the exercises to tick,
+// with "start" for a guided session, and general training with its minutes, a "done" state once
+// logged, or a clear rest day); then anything else (contract, questionnaire, group session) as
+// compact cards. The bad-day choice lasts the local day.
 import { api } from "../lib/api.js";
-import { h } from "../lib/dom.js";
+import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
 import { memory } from "../lib/memory.js";
@@ -10,8 +12,7 @@ import { discard, enqueue, getRow, uuid, waiting } from "../lib/outbox.js";
 import { refusalText } from "../lib/reasons.js";
 import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
-import { banner, card, emptyState, errorMessage, progressBar, sectionTitle } from "../lib/ui.js";
-import { toast } from "../lib/dom.js";
+import { errorMessage, progressBar } from "../lib/ui.js";
 import { greeting } from "./common.js";
 import { askSymptoms } from "./rom-question.js";
 
@@ -26,12 +27,11 @@ function pendingTick(rows, plan, item) {
 
 async function untick(plan, item, rows) {
   const queued = pendingTick(rows, plan, item);
-  if (queued) { await discard(queued.client_id); return true; }
+  if (queued && (queued.body.exercises || []).length === 1) { await discard(queued.client_id); return; }
   const entries = await api(`/patients/me/diary?from=${plan.date}&to=${plan.date}`);
   const entry = entries.find((e) => !e.minutes && e.exercises.length === 1 && e.exercises[0].item_id === item.item_id)
     || entries.find((e) => !e.minutes && e.exercises.some((x) => x.item_id === item.item_id));
   if (entry) await api(`/patients/me/diary/${entry.id}`, { method: "DELETE" });
-  return true;
 }
 
 /** Tick an exercise off; a range-of-movement one first asks how back and leg felt (false: cancelled).
@@ -76,44 +76,78 @@ function exerciseCard(ctx, plan, item, rows) {
     }
     ctx.refresh({ keepFocus: `[data-item="${item.item_id}"] .tick` });
   });
-  const meta = [item.code ? t("today.code", { code: item.code }) : null,
-    queued ? h("span", { class: "waiting-tag" }, icon("clock"), t("today.waiting_tag")) : null];
-  return h("article", { class: ["ex-card", done ? "is-done" : ""], dataset: { item: String(item.item_id) } },
+  const meta = queued ? h("span", { class: "ex-meta" }, h("span", { class: "waiting-tag" }, icon("clock"), t("today.waiting_tag"))) : null;
+  return h("li", { class: ["ex-card", done ? "is-done" : ""], dataset: { item: String(item.item_id) } },
     h("a", { class: "ex-link", href: `#/exercise/${encodeURIComponent(item.exercise_id)}?item=${item.item_id}` },
-      item.illustration_url ? h("img", { class: "ex-img", src: item.illustration_url, alt: "", width: "320", height: "200", loading: "lazy" }) : null,
-      h("span", { class: "ex-text" },
-        h("span", { class: "ex-title" }, item.title),
-        h("span", { class: "ex-dose" }, dosageText(item)),
-        h("span", { class: "ex-meta" }, meta))),
+      item.illustration_url ? h("img", { class: "ex-img", src: item.illustration_url, alt: "", width: "96", height: "60" }) : null,
+      h("span", { class: "ex-text" }, h("span", { class: "ex-title" }, item.title),
+        h("span", { class: "ex-dose" }, dosageText(item)), meta)),
     button);
 }
 
-function trainingCard(plan) {
-  const rx = plan.general_training;
-  if (!rx) {
-    return card({ class: "rx-card rx-empty" },
-      h("div", { class: "rx-head" }, h("span", { class: "rx-icon" }, icon("activity")),
-        h("h2", { class: "rx-title" }, t("today.training"))),
-      h("p", {}, t("today.no_contract")));
+function exercisesBlock(ctx, plan, rows) {
+  const items = plan.exercises || [];
+  if (!items.length) return null;
+  const doneCount = items.filter((i) => i.done || pendingTick(rows, plan, i)).length;
+  const label = t("today.done_count", { done: doneCount, total: items.length });
+  const all = doneCount === items.length;
+  return h("section", { class: "due-block", "aria-labelledby": "due-ex" },
+    h("div", { class: "section-head" }, h("h2", { class: "section-title", id: "due-ex" }, t("today.exercises")),
+      h("span", { class: "section-aside" }, label)),
+    progressBar(doneCount, items.length, label),
+    plan.bad_day ? h("p", { class: "muted small" }, t("today.bad_day_exercises")) : null,
+    h("ul", { class: "ex-list" }, items.map((item) => exerciseCard(ctx, plan, item, rows))),
+    all ? h("p", { class: "all-done" }, icon("sparkle"), t("today.all_done"))
+      : h("div", { class: "sticky-actions" }, h("a", { class: "btn btn-primary btn-block btn-start", href: "#/session" },
+        icon("activity"), doneCount ? t("today.continue_session") : t("today.start_session"))));
+}
+
+/** Minutes of general training on the plan's day: stored on the server or waiting in the outbox. */
+async function trainedToday(plan, rows, offline) {
+  const queued = rows.filter((r) => r.body.date === plan.date && r.body.minutes && r.status !== "failed")
+    .reduce((sum, r) => sum + r.body.minutes, 0);
+  let stored = 0;
+  if (!offline) {
+    try {
+      const entries = await api(`/patients/me/diary?from=${plan.date}&to=${plan.date}`);
+      stored = entries.filter((e) => e.minutes).reduce((sum, e) => sum + e.minutes, 0);
+    } catch (error) { /* offline or refused: the outbox still counts */ }
   }
-  const contract = memory.get("contractDays");
-  return card({ class: ["rx-card", plan.bad_day ? "is-bad-day" : ""] },
-    h("div", { class: "rx-head" },
-      h("span", { class: "rx-icon" }, icon("activity")),
-      h("div", {}, h("h2", { class: "rx-title" }, t("today.training")),
-        h("p", { class: "rx-form" }, formName(rx.training_form, rx.training_form_other)))),
-    h("p", { class: "rx-minutes" }, h("span", { class: "rx-number" }, String(rx.minutes)),
-      h("span", { class: "rx-unit" }, t("today.minutes"))),
-    rx.hard_minutes ? h("p", { class: "rx-hard" }, t("today.hard", { count: rx.hard_minutes })) : null,
-    h("p", { class: "rx-effort" }, rx.hard_minutes ? t("today.effort_intervals") : t("today.effort")),
-    !plan.training_day ? h("p", { class: "rx-note" }, icon("calendar"),
-      contract ? t("today.not_training_day_days", { days: contract }) : t("today.not_training_day")) : null,
-    h("div", { class: "rx-why" }, h("h3", { class: "rx-why-title" }, t("today.why")),
-      h("p", { class: "rx-reason" }, reasonText(rx.reason))),
+  return queued + stored;
+}
+
+function trainingBlock(plan, minutesDone) {
+  const rx = plan.general_training;
+  if (!rx) return h("p", { class: "due-note muted rx-empty" }, icon("activity"), t("today.no_contract"));
+  const form = formName(rx.training_form, rx.training_form_other);
+  const why = h("details", { class: "rx-why" }, h("summary", {}, t("today.why")), h("p", { class: "rx-reason" }, reasonText(rx.reason)));
+  if (minutesDone) {
+    return h("section", { class: "rx-card rx-done", "aria-labelledby": "due-rx" },
+      h("div", { class: "rx-head" }, h("span", { class: "rx-icon is-good" }, icon("check")),
+        h("div", {}, h("h2", { class: "rx-title", id: "due-rx" }, t("today.training_done")),
+          h("p", { class: "rx-form" }, t("today.training_done_text", { count: minutesDone, form })))),
+      h("a", { class: "text-link", href: "#/log" }, t("today.log_another")));
+  }
+  if (!plan.training_day) {
+    const contractDays = memory.get("contractDays");
+    return h("section", { class: "rx-card rx-rest", "aria-labelledby": "due-rx" },
+      h("div", { class: "rx-head" }, h("span", { class: "rx-icon is-rest" }, icon("calendar")),
+        h("div", {}, h("h2", { class: "rx-title", id: "due-rx" }, t("today.rest_title")),
+          h("p", { class: "rx-form" }, contractDays ? t("today.rest_days", { days: contractDays }) : t("today.rest_text")))),
+      h("p", { class: "rx-anyway" }, t("today.if_anyway", { count: rx.minutes, form })),
+      why,
+      h("a", { class: "text-link", href: "#/log" }, t("today.log_anyway")));
+  }
+  return h("section", { class: ["rx-card", plan.bad_day ? "is-bad-day" : ""], "aria-labelledby": "due-rx" },
+    h("div", { class: "rx-head" }, h("span", { class: "rx-icon" }, icon("activity")),
+      h("div", {}, h("h2", { class: "rx-title", id: "due-rx" }, t("today.training_minutes", { count: rx.minutes, form })),
+        h("p", { class: "rx-form" }, rx.hard_minutes ? t("today.effort_intervals_short", { count: rx.hard_minutes })
+          : t("today.effort_short")))),
+    why,
     h("a", { class: "btn btn-primary btn-block", href: "#/log" }, icon("plus"), t("today.log")));
 }
 
-function badDayCard(ctx, plan) {
+function badDayRow(ctx, plan) {
   const on = plan.bad_day;
   const toggle = h("button", { class: ["btn", on ? "btn-secondary" : "btn-soft", "btn-small"], type: "button",
     "aria-pressed": String(on) }, icon("heart"), on ? t("today.bad_day_off") : t("today.bad_day_on"));
@@ -127,13 +161,45 @@ function badDayCard(ctx, plan) {
     toggle);
 }
 
-function waitingBanner(rows) {
-  if (!rows.length) return null;
+function compact({ iconName, title, text = null, href = null, kind = "brand" }) {
+  const body = [h("span", { class: ["mini-icon", `mini-${kind}`] }, icon(iconName)),
+    h("span", { class: "mini-body" }, h("span", { class: "mini-title" }, title), text ? h("span", { class: "mini-text" }, text) : null),
+    href ? h("span", { class: "mini-chevron" }, icon("chevron")) : null];
+  return h("li", { class: "mini-card" }, href ? h("a", { class: "mini-link", href }, body) : h("div", { class: "mini-link" }, body));
+}
+
+function moreCards(plan, rows, due) {
+  const cards = [];
   const failed = rows.filter((r) => r.status === "failed").length;
-  return banner({ kind: failed ? "error" : "info", iconName: failed ? "alert" : "clock",
-    title: failed ? t("outbox.failed_title", { count: failed }) : t("outbox.waiting_title", { count: rows.length }),
-    text: navigator.onLine ? t("outbox.waiting_online") : t("outbox.waiting_offline"),
-    action: h("a", { class: "text-link", href: "#/diary" }, t("outbox.see")) });
+  if (failed) cards.push(compact({ iconName: "alert", kind: "danger", href: "#/diary", title: t("outbox.failed_title", { count: failed }) }));
+  else if (rows.length) {
+    cards.push(compact({ iconName: "clock", kind: "warn", href: "#/diary", title: t("outbox.waiting_title", { count: rows.length }),
+      text: navigator.onLine ? t("outbox.waiting_online") : t("outbox.waiting_offline_short") }));
+  }
+  if (plan && plan.contract && !plan.contract.accepted) {
+    cards.push(compact({ iconName: "contract", href: "#/contract", title: t("today.contract_title"), text: t("today.contract_action") }));
+  }
+  if (due) {
+    cards.push(compact({ iconName: "clipboard", href: `#/questionnaires/${due.id}`, title: t("today.questionnaire_title"),
+      text: t("today.questionnaire_text") }));
+  }
+  for (const group of (plan && plan.group_sessions) || []) {
+    cards.push(compact({ iconName: "users", kind: "neutral", title: t("today.group_title", { time: group.time }), text: group.name }));
+  }
+  if (!cards.length) return null;
+  return h("section", { class: "more-block", "aria-labelledby": "more-title" },
+    h("h2", { class: "section-title", id: "more-title" }, t("today.more")), h("ul", { class: "mini-list" }, cards));
+}
+
+/** Nothing due at all: say so plainly, with the training days and a way to log anyway. */
+function restDayCard(plan) {
+  const contractDays = memory.get("contractDays");
+  return h("section", { class: "rest-day", "aria-labelledby": "rest-title" },
+    h("span", { class: "rest-icon" }, icon("sparkle")),
+    h("div", {}, h("h2", { class: "rest-title", id: "rest-title" }, t("today.rest_day_title")),
+      h("p", {}, t("today.rest_day_text")),
+      plan.general_training && contractDays ? h("p", { class: "muted small" }, t("today.rest_days", { days: contractDays })) : null,
+      h("a", { class: "text-link", href: "#/log" }, t("today.log_anyway"))));
 }
 
 async function dueQuestionnaire() {
@@ -142,74 +208,52 @@ async function dueQuestionnaire() {
     memory.set("assessments", list);
     return list.find((a) => a.status === "open") || null;
   } catch (error) {
-    return null;
+    return (memory.get("assessments") || []).find((a) => a.status === "open") || null;
   }
+}
+
+async function patientName() {
+  if (session.user && session.user.name) return session.user.name;
+  return ((await loadProfile().catch(() => null)) || {}).name || "";
+}
+
+function header(name, plan, stale, updatedAt) {
+  return h("header", { class: "today-head" },
+    h("p", { class: "today-date" }, fmtDay(plan ? plan.date : isoDay())),
+    h("h1", { class: "page-title", tabindex: "-1" }, greeting(name)),
+    stale || !navigator.onLine ? h("p", { class: "today-offline updated-at" }, icon("offline"),
+      updatedAt ? updatedText(updatedAt) : t("offline.title")) : null);
 }
 
 export async function today(ctx) {
-  // The profile and program are fetched to be kept for a cold start offline; Today does not wait for
-  // them unless it has no name to greet with (offline: the kept profile answers at once).
-  const [{ plan, stale, updatedAt }, rows, due] = await Promise.all([loadPlan(), waiting(),
-    dueQuestionnaire(), rememberContractDays()]);
-  let name = session.user && session.user.name;
-  if (!name) name = ((await loadProfile().catch(() => null)) || {}).name;
-  else setTimeout(() => { loadProfile().catch(() => null); loadProgram().catch(() => null); }, 1500);
-  const head = h("header", { class: "today-head" },
-    h("p", { class: "today-date" }, fmtDay(plan ? plan.date : isoDay())),
-    h("h1", { class: "page-title", tabindex: "-1" }, greeting(name)));
-  const parts = [head];
-  if (!navigator.onLine || stale) {
-    parts.push(banner({ kind: "warn", iconName: "offline", title: t("offline.title"),
-      text: plan ? t("today.offline_with_plan") : t("today.offline_no_plan") }));
-    if (plan && updatedAt) parts.push(h("p", { class: "muted small updated-at" }, icon("clock"), updatedText(updatedAt)));
-  }
-  parts.push(waitingBanner(rows));
+  // The profile and program are fetched to be kept for a cold start offline (lib/patient-data.js).
+  const [{ plan, stale, updatedAt }, rows, due, name] = await Promise.all([loadPlan(), waiting(), dueQuestionnaire(),
+    patientName(), rememberContractDays()]);
+  if (session.user && session.user.name) setTimeout(() => { loadProfile().catch(() => null); loadProgram().catch(() => null); }, 1500);
   if (!plan) {
-    parts.push(card({ class: "rx-card" }, h("h2", { class: "rx-title" }, t("today.training")),
-      h("p", {}, t("today.offline_log")),
-      h("a", { class: "btn btn-primary btn-block", href: "#/log" }, icon("plus"), t("today.log"))));
-    return h("div", { class: "view" }, parts);
+    return h("div", { class: "view today" }, header(name, null, true, null),
+      h("section", { class: "rx-card" }, h("h2", { class: "rx-title" }, t("today.offline_no_plan")),
+        h("a", { class: "btn btn-primary btn-block", href: "#/log" }, icon("plus"), t("today.log"))),
+      moreCards(null, rows, due));
   }
-  if (plan.contract && !plan.contract.accepted) {
-    parts.push(banner({ kind: "brand", iconName: "contract", title: t("today.contract_title"), text: t("today.contract_text"),
-      action: h("a", { class: "btn btn-primary btn-small", href: "#/contract" }, t("today.contract_action")) }));
-  }
-  if (due) {
-    parts.push(banner({ kind: "brand", iconName: "clipboard", title: t("today.questionnaire_title"),
-      text: t("today.questionnaire_text"),
-      action: h("a", { class: "btn btn-primary btn-small", href: `#/questionnaires/${due.id}` }, t("today.questionnaire_action")) }));
-  }
-  for (const group of plan.group_sessions || []) {
-    parts.push(banner({ kind: "info", iconName: "users", title: t("today.group_title", { time: group.time }),
-      text: group.name }));
-  }
-  parts.push(badDayCard(ctx, plan));
-  parts.push(trainingCard(plan));
-
-  const items = plan.exercises || [];
-  const doneCount = items.filter((i) => i.done || pendingTick(rows, plan, i)).length;
-  parts.push(sectionTitle(t("today.exercises"),
-    items.length ? h("span", { class: "section-aside" }, t("today.done_count", { done: doneCount, total: items.length })) : null));
-  if (items.length) {
-    parts.push(progressBar(doneCount, items.length, t("today.done_count", { done: doneCount, total: items.length })));
-    if (plan.bad_day) parts.push(h("p", { class: "muted small" }, t("today.bad_day_exercises")));
-    parts.push(h("div", { class: "ex-list" }, items.map((item) => exerciseCard(ctx, plan, item, rows))));
-    if (doneCount === items.length) {
-      parts.push(h("p", { class: "all-done" }, icon("sparkle"), t("today.all_done")));
-    }
-  } else {
-    parts.push(emptyState({ iconName: "today", title: t("today.no_exercises_title"),
-      text: t("today.no_exercises_text") }));
-  }
-  return h("div", { class: "view" }, parts);
+  const minutesDone = await trainedToday(plan, rows, stale);
+  const exercises = exercisesBlock(ctx, plan, rows);
+  const restDay = !exercises && !plan.training_day && !minutesDone;
+  return h("div", { class: ["view", "today", restDay ? "is-rest-day" : ""] },
+    header(name, plan, stale, updatedAt),
+    restDay ? restDayCard(plan) : [exercises, trainingBlock(plan, minutesDone), badDayRow(ctx, plan)],
+    moreCards(plan, rows, due));
 }
 
-/** Remember the contract's training days for the "not a training day" note. */
+/** Remember the contract's training days for the rest-day note. */
 export async function rememberContractDays() {
   try {
     const contract = await loadContract();
-    if (contract) memory.set("contractDays", days(contract.training_days));
-  } catch (error) { /* the server refused: Today still shows the plan */ }
+    if (contract) {
+      memory.set("contract", contract);
+      memory.set("contractDays", days(contract.training_days));
+    }
+  } catch (error) { /* no contract yet, or offline without a copy: Today still shows the plan */ }
 }
 
 /** "updated 14:05" (today) or "updated 28 Nov 14:05": when the copy on the phone was fetched. */
