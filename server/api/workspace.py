@@ -22,7 +22,11 @@ PATIENT = "/patients/<patient_ref:patient_id>"
 @blp.response(200, ReviewQueueSchema)
 def review_queue():
     """Your patients who need you now: why (reason and its numbers), since when, and where to act."""
-    return review.queue(db.session, current_user, today_for(current_user))
+    found = review.queue(db.session, current_user, today_for(current_user))
+    # Each listed patient's clinical reasons are read from their record: one access-log row each.
+    patients = sorted({item["patient_id"] for item in found["items"]})
+    perm.log_access(current_user, [(pid, current_user.clinic_id, True) for pid in patients], kind="review-queue")
+    return found
 
 
 @blp.route("/review-queue/<int(max=9007199254740991):review_id>/handled", methods=["POST"])
@@ -30,6 +34,7 @@ def review_queue():
 @blp.response(200, HandledSchema)
 def mark_handled(review_id):
     """Mark an item handled (who and when are kept); it comes back only as a new occurrence."""
+    perm.log_access(current_user, [(g.review_item["patient_id"], current_user.clinic_id, True)], kind="review-queue")
     return review.mark_handled(db_session=db.session, therapist=current_user, item=g.review_item)
 
 

@@ -16,7 +16,7 @@ from server.content.model import LEVELLED_PARTS
 from server.domain import program as rules, reminders
 from server.domain.adherence import DiaryFact
 from server.models import (
-    Assessment, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled, TrainingContract,
+    Assessment, CareEpisode, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled, TrainingContract,
 )
 from server.services import program
 
@@ -115,6 +115,13 @@ def handled(db_session: Session, ids: list[int]) -> set[tuple[int, str, date]]:
 
 
 def red_flags(db_session: Session, ids: list[int]) -> dict[int, dict]:
-    """HOOK for the care episode (issue 9): patient id -> {"since", "detail"} of an open red flag.
-    Nothing to read until the episode's table is on main; the caseload and queue already handle it."""
-    return {}
+    """Patient id -> {"since", "detail"} of an open care episode with a ticked red flag and nothing
+    recorded about it yet (issue 9: such a flag blocks assigning a program). `since` is the day the
+    screening was last saved, so a flag ticked later comes back as a new queue item."""
+    if not ids:
+        return {}
+    rows = db_session.execute(select(CareEpisode.patient_id, CareEpisode.red_flags, CareEpisode.red_flag_action,
+                                     CareEpisode.updated_at)
+                              .where(CareEpisode.patient_id.in_(ids), CareEpisode.discharged_on.is_(None)))
+    return {patient_id: {"since": updated.date(), "detail": {"flags": list(flags)}}
+            for patient_id, flags, action, updated in rows if flags and not (action or "").strip()}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from server.content.model import Library
 from server.domain.program import session_dates
-from server.models import Assessment, Message, PatientProfile, TrainingGroup, User
+from server.models import Assessment, CareEpisode, EpisodeVisit, Message, PatientProfile, TrainingGroup, User
 from server.security import hash_password, new_password
 from server.services import assessments, contracts, diary, groups, program
 
@@ -213,6 +213,14 @@ def _lars(db_session, library, therapist, today) -> User:
         _log(db_session, lars, today, day, rpe=12, pain=4)
     _message(db_session, lars, lars, "Should I do the Part 1 exercises on the days I walk as well?",
              _ago(today, 0, 7), read=False)
+    # His episode: screened clean at the first visit; at yesterday's return visit he mentioned weight
+    # loss he cannot explain, which is ticked and waits for the therapist to record what was done.
+    episode = CareEpisode(patient_id=lars.id, opened_on=today - timedelta(days=8), opened_by_id=therapist.id,
+                          red_flags=["weight_loss"], planned_visits=4, updated_at=_ago(today, 1, 15))
+    episode.visits = [EpisodeVisit(day=today - timedelta(days=8), kind="first", created_by_id=therapist.id),
+                      EpisodeVisit(day=today - timedelta(days=1), kind="return", created_by_id=therapist.id,
+                                   note="Mentions weight loss over the last months; GP contact to be arranged.")]
+    db_session.add(episode)
     return lars
 
 

@@ -22,11 +22,14 @@ def test_a_ticked_red_flag_blocks_the_program_until_the_action_is_recorded(care,
     assert refused.status_code == 409
     assert "viktnedgång" in str(refused.get_json()) and "red_flag_unresolved" in str(refused.get_json())
     assert care["t"].get(f"{care['base']}/program").get_json()["items"] == []   # nothing half-written
+    queued = [i for i in care["t"].get("/api/v1/review-queue").get_json()["items"] if i["reason"] == "red_flag"]
+    assert [i["detail"]["flags"] for i in queued] == [["weight_loss"]]      # the therapist's review queue says so
     resolved = care["t"].patch(f"{care['base']}/episode",
                                json={"red_flag_action": "Seen by the GP the same day; no serious cause found."})
     assert resolved.status_code == 200 and resolved.get_json()["episode"]["program_blocked"] is False
     assert resolved.get_json()["episode"]["red_flags"] == ["weight_loss"]   # the screening is kept
     assert care["t"].put(f"{care['base']}/program", json=PART1).status_code == 200
+    assert "red_flag" not in {i["reason"] for i in care["t"].get("/api/v1/review-queue").get_json()["items"]}
 
 
 def test_an_episode_without_flags_does_not_block(care):

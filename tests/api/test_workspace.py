@@ -303,3 +303,15 @@ def test_another_clinic_sees_none_of_it_and_the_csv_matches(answered, make, app)
     supervisor = ApiClient(app).login(make.staff("supervisor", clinic_id=answered["therapist"]["clinic_id"])["email"],
                                       PASSWORD)
     assert supervisor.get("/api/v1/clinic/outcomes").status_code == 403
+
+
+def test_reading_the_review_queue_is_in_each_listed_patients_access_log(care, today, app):
+    from server.models import AccessLog
+
+    care["t"].put(f"{care['base']}/contract", json=contract_body(today - timedelta(days=10)))
+    care["p"].post(f"{ME}/messages", json={"body": "Hej?"})
+    items = care["t"].get("/api/v1/review-queue").get_json()["items"]
+    assert items
+    with app.app_context():
+        rows = db.session.scalars(select(AccessLog).where(AccessLog.kind == "review-queue")).all()
+        assert {r.patient_id for r in rows} == {i["patient_id"] for i in items}
