@@ -1,16 +1,21 @@
-// The app's own words for the API's stable error codes (`error` in every error body). Known codes
-// get the app's sentence in the page's language; anything else falls back to the server's message
-// (itself in the account's language), so a new code still says something true.
+// The app's own words for the API's stable error codes (`error` in every error body, listed in
+// server/error_codes.py). One place answers for every screen: a known code gets the app's sentence
+// in the page's language (`reason.<code>`, else `apierror.<code>` in i18n/*.json); anything else falls
+// back to the server's message (itself in the account's language), so a new code still says something true.
 import { has, t } from "./i18n.js";
 
-const KNOWN = ["no_contract", "contract_not_started", "before_program", "date_in_future", "hard_minutes_exceed",
-  "exercise_not_in_program", "client_id_reused", "entry_deleted", "edit_window_closed", "invite_invalid",
-  "password_wrong", "contract_revised", "contract_version_unknown"];
+/** The app's own sentence for an error code, or null when it has none. */
+export function codeMessage(code) {
+  if (!code) return null;
+  const key = [`reason.${code}`, `apierror.${code}`].find((k) => has(k));
+  return key ? t(key) : null;
+}
 
 /** {code, message} (an ApiError or an outbox row's error) -> a sentence for the patient. */
 export function refusalText(error) {
   if (!error) return t("error.generic");
-  if (error.code && KNOWN.includes(error.code) && has(`reason.${error.code}`)) return t(`reason.${error.code}`);
+  const own = codeMessage(error.code);
+  if (own) return own;
   if (error.offline) return t("error.offline_short");
   if (error.status >= 500) return t("error.server");
   return error.detail || error.message || t("error.generic");

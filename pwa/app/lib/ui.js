@@ -1,7 +1,10 @@
 // Shared building blocks: cards, empty states, banners, loading and error states, form fields.
 import { h, nextId } from "./dom.js";
 import { icon } from "./icons.js";
-import { has, t } from "./i18n.js";
+import { t } from "./i18n.js";
+import { codeMessage } from "./reasons.js";
+
+export { codeMessage };
 
 export function card(attrs, ...children) {
   return h("section", { ...attrs, class: ["card", attrs && attrs.class] }, children);
@@ -55,17 +58,10 @@ export function errorState(error, retry) {
     action: retry ? h("button", { class: "btn btn-secondary", type: "button", onclick: retry }, t("common.try_again")) : null });
 }
 
-/** The app's own words for an error code the API sends in `error` (null when it has none). */
-export function codeMessage(code) {
-  if (!code) return null;
-  const key = [`reason.${code}`, `apierror.${code}`].find((k) => has(k));
-  return key ? t(key) : null;
-}
-
 export function errorMessage(error) {
   if (!error) return t("error.generic");
   if (error.offline) return t("error.offline_short");
-  if (error.status === 401 && error.code !== "invalid_credentials") return t("error.signed_out");
+  if (error.status === 401 && error.code !== "login_failed") return t("error.signed_out");
   if (error.status >= 500) return t("error.server");
   return codeMessage(error.code) || error.detail || error.message || t("error.generic");
 }
