@@ -308,3 +308,13 @@ def app_page(new_context, live_server):
         return App(context.new_page(), live_server)
 
     return make
+
+
+@pytest.fixture()
+def pia_in_swedish(live_server):
+    """Pia's account in Swedish for one test (the app follows the account's language; the seed makes
+    her English for the English-speaking tests), then English again."""
+    pia = live_server.api("patient1@demo.betterback.se")
+    pia.call("PATCH", "/patients/me", {"locale": "sv"})
+    yield
+    pia.call("PATCH", "/patients/me", {"locale": "en"})

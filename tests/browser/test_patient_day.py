@@ -262,7 +262,7 @@ def test_questionnaire_advances_on_a_tap_with_back_and_a_focused_thank_you(app_p
     _check_both_widths(app, "88-questionnaire-thanks-en")
 
 
-def test_swedish_words_dates_and_error_codes(app_page, live_server):
+def test_swedish_words_dates_and_error_codes(app_page, live_server, pia_in_swedish):
     app = app_page(locale="sv-SE")
     page = app.page
     # An unknown invitation code: the app's own Swedish sentence, not the server's English one.

@@ -16,7 +16,7 @@ THERAPIST = "therapist@demo.betterback.se"
 STAFF_SCREEN = {"width": 1280, "height": 800}
 
 
-def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live_server):
+def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live_server, pia_in_swedish):
     pia_id = live_server.ids[PIA]
     live_server.api(THERAPIST).call("GET", f"/patients/{pia_id}/diary")   # a read she should see
     app = app_page(locale="sv-SE")

@@ -125,7 +125,7 @@ def test_patient_detail_charts_speak_about_the_patient_and_show_the_pacing(app_p
     phone.shot("53-staff-pacing-390")
 
 
-def test_messages_between_patient_and_therapist_with_unread_badges(app_page, live_server):
+def test_messages_between_patient_and_therapist_with_unread_badges(app_page, live_server, pia_in_swedish):
     phone = app_page(locale="sv-SE")
     phone.login(PIA)
     phone.go("#/me")
