@@ -67,7 +67,8 @@ function row(p) {
     h("td", { class: since !== null && since >= 7 ? "is-late" : "" }, p.last_diary_day
       ? [h("span", { class: "block" }, fmtDay(p.last_diary_day, { day: "numeric", month: "short" })),
         h("span", { class: "small muted block" }, t("case.days_ago", { count: since }))] : h("span", { class: "muted" }, t("case.never"))),
-    h("td", { class: low ? "is-late" : "" }, h("span", { class: "num" }, `${s2.done}/${s2.contracted}`)),
+    h("td", { class: low ? "is-late" : "" }, s2.contracted   // no contract yet: nothing to count against
+      ? h("span", { class: "num" }, `${s2.done}/${s2.contracted}`) : h("span", { class: "muted" }, "–")),
     h("td", { class: p.mean_rpe_2w >= 15 ? "is-high" : "" }, p.mean_rpe_2w === null || p.mean_rpe_2w === undefined ? "–"
       : h("span", { class: "num" }, fmtNumber(p.mean_rpe_2w)), " ", trendMark(p.rpe_trend, "rpe")),
     h("td", {}, p.pain_trend ? trendMark(p.pain_trend, "pain", true) : "–"),
