@@ -93,6 +93,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
     app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
+    app.extensions["bb_plan_recent"] = plan_cache.Recent(app.config["PLAN_MEMORY_ENTRIES"])
     db.init_app(app)
     plan_state.install()
     _init_login(app)

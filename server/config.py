@@ -153,6 +153,8 @@ def from_environment() -> dict:
         "VAPID_SUBJECT": vapid_subject("VAPID_SUBJECT"),
         "PUSH_HOSTS": push_hosts("BETTERBACK_PUSH_HOSTS"),
         "PLAN_CACHE": _bool("BETTERBACK_PLAN_CACHE", True),
+        # Plan bodies each worker keeps in memory in front of the shared table (0: none).
+        "PLAN_MEMORY_ENTRIES": _int("BETTERBACK_PLAN_MEMORY_ENTRIES", 2000),
         # The address patients open (invitation links and QR codes); else each request's own root.
         "PUBLIC_URL": (os.environ.get("BETTERBACK_PUBLIC_URL") or "").rstrip("/") or None,
     }
@@ -186,4 +188,5 @@ DEFAULTS = {
     "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
     "SESSION_IDLE_DAYS": 30,
     "PLAN_CACHE": True,
+    "PLAN_MEMORY_ENTRIES": 2000,
 }

@@ -94,13 +94,18 @@ def get_plan(args, patient_id):
     day, language, bad_day = args.get("date") or today_for(g.patient), locale(args.get("locale")), args["bad_day"]
     if not current_app.config["PLAN_CACHE"]:
         return plan.day_plan(db.session, g.patient, library(), language, day, bad_day)
-    # The body as flask-smorest would send it, kept per patient, day and generation (services/plan_cache.py).
+    # The body as flask-smorest would send it, kept per patient, day and generation: in this worker's
+    # memory, then in the shared table (services/plan_cache.py).
     generation, print_ = g.patient.patient.plan_generation, current_app.extensions["bb_plan_fingerprint"]
-    body = plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
+    # The record's creation time too: an id can be used again once a closed record is deleted (SQLite).
+    key = (g.patient.id, g.patient.patient.created_at, generation, day, language, bad_day, print_)
+    recent = current_app.extensions["bb_plan_recent"]
+    body = recent.get(key) or plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
     if body is None:
         data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
         body = current_app.json.response(data).get_data(as_text=True)
         plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
+    recent.put(key, body)
     return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 

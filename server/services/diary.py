@@ -5,20 +5,22 @@ import hashlib
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from server.domain.adherence import DiaryFact
 from server.db import insert_ignoring_duplicates
 from server.domain.diary_dates import date_problem
-from server.models import DiaryEntry, DiaryExercise, ProgramItem, User
-from server.services import contracts, plan_state
+from server.models import DiaryEntry, DiaryExercise, ProgramItem, TrainingContract, User
+from server.services import contracts
 from server.services.clock import local_today, now
 from server.services.errors import Conflict, Invalid, NotFound
 
 EDIT_DAYS = 7
+_LOOK_UP = object()
 GENERAL = ("minutes", "hard_minutes", "rpe")
 FIELDS = ("minutes", "hard_minutes", "rpe", "pain", "bad_day", "note")
+ROW = ("patient_id", "client_id", "body_hash", "day", *FIELDS, "created_at", "updated_at")   # a new entry's columns
 
 
 def _hash(body: dict) -> str:
@@ -56,26 +58,36 @@ def _program_start(db_session: Session, patient: User, item_ids: set[int]) -> da
     return max((local_today(patient.timezone, at=s) for s in stamps), default=None)
 
 
-def _validate(db_session: Session, patient: User, values: dict, today: date) -> None:
-    """Rules that need the database or the date: 422 naming the field, 409 for a missing contract."""
-    start = contracts.current_start(db_session, patient.id)
+def _validate(db_session: Session, patient: User, values: dict, today: date, contract_start=_LOOK_UP) -> None:
+    """Rules that need the database or the date: 422 naming the field, 409 for a missing contract.
+    `contract_start` is the current contract's start when the caller has it already (a new entry
+    reads it in its INSERT), else it is looked up."""
     general = values.get("minutes") is not None
+    if general and contract_start is _LOOK_UP:
+        contract_start = contracts.current_start(db_session, patient.id)
     wanted = {e["item_id"] for e in values.get("exercises", [])}
     problem = date_problem(day=values["day"], today=today, general=general,
-                           contract_start=start,
+                           contract_start=contract_start if general else None,
                            program_start=None if general else _program_start(db_session, patient, wanted))
     if problem == "no_contract":
         raise Conflict("no_contract")
     if problem:
-        raise Invalid(DATE_CODES[problem], field="date", start=start.isoformat() if start else "")
-    if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
-        raise Invalid("hard_minutes_exceed", field="hard_minutes")
+        raise Invalid(DATE_CODES[problem], field="date",
+                      start=contract_start.isoformat() if general and contract_start else "")
     if wanted:
         owned = set(db_session.scalars(select(ProgramItem.id).where(
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
         if wanted - owned:
             raise Invalid("exercise_not_in_program", field="exercises", item=sorted(wanted - owned)[0])
         _check_symptom_responses(db_session, values["exercises"])
+
+
+def _check_input(values: dict, today: date) -> None:
+    """What the entry alone decides, before anything is written."""
+    if values["day"] > today:
+        raise Invalid("date_in_future", field="date")
+    if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
+        raise Invalid("hard_minutes_exceed", field="hard_minutes")
 
 
 def _check_symptom_responses(db_session: Session, rows: list[dict]) -> None:
@@ -96,35 +108,66 @@ def _exercises(rows) -> list[DiaryExercise]:
 def create(*, db_session: Session, patient: User, body: dict, today: date) -> tuple[DiaryEntry, bool]:
     """(entry, created). A replay with the same client id and body returns the stored entry.
 
-    The insert comes first (INSERT ... ON CONFLICT (patient_id, client_id) DO NOTHING RETURNING id):
-    the unique client id makes it idempotent, and the stored entry is read only when nothing was
-    inserted - a replay, or the same entry arriving twice at once."""
+    The insert comes first (INSERT ... ON CONFLICT (patient_id, client_id) DO NOTHING RETURNING id and
+    the current contract's start): the unique client id makes it idempotent, the stored entry is read
+    only when nothing was inserted (a replay, or the same entry arriving twice at once), and the
+    rules that need the contract are checked against what the insert returned, rolling it back when
+    they refuse. The database's triggers keep the plan's derived state right in the same statement
+    (server/services/plan_state.py). A new entry thus costs one statement and its commit."""
     digest = _hash(body)
     values = {**body, "day": body["date"]}
     try:
-        _validate(db_session, patient, values, today)
-    except (Invalid, Conflict):
-        existing = _by_client_id(db_session, patient.id, body["client_id"])
-        if existing is None:
-            raise
-        return _replay(existing, digest), False   # stored before the rules or the contract changed
+        _check_input(values, today)
+    except Invalid as refused:
+        return _replay_or_raise(db_session, patient.id, body["client_id"], digest, refused)
     stamp = now()
     row = {"patient_id": patient.id, "client_id": body["client_id"], "body_hash": digest, "day": values["day"],
            **{k: body.get(k) for k in FIELDS if k != "bad_day"}, "bad_day": body.get("bad_day", False),
            "created_at": stamp, "updated_at": stamp}
-    entry_id = db_session.execute(insert_ignoring_duplicates(db_session, DiaryEntry, "patient_id", "client_id")
-                                  .values(row).returning(DiaryEntry.id)).scalar()
-    if entry_id is None:
+    inserted = db_session.connection().execute(_insert_statement(db_session), row).first()
+    if inserted is None:
         db_session.rollback()
         return _replay(_by_client_id(db_session, patient.id, body["client_id"]), digest), False
+    entry_id, contract_start = inserted
+    try:
+        _validate(db_session, patient, values, today, contract_start=contract_start)
+    except (Invalid, Conflict):
+        db_session.rollback()   # nothing of a refused entry stays
+        raise
     exercises = [{**e, "entry_id": entry_id} for e in _exercise_rows(body.get("exercises", []))]
     if exercises:
         db_session.execute(insert(DiaryExercise), exercises)
-    plan_state.changed(db_session, [patient.id], {patient.id: values["day"]})
     db_session.commit()
     entry = DiaryEntry(id=entry_id, **row)   # transient: the response is built from what was inserted
     entry.exercises = [DiaryExercise(**e) for e in exercises]
     return entry, True
+
+
+_INSERT: dict[str, object] = {}   # per dialect, built once: the compiled form is then reused
+
+
+def _insert_statement(db_session: Session):
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the id and the current contract version's start.
+    A Core statement with bound parameters, built once (building it with .values() per request, and
+    the ORM's bulk path, cost more than the database's work)."""
+    dialect = db_session.get_bind().dialect.name
+    if dialect not in _INSERT:
+        start = (select(TrainingContract.start_date).where(TrainingContract.patient_id == bindparam("patient_id"))
+                 .order_by(TrainingContract.version.desc()).limit(1).scalar_subquery())
+        columns = DiaryEntry.__table__.c
+        _INSERT[dialect] = (insert_ignoring_duplicates(db_session, DiaryEntry.__table__, "patient_id", "client_id")
+                            .values({name: bindparam(name) for name in ROW})
+                            .returning(columns.id, start))
+    return _INSERT[dialect]
+
+
+def _replay_or_raise(db_session: Session, patient_id: int, client_id: str, digest: str, refused: Exception):
+    """An entry the rules now refuse (a day that has since become "too old" cannot, but a replay
+    from a phone whose clock is ahead can) may have been stored before: then it is a replay."""
+    existing = _by_client_id(db_session, patient_id, client_id)
+    if existing is None:
+        raise refused
+    return _replay(existing, digest), False
 
 
 def _exercise_rows(rows) -> list[dict]:
@@ -168,6 +211,7 @@ def update(*, db_session: Session, patient: User, entry: DiaryEntry, changes: di
     has_exercises = bool(changes["exercises"]) if "exercises" in changes else bool(entry.exercises)
     if not has_exercises and merged.get("minutes") is None:
         raise Invalid("entry_empty", field="exercises")
+    _check_input(merged, today)
     _validate(db_session, patient, merged, today)
     for key in FIELDS:
         setattr(entry, key, merged[key])

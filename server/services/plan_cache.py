@@ -1,6 +1,9 @@
 """The day's plan response kept per patient, day, language and bad-day flag, in the database.
 
-Shared by every worker (no Redis needed; SQLite works too) and valid while the patient's plan
+Two levels. Each worker keeps the bodies it served last in memory (`Recent`, bounded); behind it
+the `plan_responses` table is shared by every worker (no Redis needed; SQLite works too). Both are
+keyed by the patient's plan generation, which the sign-in reads from the database on every request,
+so a worker's memory is never staler than the table: a body is valid while the patient's plan
 generation is the one it was built at: every write that changes a plan bumps the generation
 (server/services/plan_state.py), and the date is part of the key. The fingerprint covers the code
 and the content the body was built from, so a deploy with new rules, texts or exercise titles never
@@ -9,6 +12,8 @@ serves an old body. Rows of older generations are deleted when the patient's nex
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 
@@ -59,3 +64,31 @@ def keep(db_session: Session, patient_id: int, generation: int, day: date, local
         patient_id=patient_id, day=day, locale=locale, bad_day=bad_day, generation=generation, fingerprint=print_,
         body=body))
     db_session.commit()
+
+
+class Recent:
+    """The plan bodies a worker served last, keyed like the table plus the generation (an LRU).
+
+    A body is found only for the generation the request's own sign-in just read from the database,
+    so a plan-changing write on any host makes every worker's copy unreachable at once; those copies
+    then age out. Thread-safe (gunicorn's gthread workers)."""
+
+    def __init__(self, size: int):
+        self.size, self._bodies, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+            return body
+
+    def put(self, key: tuple, body: str) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._bodies[key] = body
+            self._bodies.move_to_end(key)
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+

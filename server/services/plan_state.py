@@ -2,9 +2,11 @@
 
 Every write that can change a patient's day plan (diary, program, Part 2 calendar, contract, group
 membership or group calendar) bumps the patient's `plan_generation` in the same transaction, and a
-diary change on day D also deletes the stored pacing blocks that start after D. An ORM hook
-(`before_flush`, installed by `install()`) does this for every ORM write, so a new write path cannot
-forget it; Core writes call `changed()` themselves (server/services/diary.py's insert).
+diary change on day D also deletes the stored pacing blocks that start after D. For the diary the
+database does both, in the statement that writes the entry (triggers, migration
+0009_diary_plan_triggers), so no write path, Core or ORM, can forget it and a diary entry costs no
+extra statement. For the other tables an ORM hook (`before_flush`, installed by `install()`) does it
+for every ORM write; Core writes to them call `changed()` themselves.
 
 The generation also guards the stores against a race: a reader stores what it computed only if
 the generation is still the one it saw before reading (`_still_current`, which holds the patient's
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, event, inspect, select, update
+from sqlalchemy import bindparam, delete, event, select, update
 from sqlalchemy.orm import Session
 
 from server.db import insert_ignoring_duplicates
@@ -36,41 +38,24 @@ RULES = hashlib.sha256(Path(pacing.__file__).read_bytes()).hexdigest()[:16]
 PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember)
 
 
-# Built once: SQLAlchemy reuses their compiled forms on every diary write.
+# Built once: SQLAlchemy reuses its compiled form on every plan-changing write.
 _BUMP = (update(PatientProfile).where(PatientProfile.user_id.in_(bindparam("ids", expanding=True)))
          .values(plan_generation=PatientProfile.plan_generation + 1))
-_DROP_AFTER = delete(PacingBlock).where(PacingBlock.patient_id == bindparam("patient_id"),
-                                        PacingBlock.block_start > bindparam("day"))
 
 
-def changed(db_session: Session, patient_ids: Iterable[int], diary_days: dict[int, date] | None = None) -> None:
-    """Bump the plan generation of these patients; drop pacing blocks after each changed diary day."""
+def changed(db_session: Session, patient_ids: Iterable[int]) -> None:
+    """Bump the plan generation of these patients (a diary write's bump is the database's: see above)."""
     ids = sorted(set(patient_ids))
     if not ids:
         return
     connection = db_session.connection()   # Core: no autoflush, so safe inside a flush hook
     connection.execute(_BUMP, {"ids": ids})
-    for patient_id, day in (diary_days or {}).items():
-        connection.execute(_DROP_AFTER, {"patient_id": patient_id, "day": day})
-
-
-def _diary_day(entry: DiaryEntry) -> date:
-    """The earliest day an added, edited or deleted entry touches (its old day, if the edit moved it)."""
-    history = inspect(entry).attrs.day.history
-    days = [d for d in (*history.added, *history.deleted, *history.unchanged, entry.day) if d is not None]
-    return min(days)
 
 
 def _before_flush(db_session: Session, _context, _instances) -> None:
-    patients, days, contracts, groups = set(), {}, set(), set()
+    patients, contracts, groups = set(), set(), set()
     for obj in (*db_session.new, *db_session.dirty, *db_session.deleted):
-        if isinstance(obj, DiaryEntry):
-            if obj in db_session.dirty and not db_session.is_modified(obj):
-                continue
-            patients.add(obj.patient_id)
-            day = _diary_day(obj)
-            days[obj.patient_id] = min(day, days.get(obj.patient_id, day))
-        elif isinstance(obj, PER_PATIENT):
+        if isinstance(obj, PER_PATIENT):   # diary entries: the database's triggers (see the module's text)
             patients.add(obj.patient_id)
             if isinstance(obj, TrainingContract) and obj.id is not None and obj not in db_session.new:
                 contracts.add(obj.id)
@@ -79,7 +64,7 @@ def _before_flush(db_session: Session, _context, _instances) -> None:
     if groups:
         patients |= set(db_session.connection().scalars(
             select(GroupMember.patient_id).where(GroupMember.group_id.in_(groups))))
-    changed(db_session, patients, days)
+    changed(db_session, patients)
     if contracts:   # a contract edited in place: its blocks start afresh
         db_session.connection().execute(delete(PacingBlock).where(PacingBlock.contract_id.in_(contracts)))
 

@@ -92,3 +92,42 @@ def test_a_new_sign_in_sees_the_same_kept_plan(app, contracted, today):
     first = plan(contracted["p"], today)
     other_phone = ApiClient(app).login(contracted["patient"]["email"], PASSWORD)
     assert plan(other_phone, today) == first and stored(app) == 1
+
+
+def test_a_write_through_another_worker_shows_in_the_plan_this_worker_kept_in_memory(
+        app, backend, contracted, tmp_path):
+    """Two app instances on one database stand in for two gunicorn workers (or hosts): the first keeps
+    the plan in its memory; a diary entry logged through the second must show in the first's next answer."""
+    from tests.conftest import make_test_app
+
+    p, start = contracted["p"], contracted["start"]
+    day = start + timedelta(days=14)
+    first = plan(p, day)
+    assert first["general_training"]["minutes"] == 20   # 20 % below the 25 minutes they can do
+    with app.app_context():   # the shared table's copy goes: only this worker's memory could still answer
+        db.session.execute(PlanResponse.__table__.delete())
+        db.session.commit()
+    assert plan(p, day) == first   # answered from memory
+    other = make_test_app(backend, tmp_path)
+    phone = ApiClient(other).login(contracted["patient"]["email"], PASSWORD)
+    for d in (0, 2, 4, 6):
+        response = phone.post("/api/v1/patients/me/diary", json={
+            "client_id": str(uuid.uuid4()), "minutes": 20, "rpe": 11, "date": (start + timedelta(days=d)).isoformat()})
+        assert response.status_code == 201, response.get_json()
+    assert plan(p, day)["general_training"]["minutes"] == 24   # the fortnight's four easy sessions: +20 %
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_a_worker_keeps_at_most_its_configured_number_of_plans():
+    from server.services.plan_cache import Recent
+
+    recent = Recent(2)
+    recent.put(("a",), "1")
+    recent.put(("b",), "2")
+    assert recent.get(("a",)) == "1"   # "a" is now the most recent
+    recent.put(("c",), "3")
+    assert (recent.get(("a",)), recent.get(("b",)), recent.get(("c",))) == ("1", None, "3")
+    none = Recent(0)
+    none.put(("a",), "1")
+    assert none.get(("a",)) is None

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
 
 from server.domain import pacing
 from server.extensions import db
@@ -123,6 +123,68 @@ def test_a_diary_change_drops_only_the_blocks_that_start_after_its_day(app, make
         diary.create(db_session=db.session, patient=patient, today=FAR, body={
             "client_id": str(uuid.uuid4()), "date": START + timedelta(days=30), "minutes": 20, "rpe": 12})
         assert blocks() == [1, 2]   # block 3 starts on day 42, after day 30; blocks 1 and 2 start on days 14, 28
+
+
+def test_the_database_keeps_the_plan_state_right_for_writes_that_bypass_the_services(app, make):
+    """Migration 0009's triggers: an insert, an edit that moves the day back, and a delete, each sent
+    as bare SQL, bump the generation and drop the blocks after the earliest day they touch."""
+    therapist_ref = make.staff("therapist")
+    with app.app_context():
+        therapist = db.session.get(User, therapist_ref["id"])
+        patient = _new_patient(therapist.id, therapist.clinic_id)
+        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
+                                     "goal_hard_minutes": 10}, 0)
+        generation = lambda: db.session.scalar(select(PatientProfile.plan_generation).where(  # noqa: E731
+            PatientProfile.user_id == patient.id))
+        blocks = lambda: sorted(db.session.scalars(select(PacingBlock.block).where(  # noqa: E731
+            PacingBlock.patient_id == patient.id)))
+
+        def refill():
+            _check(patient, START + timedelta(days=100), False)
+            assert blocks() == list(range(1, 8))
+            return generation()
+
+        before = refill()
+        db.session.execute(insert(DiaryEntry).values(
+            patient_id=patient.id, client_id=str(uuid.uuid4()), body_hash="x", day=START + timedelta(days=60),
+            minutes=20, rpe=12, bad_day=False))
+        db.session.commit()
+        assert generation() == before + 1 and blocks() == [1, 2, 3, 4]   # blocks start on days 14, 28, 42, 56
+        entry_id = db.session.scalar(select(func.max(DiaryEntry.id)).where(DiaryEntry.patient_id == patient.id))
+
+        before = refill()
+        db.session.execute(text("UPDATE diary_entries SET day = :day WHERE id = :id"),
+                           {"day": START + timedelta(days=20), "id": entry_id})
+        db.session.commit()
+        assert generation() == before + 1 and blocks() == [1]   # the old day (60) and the new (20): from 20
+
+        before = refill()
+        db.session.execute(text("DELETE FROM diary_entries WHERE id = :id"), {"id": entry_id})
+        db.session.commit()
+        assert generation() == before + 1 and blocks() == [1]
+
+
+def test_a_refused_entry_leaves_nothing_behind(app, make):
+    """The entry is inserted before the contract's rules are checked: a refusal rolls all of it back."""
+    therapist_ref = make.staff("therapist")
+    with app.app_context():
+        therapist = db.session.get(User, therapist_ref["id"])
+        patient = _new_patient(therapist.id, therapist.clinic_id)
+        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
+                                     "goal_hard_minutes": 10}, 10)
+        generation = db.session.scalar(select(PatientProfile.plan_generation).where(
+            PatientProfile.user_id == patient.id))
+        try:
+            diary.create(db_session=db.session, patient=patient, today=FAR, body={
+                "client_id": str(uuid.uuid4()), "date": START + timedelta(days=9), "minutes": 20, "rpe": 12})
+        except Invalid as refused:
+            assert refused.code == "contract_not_started" and refused.field == "date"
+        else:
+            raise AssertionError("a session before the contract's start was accepted")
+        assert db.session.scalar(select(func.count()).select_from(DiaryEntry).where(
+            DiaryEntry.patient_id == patient.id)) == 0
+        assert db.session.scalar(select(PatientProfile.plan_generation).where(
+            PatientProfile.user_id == patient.id)) == generation
 
 
 def test_rows_of_other_rules_are_never_used(app, make, monkeypatch):
