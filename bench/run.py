@@ -16,7 +16,10 @@ hits all rows alike; the table shows medians over the rounds and the load averag
 The diary entries written (diary and write floor) are deleted at the end.
 
 The login rate limit stays on, backed by Redis as in production: the logins come from several
-127.0.x.y source addresses, 15 per address, under the 20 per minute per address.
+127.0.x.y source addresses, 15 per address, under the 20 per minute per address. Each session
+then makes one request from wrk's own address and keeps the cookie the server re-issues, as a
+browser would (Flask-Login notes a changed address once; a stale cookie would be re-signed on
+every response of the run).
 """
 from __future__ import annotations
 
