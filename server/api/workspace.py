@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from server import permissions as perm
 from server.api.helpers import locale, today_for
 from server.domain.pacing_text import render_for_therapist
+from server.schemas.content import LocaleQuery
 from server.extensions import db
 from server.schemas.workspace import (
     HandledSchema, InboxRowSchema, MessageInSchema, MessageSchema, OutcomesSchema, ReviewQueueSchema, ThreadSchema,
@@ -40,11 +41,13 @@ def mark_handled(review_id):
 
 @blp.route(f"{PATIENT}/pacing-timeline", methods=["GET"])
 @perm.authorize(perm.PATIENT_CARE)
+@blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, TimelineSchema)
-def pacing_timeline(patient_id):
-    """Each 14-day pacing block: its dose, what was logged, and the decision at its end in your words."""
+def pacing_timeline(args, patient_id):
+    """Each 14-day pacing block: its dose, what was logged, and the decision at its end in your words
+    (in `locale`, else the reader's own language)."""
     blocks = caseload.timeline(db.session, g.patient.id, today_for(g.patient))
-    language = locale()
+    language = locale(args.get("locale"))
     return {"blocks": [{**b.__dict__, "reason": render_for_therapist(b.decision, b.values, language)}
                        for b in blocks]}
 

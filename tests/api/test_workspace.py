@@ -232,6 +232,10 @@ def test_the_timeline_shows_each_block_with_its_decision_in_the_therapists_words
     set_locale(app, care["therapist"]["id"], "sv")
     swedish = t.get(f"{care['base']}/pacing-timeline").get_json()["blocks"][0]["reason"]
     assert swedish.startswith("Ökat med 20 % till 24 minuter") and "12,5" in swedish
+    # The page's language wins over the account's (the staff screens send ?locale=).
+    english = t.get(f"{care['base']}/pacing-timeline?locale=en").get_json()["blocks"][0]["reason"]
+    assert english == "Grew by 20 % to 24 minutes: mean effort 12.5, below somewhat hard (14)."
+    assert t.get(f"{care['base']}/pacing-timeline?locale=fi").status_code == 422
     assert p.get(f"{ME}/plan").get_json()["general_training"]["minutes"] == 24
 
 
