@@ -53,6 +53,24 @@ def _revise(patient: User, therapist: User, params: dict, offset: int) -> None:
         "training_days": [1, 3, 5], "reminder_time": time(18, 0), **params})
 
 
+def _contracted_patient(make, *, sessions_per_week: int = 3, offset: int = 0) -> User:
+    """A new patient of a new therapist, with a contract (20 capable, goal 40) from START + offset.
+    Call inside the app context."""
+    therapist = db.session.get(User, make.staff("therapist")["id"])
+    patient = _new_patient(therapist.id, therapist.clinic_id)
+    _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": sessions_per_week,
+                                 "goal_hard_minutes": 10}, offset)
+    return patient
+
+
+def _generation(patient: User) -> int:
+    return db.session.scalar(select(PatientProfile.plan_generation).where(PatientProfile.user_id == patient.id))
+
+
+def _blocks(patient: User) -> list[int]:
+    return sorted(db.session.scalars(select(PacingBlock.block).where(PacingBlock.patient_id == patient.id)))
+
+
 def _check(patient: User, on: date, bad_day: bool) -> None:
     contract = contracts.current(db.session, patient.id)
     generation = db.session.scalar(select(PatientProfile.plan_generation).where(PatientProfile.user_id == patient.id))
@@ -110,70 +128,51 @@ def test_the_stored_pacing_state_agrees_with_a_full_replay(app, make, first, ste
 
 
 def test_a_diary_change_drops_only_the_blocks_that_start_after_its_day(app, make):
-    therapist_ref = make.staff("therapist")
     with app.app_context():
-        therapist = db.session.get(User, therapist_ref["id"])
-        patient = _new_patient(therapist.id, therapist.clinic_id)
-        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
-                                     "goal_hard_minutes": 10}, 0)
+        patient = _contracted_patient(make)
         _check(patient, START + timedelta(days=100), False)   # stores blocks 1..7
-        blocks = lambda: sorted(db.session.scalars(select(PacingBlock.block).where(  # noqa: E731
-            PacingBlock.patient_id == patient.id)))
-        assert blocks() == list(range(1, 8))
+        assert _blocks(patient) == list(range(1, 8))
         diary.create(db_session=db.session, patient=patient, today=FAR, body={
             "client_id": str(uuid.uuid4()), "date": START + timedelta(days=30), "minutes": 20, "rpe": 12})
-        assert blocks() == [1, 2]   # block 3 starts on day 42, after day 30; blocks 1 and 2 start on days 14, 28
+        assert _blocks(patient) == [1, 2]   # block 3 starts on day 42, after day 30; blocks 1 and 2 on days 14, 28
 
 
 def test_the_database_keeps_the_plan_state_right_for_writes_that_bypass_the_services(app, make):
     """Migration 0009's triggers: an insert, an edit that moves the day back, and a delete, each sent
     as bare SQL, bump the generation and drop the blocks after the earliest day they touch."""
-    therapist_ref = make.staff("therapist")
     with app.app_context():
-        therapist = db.session.get(User, therapist_ref["id"])
-        patient = _new_patient(therapist.id, therapist.clinic_id)
-        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
-                                     "goal_hard_minutes": 10}, 0)
-        generation = lambda: db.session.scalar(select(PatientProfile.plan_generation).where(  # noqa: E731
-            PatientProfile.user_id == patient.id))
-        blocks = lambda: sorted(db.session.scalars(select(PacingBlock.block).where(  # noqa: E731
-            PacingBlock.patient_id == patient.id)))
+        patient = _contracted_patient(make)
 
-        def refill():
+        def refill() -> int:
             _check(patient, START + timedelta(days=100), False)
-            assert blocks() == list(range(1, 8))
-            return generation()
+            assert _blocks(patient) == list(range(1, 8))
+            return _generation(patient)
 
         before = refill()
         db.session.execute(insert(DiaryEntry).values(
             patient_id=patient.id, client_id=str(uuid.uuid4()), body_hash="x", day=START + timedelta(days=60),
             minutes=20, rpe=12, bad_day=False))
         db.session.commit()
-        assert generation() == before + 1 and blocks() == [1, 2, 3, 4]   # blocks start on days 14, 28, 42, 56
+        assert _generation(patient) == before + 1 and _blocks(patient) == [1, 2, 3, 4]   # from days 14, 28, 42, 56
         entry_id = db.session.scalar(select(func.max(DiaryEntry.id)).where(DiaryEntry.patient_id == patient.id))
 
         before = refill()
         db.session.execute(text("UPDATE diary_entries SET day = :day WHERE id = :id"),
                            {"day": START + timedelta(days=20), "id": entry_id})
         db.session.commit()
-        assert generation() == before + 1 and blocks() == [1]   # the old day (60) and the new (20): from 20
+        assert _generation(patient) == before + 1 and _blocks(patient) == [1]   # old day 60, new 20: from 20
 
         before = refill()
         db.session.execute(text("DELETE FROM diary_entries WHERE id = :id"), {"id": entry_id})
         db.session.commit()
-        assert generation() == before + 1 and blocks() == [1]
+        assert _generation(patient) == before + 1 and _blocks(patient) == [1]
 
 
 def test_a_refused_entry_leaves_nothing_behind(app, make):
     """The entry is inserted before the contract's rules are checked: a refusal rolls all of it back."""
-    therapist_ref = make.staff("therapist")
     with app.app_context():
-        therapist = db.session.get(User, therapist_ref["id"])
-        patient = _new_patient(therapist.id, therapist.clinic_id)
-        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
-                                     "goal_hard_minutes": 10}, 10)
-        generation = db.session.scalar(select(PatientProfile.plan_generation).where(
-            PatientProfile.user_id == patient.id))
+        patient = _contracted_patient(make, offset=10)
+        generation = _generation(patient)
         try:
             diary.create(db_session=db.session, patient=patient, today=FAR, body={
                 "client_id": str(uuid.uuid4()), "date": START + timedelta(days=9), "minutes": 20, "rpe": 12})
@@ -183,17 +182,12 @@ def test_a_refused_entry_leaves_nothing_behind(app, make):
             raise AssertionError("a session before the contract's start was accepted")
         assert db.session.scalar(select(func.count()).select_from(DiaryEntry).where(
             DiaryEntry.patient_id == patient.id)) == 0
-        assert db.session.scalar(select(PatientProfile.plan_generation).where(
-            PatientProfile.user_id == patient.id)) == generation
+        assert _generation(patient) == generation
 
 
 def test_rows_of_other_rules_are_never_used(app, make, monkeypatch):
-    therapist_ref = make.staff("therapist")
     with app.app_context():
-        therapist = db.session.get(User, therapist_ref["id"])
-        patient = _new_patient(therapist.id, therapist.clinic_id)
-        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 1,
-                                     "goal_hard_minutes": 10}, 0)
+        patient = _contracted_patient(make, sessions_per_week=1)
         contract = contracts.current(db.session, patient.id)
         db.session.add(PacingBlock(contract_id=contract.id, rules="older-rules", block=1, patient_id=patient.id,
                                    block_start=START + timedelta(days=14),
@@ -207,13 +201,9 @@ def test_rows_of_other_rules_are_never_used(app, make, monkeypatch):
 
 def test_a_block_computed_from_an_older_diary_is_not_stored(app, make):
     """A reader that saw generation g stores nothing once a writer has bumped it (the race guard)."""
-    therapist_ref = make.staff("therapist")
     with app.app_context():
-        therapist = db.session.get(User, therapist_ref["id"])
-        patient = _new_patient(therapist.id, therapist.clinic_id)
-        _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 1,
-                                     "goal_hard_minutes": 10}, 0)
-        seen = db.session.scalar(select(PatientProfile.plan_generation).where(PatientProfile.user_id == patient.id))
+        patient = _contracted_patient(make, sessions_per_week=1)
+        seen = _generation(patient)
         diary.create(db_session=db.session, patient=patient, today=FAR, body={
             "client_id": str(uuid.uuid4()), "date": START + timedelta(days=3), "minutes": 20, "rpe": 8})
         contract = contracts.current(db.session, patient.id)
