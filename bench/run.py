@@ -166,15 +166,20 @@ def login(port: int, email: str, source: str) -> tuple[str, str]:
                                  {"email": email, "password": seed.PASSWORD}, source=source)
     if status != 200:
         raise SystemExit(f"login of {email} from {source}: {status} {body[:300]!r}")
-    jar = dict(c.split(";", 1)[0].split("=", 1) for c in headers.get_all("Set-Cookie"))
+    jar = _set_cookies(headers)
     # One request from wrk's own address, keeping any cookie it re-issues, as a browser would: the
     # session cookie marked there (Flask-Login notes the changed address once) is then sent as is,
     # instead of a stale one the server would re-sign on every response of the run.
     status, again, answer = call(port, "GET", "/api/v1/me", headers={"Cookie": _cookie_header(jar)})
     if status != 200:
         raise SystemExit(f"GET /me of {email}: {status} {answer[:300]!r}")
-    jar.update(c.split(";", 1)[0].split("=", 1) for c in again.get_all("Set-Cookie") or [])
+    jar.update(_set_cookies(again))
     return _cookie_header(jar), json.loads(body)["csrf_token"]
+
+
+def _set_cookies(headers) -> dict:
+    """name -> value of each Set-Cookie in a response's headers."""
+    return dict(c.split(";", 1)[0].split("=", 1) for c in headers.get_all("Set-Cookie") or [])
 
 
 def _cookie_header(jar: dict) -> str:

@@ -100,12 +100,14 @@ def get_plan(args, patient_id):
     # The record's creation time too: an id can be used again once a closed record is deleted (SQLite).
     key = (g.patient.id, g.patient.patient.created_at, generation, day, language, bad_day, print_)
     recent = current_app.extensions["bb_plan_recent"]
-    body = recent.get(key) or plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
+    body = recent.get(key)
     if body is None:
-        data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
-        body = current_app.json.response(data).get_data(as_text=True)
-        plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
-    recent.put(key, body)
+        body = plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
+        if body is None:
+            data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
+            body = current_app.json.response(data).get_data(as_text=True)
+            plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
+        recent.put(key, body)
     return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 

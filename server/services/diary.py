@@ -17,7 +17,6 @@ from server.services.clock import local_today, now
 from server.services.errors import Conflict, Invalid, NotFound
 
 EDIT_DAYS = 7
-_LOOK_UP = object()
 GENERAL = ("minutes", "hard_minutes", "rpe")
 FIELDS = ("minutes", "hard_minutes", "rpe", "pain", "bad_day", "note")
 ROW = ("patient_id", "client_id", "body_hash", "day", *FIELDS, "created_at", "updated_at")   # a new entry's columns
@@ -58,22 +57,18 @@ def _program_start(db_session: Session, patient: User, item_ids: set[int]) -> da
     return max((local_today(patient.timezone, at=s) for s in stamps), default=None)
 
 
-def _validate(db_session: Session, patient: User, values: dict, today: date, contract_start=_LOOK_UP) -> None:
+def _validate(db_session: Session, patient: User, values: dict, today: date, contract_start: date | None) -> None:
     """Rules that need the database or the date: 422 naming the field, 409 for a missing contract.
-    `contract_start` is the current contract's start when the caller has it already (a new entry
-    reads it in its INSERT), else it is looked up."""
+    `contract_start` is the current contract version's start (None without a contract)."""
     general = values.get("minutes") is not None
-    if general and contract_start is _LOOK_UP:
-        contract_start = contracts.current_start(db_session, patient.id)
     wanted = {e["item_id"] for e in values.get("exercises", [])}
     problem = date_problem(day=values["day"], today=today, general=general,
-                           contract_start=contract_start if general else None,
+                           contract_start=contract_start,
                            program_start=None if general else _program_start(db_session, patient, wanted))
     if problem == "no_contract":
         raise Conflict("no_contract")
     if problem:
-        raise Invalid(DATE_CODES[problem], field="date",
-                      start=contract_start.isoformat() if general and contract_start else "")
+        raise Invalid(DATE_CODES[problem], field="date", start=contract_start.isoformat() if contract_start else "")
     if wanted:
         owned = set(db_session.scalars(select(ProgramItem.id).where(
             ProgramItem.patient_id == patient.id, ProgramItem.id.in_(wanted))))
@@ -130,7 +125,7 @@ def create(*, db_session: Session, patient: User, body: dict, today: date) -> tu
         return _replay(_by_client_id(db_session, patient.id, body["client_id"]), digest), False
     entry_id, contract_start = inserted
     try:
-        _validate(db_session, patient, values, today, contract_start=contract_start)
+        _validate(db_session, patient, values, today, contract_start)
     except (Invalid, Conflict):
         db_session.rollback()   # nothing of a refused entry stays
         raise
@@ -212,7 +207,7 @@ def update(*, db_session: Session, patient: User, entry: DiaryEntry, changes: di
     if not has_exercises and merged.get("minutes") is None:
         raise Invalid("entry_empty", field="exercises")
     _check_input(merged, today)
-    _validate(db_session, patient, merged, today)
+    _validate(db_session, patient, merged, today, contracts.current_start(db_session, patient.id))
     for key in FIELDS:
         setattr(entry, key, merged[key])
     entry.day = merged["day"]
