@@ -15,7 +15,7 @@ def test_index_points_at_the_versioned_app_and_preloads_every_module(client):
     assert response.headers["Content-Encoding"] == "br" and response.headers["Cache-Control"] == "no-cache"
     assert f'<script type="module" src="/v/{ver}/app/main.js">' in html
     preloaded = re.findall(r'<link rel="modulepreload" href="/v/[0-9a-f]+/app/([^"]+)">', html)
-    assert set(preloaded) == set(module_graph()) and "lib/api.js" in preloaded and "views/today.js" in preloaded
+    assert set(preloaded) == set(module_graph()) and "lib/api.js" in preloaded and "patient/today.js" in preloaded
     assert "Content-Security-Policy" in response.headers
 
 

@@ -7,7 +7,7 @@ import { icon } from "../lib/icons.js";
 import { fmtDay, fmtNumber, isoDay, parseDay, t } from "../lib/i18n.js";
 import { session } from "../lib/session.js";
 import { emptyState, input, pageHeader, select } from "../lib/ui.js";
-import { avatar } from "./common.js";
+import { avatar } from "../shared/common.js";
 import { FLAG_CODES, flagLink, scrollTable, setUnread, stageText, trendMark } from "./staff-common.js";
 
 const PHASE_RANK = { none: 0, part1: 1, part2: 2, maintenance: 3 };

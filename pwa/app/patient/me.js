@@ -10,8 +10,8 @@ import { refusalText } from "../lib/reasons.js";
 import { loadContract } from "../lib/patient-data.js";
 import { logout, session } from "../lib/session.js";
 import { banner, busy, card, chip, field, formError, input, linkRow, pageHeader, sectionTitle } from "../lib/ui.js";
-import { avatar, languageSwitch } from "./common.js";
-import { contractText } from "./contract-text.js";
+import { avatar, languageSwitch } from "../shared/common.js";
+import { contractText } from "../shared/contract-text.js";
 
 const DISMISS = "bb.installDismissed";
 

@@ -13,7 +13,7 @@ import { refusalText } from "../lib/reasons.js";
 import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { errorMessage, progressBar } from "../lib/ui.js";
-import { greeting } from "./common.js";
+import { greeting } from "../shared/common.js";
 import { askSymptoms } from "./rom-question.js";
 
 // The data (kept on the phone for a cold start without signal) comes from lib/patient-data.js.

@@ -10,7 +10,7 @@ import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, progressBar, sectionTitle,
   select,
 } from "../lib/ui.js";
-import { avatar, flagChip } from "./common.js";
+import { avatar, flagChip } from "../shared/common.js";
 import { attendanceCard } from "./gym.js";
 import { scrollBox } from "./staff-common.js";
 

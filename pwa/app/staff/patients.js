@@ -11,8 +11,8 @@ import {
   segmented, select,
 } from "../lib/ui.js";
 import { closeAccountCard } from "./close-account.js";
-import { avatar } from "./common.js";
-import { contractText } from "./contract-text.js";
+import { avatar } from "../shared/common.js";
+import { contractText } from "../shared/contract-text.js";
 import { messagesTab, pacingTab, sideList, staffOverview } from "./patient-overview.js";
 import { programEditor } from "./program-editor.js";
 import { flagLink } from "./staff-common.js";

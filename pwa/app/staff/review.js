@@ -5,7 +5,7 @@ import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDateTime, fmtDay, fmtNumber, listFormat, t } from "../lib/i18n.js";
 import { busy, emptyState, errorMessage, pageHeader } from "../lib/ui.js";
-import { avatar } from "./common.js";
+import { avatar } from "../shared/common.js";
 import { FLAG_CODES, flagLink } from "./staff-common.js";
 
 const short = (iso) => fmtDay(iso, { day: "numeric", month: "short" });

@@ -8,7 +8,7 @@ import { fmtDateTime, t } from "../lib/i18n.js";
 import { session } from "../lib/session.js";
 import { busy, emptyState, errorMessage, formError, pageHeader } from "../lib/ui.js";
 import { avatar } from "./common.js";
-import { setUnread } from "./staff-common.js";
+import { setUnread } from "../staff/staff-common.js";
 
 const MAX = 2000;
 

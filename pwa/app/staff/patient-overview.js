@@ -8,8 +8,8 @@ import { h } from "../lib/dom.js";
 import { fmtDay, fmtNumber, getLocale, has, t } from "../lib/i18n.js";
 import { formName } from "../lib/training.js";
 import { card, chip, emptyState } from "../lib/ui.js";
-import { avatar } from "./common.js";
-import { messageThread } from "./messages.js";
+import { avatar } from "../shared/common.js";
+import { messageThread } from "../shared/messages.js";
 import { FLAG_CODES } from "./staff-common.js";
 
 const short = (iso) => fmtDay(iso, { day: "numeric", month: "short" });

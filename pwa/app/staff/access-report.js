@@ -6,9 +6,9 @@ import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { addDays, fmtDateTime, isoDay, t } from "../lib/i18n.js";
 import { busy, card, chip, errorMessage, field, formError, input, pageHeader, sectionTitle } from "../lib/ui.js";
-import { avatar } from "./common.js";
+import { avatar } from "../shared/common.js";
 import { closeAccountCard } from "./close-account.js";
-import { accessLog, staffKind } from "./privacy.js";
+import { accessLog, staffKind } from "../patient/privacy.js";
 
 function reportTable(rows) {
   if (!rows.length) return h("p", { class: "muted" }, t("report.empty"));
