@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from server.services import access_log  # noqa: E402
+from server.services.privacy import access_log  # noqa: E402
 from tests import conftest  # noqa: E402
 from tests.test_authorization_walk import PATIENT, THERAPIST, build_world  # noqa: E402
 

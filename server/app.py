@@ -20,7 +20,7 @@ from server.content.loader import load_library
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
 from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX, KNOWN_FAMILIES
-from server.services import plan_cache, plan_state
+from server.services.training import plan_cache, plan_state
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -131,7 +131,7 @@ def _init_vapid(app: Flask, instance_dir: Path) -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from server.services.accounts import load_session_user
+    from server.services.accounts.accounts import load_session_user
 
     login_manager.init_app(app)
     login_manager.session_protection = "basic"  # phones change networks; "strong" would sign them out

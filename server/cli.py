@@ -109,7 +109,7 @@ def user() -> None:
 def user_create(role: str, email: str, password: str | None, clinic: str, name: str | None) -> None:
     """Create a staff account in a clinic."""
     from server.extensions import db as database
-    from server.services.accounts import create_staff, get_or_create_clinic
+    from server.services.accounts.accounts import create_staff, get_or_create_clinic
     from server.services.errors import ServiceError
 
     try:
@@ -132,7 +132,7 @@ def user_set_password(email: str, password: str | None, clinic: str | None) -> N
     """Set a new password (signs the account out everywhere)."""
     from server.extensions import db as database
     from server.security import new_password
-    from server.services.accounts import set_password
+    from server.services.accounts.accounts import set_password
     from server.services.errors import ServiceError
 
     secret = password or new_password()
@@ -161,7 +161,7 @@ def scheduler() -> None:
 def demo() -> None:
     """On an empty database, create a demo clinic and print its one-time passwords."""
     from server.extensions import db as database
-    from server.services.demo import seed_demo
+    from server.services.demo.demo import seed_demo
 
     accounts = seed_demo(db_session=database.session, library=current_app.extensions["bb_content"])
     if not accounts:

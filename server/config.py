@@ -166,7 +166,7 @@ DEFAULTS = {
     "SESSION_COOKIE_NAME": "bb_session",
     "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
     # The cookie is re-signed when the server-side session records activity (every 5 minutes,
-    # services/accounts.py), not on every response: signing it costs ~8 % of a cached plan request.
+    # services/accounts/accounts.py), not on every response: signing it costs ~8 % of a cached plan request.
     "SESSION_REFRESH_EACH_REQUEST": False,
     "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -8,7 +8,7 @@ for objects the caller may not see, so ids of other clinics' patients do not lea
 Role mismatches are 403: the caller is known but their role never has this access.
 
 Every staff request that passes an object-level patient or group check is written to the
-access log here, before the view runs (server/services/access_log.py), so no route can
+access log here, before the view runs (server/services/privacy/access_log.py), so no route can
 forget it; the kind is derived from the route (server/domain/access.py).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import select
 from server.domain.access import action_of, kind_of
 from server.extensions import db
 from server.models import GroupMember, PatientProfile, TrainingGroup, User
-from server.services import access_log
+from server.services.privacy import access_log
 from server.services.errors import Conflict, fail
 
 Check = Callable[[User, dict], None]
@@ -216,7 +216,8 @@ MESSAGE_THREAD = Policy(
 
 def _review_item_check(user: User, args: dict) -> None:
     """The item must be in the caller's own review queue (items are derived, not stored: see services.review)."""
-    from server.services import clock, review
+    from server.services import clock
+    from server.services.workspace import review
 
     g.review_item = review.find(db.session, user, int(args["review_id"]), clock.local_today(user.timezone))
 

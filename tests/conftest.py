@@ -189,7 +189,7 @@ class Factory:
         return self.count
 
     def clinic(self, name: str | None = None):
-        from server.services.accounts import get_or_create_clinic
+        from server.services.accounts.accounts import get_or_create_clinic
 
         with self.app.app_context():
             clinic = get_or_create_clinic(db_session=database.session, name=name or f"Clinic {self._next()}")
@@ -198,7 +198,7 @@ class Factory:
 
     def staff(self, role: str, clinic_id: int | None = None, email: str | None = None) -> dict:
         from server.models import Clinic
-        from server.services.accounts import create_staff
+        from server.services.accounts.accounts import create_staff
 
         clinic_id = clinic_id or self.clinic()
         with self.app.app_context():
@@ -210,7 +210,7 @@ class Factory:
 
     def patient(self, therapist: dict, *, activate: bool = True, email: str | None = None) -> dict:
         from server.models import User
-        from server.services.patients import accept_invite, create_patient
+        from server.services.accounts.patients import accept_invite, create_patient
 
         with self.app.app_context():
             therapist_user = database.session.get(User, therapist["id"])
@@ -226,7 +226,8 @@ class Factory:
         """A contract from 20 days ago, Part 1 + a Part 2 exercise, one diary entry, an open care episode and (with a
         supervisor) a group of two weekdays that started 14 days ago."""
         from server.models import TrainingGroup, User
-        from server.services import contracts, diary, groups, program
+        from server.services.groups import groups
+        from server.services.training import contracts, diary, program
         from server.services.clock import local_today
 
         library = self.app.extensions["bb_content"]
@@ -246,8 +247,8 @@ class Factory:
                 "reminder_time": time(18, 0)})
             entry, _ = diary.create(db_session=session, patient=patient_user, today=today, body={
                 "client_id": str(uuid.uuid4()), "date": today - timedelta(days=1), "minutes": 20, "rpe": 12})
-            from server.services import episodes
-            from server.services.assessments import for_patient
+            from server.services.episode import episodes
+            from server.services.proms.assessments import for_patient
 
             episodes.open_episode(db_session=session, patient=patient_user, actor=therapist_user, body={},
                                   today=today)
@@ -267,7 +268,8 @@ class Factory:
     def review_item(self, patient: dict, therapist: dict) -> int:
         """A message from the patient that the therapist has not answered: the id of its review item."""
         from server.models import User
-        from server.services import messages, review
+        from server.services.messages import messages
+        from server.services.workspace import review
         from server.services.clock import local_today
 
         with self.app.app_context():

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from server.domain.caseload import REASONS
 from server.extensions import db
 from server.models import DiaryEntry, TrainingContract
-from server.services.demo import seed_demo
+from server.services.demo.demo import seed_demo
 from tests.conftest import ApiClient
 
 # The red flag comes from the care episode of issue 9; until it is on main the demo cannot show it.

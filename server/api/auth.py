@@ -7,7 +7,8 @@ from server import permissions as perm
 from server.api import login_limits
 from server.extensions import db, limiter
 from server.schemas.accounts import AcceptInviteSchema, ChangePasswordSchema, LoginSchema, MeSchema
-from server.services import accounts, messages, patients
+from server.services.accounts import accounts, patients
+from server.services.messages import messages
 from server.services.errors import ServiceError
 
 blp = Blueprint("auth", __name__, description="Signing in and out")

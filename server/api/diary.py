@@ -6,7 +6,7 @@ from server import permissions as perm
 from server.api.helpers import today_for
 from server.extensions import db
 from server.schemas.training import DiaryInSchema, DiaryPatchSchema, DiaryQuerySchema, DiarySchema
-from server.services import diary
+from server.services.training import diary
 
 blp = Blueprint("diary", __name__, description="Training diary")
 DIARY = "/patients/<patient_ref:patient_id>/diary"

@@ -10,7 +10,7 @@ from server.schemas.content import LocaleQuery
 from server.schemas.episodes import (
     DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, VisitInSchema,
 )
-from server.services import episodes
+from server.services.episode import episodes
 
 blp = Blueprint("episodes", __name__, description="The care episode: screening, stratification, visits, discharge")
 EPISODE = "/patients/<patient_ref:patient_id>/episode"

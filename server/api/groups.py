@@ -12,7 +12,7 @@ from server.schemas.groups import (
     AdherenceSchema, AttendanceInSchema, AttendanceSchema, GroupDetailSchema, GroupInSchema, GroupPatchSchema,
     GroupSchema, MemberInSchema, SessionSchema,
 )
-from server.services import groups
+from server.services.groups import groups
 
 blp = Blueprint("groups", __name__, description="Group training, attendance and adherence")
 GROUP = "/groups/<int:group_id>"

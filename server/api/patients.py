@@ -14,7 +14,7 @@ from server.extensions import db
 from server.schemas.patients import (
     InviteSchema, PatientCreatedSchema, PatientListSchema, PatientCreateSchema, PatientSchema, PatientUpdateSchema, TransferSchema,
 )
-from server.services import patients
+from server.services.accounts import patients
 
 blp = Blueprint("patients", __name__, description="Patients and their invitations")
 

@@ -13,7 +13,7 @@ from server.schemas.patients import PatientSchema
 from server.schemas.privacy import (
     AccessLogQuery, AccessPageSchema, ClinicSettingsPatchSchema, ClinicSettingsSchema, ReportQuery, ReportSchema,
 )
-from server.services import access_log, closing, export
+from server.services.privacy import access_log, closing, export
 
 blp = Blueprint("privacy", __name__, description="Access log, data export and closing an account")
 PATIENT = "/patients/<patient_ref:patient_id>"

@@ -9,7 +9,7 @@ from server import permissions as perm
 from server.api.helpers import locale, today_for
 from server.extensions import db
 from server.schemas.proms import AnswersInSchema, AssessmentSchema, LocaleQuery, QuestionnaireSchema, ScoresSchema
-from server.services import assessments, exports
+from server.services.proms import assessments, exports
 
 blp = Blueprint("proms", __name__, description="Outcome questionnaires (PROMs)")
 PATIENT = "/patients/<patient_ref:patient_id>"

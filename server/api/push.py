@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from server import permissions as perm
 from server.extensions import db
 from server.schemas.push import EndpointSchema, RemindersSchema, SubscriptionInSchema, SubscriptionSchema, VapidKeySchema
-from server.services import push
+from server.services.reminders import push
 
 blp = Blueprint("push", __name__, description="Push reminders")
 

@@ -7,7 +7,7 @@ from server.extensions import db
 from server.schemas.accounts import (
     StaffCreatedSchema, StaffCreateSchema, StaffRefSchema, StaffSchema, StaffUpdateSchema,
 )
-from server.services import accounts
+from server.services.accounts import accounts
 
 blp = Blueprint("staff", __name__, description="Clinic staff, managed by the clinic admin")
 

@@ -11,7 +11,7 @@ from server.schemas.training import (
     AcceptInSchema, ContractInSchema, ContractSchema, LevelChangeInSchema, Part1InSchema, PlanQuerySchema, PlanSchema,
     ProgramInSchema, ProgramSchema, ProgressSchema,
 )
-from server.services import contracts, plan, plan_cache, program
+from server.services.training import contracts, plan, plan_cache, program
 
 blp = Blueprint("training", __name__, description="Exercise program, training contract, daily plan and progress")
 PATIENT = "/patients/<patient_ref:patient_id>"
@@ -94,21 +94,15 @@ def get_plan(args, patient_id):
     day, language, bad_day = args.get("date") or today_for(g.patient), locale(args.get("locale")), args["bad_day"]
     if not current_app.config["PLAN_CACHE"]:
         return plan.day_plan(db.session, g.patient, library(), language, day, bad_day)
-    # The body as flask-smorest would send it, kept per patient, day and generation: in this worker's
-    # memory, then in the shared table (services/plan_cache.py).
-    generation, print_ = g.patient.patient.plan_generation, current_app.extensions["bb_plan_fingerprint"]
-    # The record's creation time too: an id can be used again once a closed record is deleted (SQLite).
-    key = (g.patient.id, g.patient.patient.created_at, generation, day, language, bad_day, print_)
-    recent = current_app.extensions["bb_plan_recent"]
-    body = recent.get(key)
-    if body is None:
-        body = plan_cache.cached(db.session, g.patient.id, generation, day, language, bad_day, print_)
-        if body is None:
-            data = PLAN_SCHEMA.dump(plan.day_plan(db.session, g.patient, library(), language, day, bad_day))
-            body = current_app.json.response(data).get_data(as_text=True)
-            plan_cache.keep(db.session, g.patient.id, generation, day, language, bad_day, print_, body)
-        recent.put(key, body)
+    body = plan_cache.served(db.session, g.patient, library(), language, day, bad_day,
+                             recent=current_app.extensions["bb_plan_recent"],
+                             print_=current_app.extensions["bb_plan_fingerprint"], render=_render_plan)
     return current_app.response_class(body, mimetype=current_app.json.mimetype)
+
+
+def _render_plan(data: dict) -> str:
+    """The plan's body exactly as flask-smorest would send it."""
+    return current_app.json.response(PLAN_SCHEMA.dump(data)).get_data(as_text=True)
 
 
 @blp.route(f"{PATIENT}/progress", methods=["GET"])

@@ -12,7 +12,8 @@ from server.schemas.workspace import (
     HandledSchema, InboxRowSchema, MessageInSchema, MessageSchema, OutcomesSchema, ReviewQueueSchema, ThreadSchema,
     TimelineSchema,
 )
-from server.services import caseload, messages, outcomes, review
+from server.services.messages import messages
+from server.services.workspace import caseload, outcomes, review
 
 blp = Blueprint("workspace", __name__, description="Review queue, pacing timeline, clinic outcomes and messages")
 PATIENT = "/patients/<patient_ref:patient_id>"

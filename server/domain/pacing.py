@@ -120,7 +120,7 @@ def _hard_goal(contract: Contract) -> int:
     return min(contract.goal_hard_minutes, HARD_MAX)
 
 
-def _phase(contract: Contract, state: PacingState) -> str:
+def phase_of(contract: Contract, state: PacingState) -> str:
     if state.minutes < _build_cap(contract):
         return "build"
     if not _wants_intervals(contract) or state.hard >= _hard_goal(contract):
@@ -153,7 +153,7 @@ def _dose_gate(contract: Contract, planned: int, counted: Sequence[LoggedSession
 def _judge(contract: Contract, state: PacingState, counted: Sequence[LoggedSession],
            planned: int) -> PacingState:
     """Rules 2-5: the decision at the start of a block about the block before it."""
-    phase = _phase(contract, state)
+    phase = phase_of(contract, state)
     if phase == "maintain":
         return replace(state, reason=_maintain_reason(contract, state))
     gate = _dose_gate(contract, planned, counted)
@@ -202,7 +202,7 @@ def _nudge(contract: Contract, state: PacingState, block_sessions: Iterable[Logg
     previous = None
     for session in block_sessions:
         if previous is not None and previous.rpe <= VERY_EASY and session.rpe <= VERY_EASY \
-                and _phase(contract, state) == "build":
+                and phase_of(contract, state) == "build":
             grown = _grow(state.minutes, NUDGE, _build_cap(contract))
             return replace(state, minutes=grown,
                            reason=("very_easy", {"first": previous.rpe, "second": session.rpe, "minutes": grown}))
@@ -214,7 +214,7 @@ def initial_state(contract: Contract) -> PacingState:
     """Block 0: the start minutes, no hard minutes (rule 1)."""
     state = PacingState(minutes=contract.start_minutes,
                         reason=("start", {"minutes": contract.start_minutes, "per_week": contract.sessions_per_week}))
-    if _phase(contract, state) == "maintain":
+    if phase_of(contract, state) == "maintain":
         state = replace(state, reason=_maintain_reason(contract, state))
     return state
 
@@ -273,7 +273,7 @@ def prescribe(contract: Contract, sessions: Iterable[LoggedSession], on: date, b
 def prescription_from(contract: Contract, state: PacingState, bad_day: bool = False, *,
                       locale: str = "en") -> Prescription:
     """Today's prescription from the current state; a bad day halves both numbers (rule 7)."""
-    phase = _phase(contract, state)
+    phase = phase_of(contract, state)
     if not bad_day:
         return Prescription(state.minutes, state.hard, phase, render(*state.reason, locale))
     minutes = round_half_up(Fraction(state.minutes, 2))
@@ -283,7 +283,7 @@ def prescription_from(contract: Contract, state: PacingState, bad_day: bool = Fa
                         render(code, {"minutes": minutes, "planned": state.minutes, "hard": hard}, locale))
 
 
-# --- the stored path (server/services/plan_state.py): the same rules, resumed from a kept block -------
+# --- the stored path (server/services/training/plan_state.py): the same rules, resumed from a kept block -------
 
 block_of = block_index
 
@@ -321,62 +321,3 @@ def state_to_json(state: PacingState) -> dict:
 
 def state_from_json(data: dict) -> PacingState:
     return PacingState(**{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()})
-
-
-# Decisions that left the dose where it was although the goal is not reached: the plan is stuck.
-HOLDING = frozenset({"dose", "hold", "repeat", "intervals_wait", "intervals_hold"})
-IN_PROGRESS = "in_progress"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One 14-day block as the therapist reviews it: the dose it started with, what was logged in it,
-    and the decision taken at its end (IN_PROGRESS for the block holding today)."""
-    index: int
-    start: date
-    end: date                   # the block's last day
-    phase: str
-    minutes: int
-    hard_minutes: int
-    decision: str
-    values: dict                # the numbers of the decision, for pacing_text.render_for_therapist
-    mean_rpe: float | None      # of the counted (not bad-day) sessions
-    sessions: int               # every logged session, bad days included
-    planned_sessions: int
-
-
-def _block(contract: Contract, index: int, state: _State, decision: str, values: dict,
-           inside: Sequence[LoggedSession]) -> Block:
-    counted = [s for s in inside if not s.bad_day]
-    mean = round(sum(s.rpe for s in counted) / len(counted), 1) if counted else None
-    start = _block_start(contract, index)
-    return Block(index, start, start + timedelta(days=BLOCK_DAYS - 1), _phase(contract, state), state.minutes,
-                 state.hard, decision, values, mean, len(inside), 2 * contract.sessions_per_week)
-
-
-def timeline(contract: Contract, sessions: Sequence[LoggedSession], today: date) -> list[Block]:
-    """Every block from the contract's start to the one holding `today`, judged by exactly the rules
-    `prescribe` applies (rules 1-6); the dose shown is the block's dose at its start."""
-    if today < contract.start_date:
-        return []
-    sessions = sorted((s for s in sessions if contract.start_date <= s.day <= today), key=lambda s: s.day)
-    current = max(0, (today - contract.start_date).days // BLOCK_DAYS)
-    state, blocks = initial_state(contract), []
-    for index in range(current + 1):
-        first, following = _block_start(contract, index), _block_start(contract, index + 1)
-        inside = [s for s in sessions if first <= s.day < following]
-        judged = judge_block(contract, state, inside) if index < current else state
-        decision, values = judged.reason if index < current else (IN_PROGRESS, {})
-        blocks.append(_block(contract, index, state, decision, values, inside))
-        state = judged
-    return blocks
-
-
-def held_twice(blocks: Sequence[Block]) -> Block | None:
-    """The second of the last two finished blocks when both ended holding the dose (HOLDING), else None.
-    The protocol repeats a hard block once ("two more weeks", line 4272); a second hold in a row is
-    where a physiotherapist looks again at the contract or the patient."""
-    finished = [b for b in blocks if b.decision != IN_PROGRESS]
-    if len(finished) >= 2 and finished[-1].decision in HOLDING and finished[-2].decision in HOLDING:
-        return finished[-1]
-    return None

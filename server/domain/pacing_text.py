@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
 DECIMAL_MARK = {"en": ".", "sv": ","}
 
 # The same decisions for the therapist's pacing timeline: third person, the rule named, no advice to
-# the patient. One sentence per decision code of pacing.timeline ("dose" and "grow_goal" are the codes
+# the patient. One sentence per decision code of pacing_timeline.timeline ("dose" and "grow_goal" are the codes
 # of the revised pacing rules of issue 9).
 FOR_THERAPIST: dict[str, dict[str, str]] = {
     "en": {

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import retention
 from server.models import Clinic, Invitation, LoginSession, Notification, PatientProfile, PushSubscription, User
-from server.services import access_log
+from server.services.privacy import access_log
 
 
 def remove_expired(db_session: Session, now: datetime) -> int:

@@ -1,7 +1,7 @@
 """What the plan keeps so it need not recompute: pacing state per contract block, and the day's plan response.
 
 Both are caches of pure functions of other tables (the rules in server/domain/pacing.py and
-server/services/plan.py); deleting every row of either table is always safe.
+server/services/training/plan.py); deleting every row of either table is always safe.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class PacingBlock(Base):
     """The pacing state at the start of one block of one contract version, as the rules `rules` left it.
 
     Valid while no diary entry before `block_start` changes: a diary write, edit or delete for day D
-    deletes the patient's rows with block_start > D (server/services/plan_state.py)."""
+    deletes the patient's rows with block_start > D (server/services/training/plan_state.py)."""
 
     __tablename__ = "pacing_blocks"
     __table_args__ = (Index("ix_pacing_blocks_patient_start", "patient_id", "block_start"),)

@@ -59,7 +59,7 @@ class PatientProfile(Base):
     # A closed account: no sign-in, no reminders; the record is kept for the clinic's retention period.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # Bumped by every write that changes the patient's day plan (server/services/plan_state.py); the
+    # Bumped by every write that changes the patient's day plan (server/services/training/plan_state.py); the
     # stored plan responses and pacing blocks of an older generation are never used.
     plan_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 

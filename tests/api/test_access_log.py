@@ -180,7 +180,7 @@ def test_rows_cannot_be_changed_or_removed(app, world):
 
 def test_no_log_no_data(app, world, monkeypatch):
     """When the row cannot be written the request fails and nothing of the record is sent."""
-    from server.services import access_log
+    from server.services.privacy import access_log
 
     def broken(*_args, **_kwargs):
         raise DatabaseError("INSERT", {}, Exception("disk full"))

@@ -13,7 +13,7 @@ from server.jobs.retention import remove_expired
 from server.models import (
     AccessLog, DiaryEntry, LoginSession, Notification, PatientProfile, PushSubscription, TrainingContract, User,
 )
-from server.services.export import SECTIONS
+from server.services.privacy.export import SECTIONS
 from tests.conftest import PASSWORD, ApiClient
 from tests.jobs.conftest import AUTH, KEY
 from tests.test_authorization_walk import (

@@ -120,7 +120,7 @@ def test_a_write_through_another_worker_shows_in_the_plan_this_worker_kept_in_me
 
 
 def test_a_worker_keeps_at_most_its_configured_number_of_plans():
-    from server.services.plan_cache import Recent
+    from server.services.training.plan_cache import Recent
 
     recent = Recent(2)
     recent.put(("a",), "1")

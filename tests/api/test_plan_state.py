@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select, text
 from server.domain import pacing
 from server.extensions import db
 from server.models import DiaryEntry, PacingBlock, PatientProfile, User
-from server.services import contracts, diary, plan_state
+from server.services.training import contracts, diary, plan_state
 from server.services.errors import Conflict, Invalid
 
 START = date(2024, 1, 1)

@@ -431,7 +431,7 @@ def test_within_block_adds_the_very_easy_bump_of_the_current_block():
 # --- the therapist's timeline: the same rules, block by block --------------------------------
 
 def test_the_timeline_has_one_block_per_14_days_up_to_today():
-    from server.domain.pacing import timeline
+    from server.domain.pacing_timeline import timeline
 
     blocks = timeline(contract(), block(0, [11, 11, 11, 11]) + block(1, [14, 14, 14, 14]), day(30))
     assert [(b.index, b.start, b.end) for b in blocks] == [(0, day(0), day(13)), (1, day(14), day(27)),
@@ -441,7 +441,7 @@ def test_the_timeline_has_one_block_per_14_days_up_to_today():
 
 
 def test_the_timeline_agrees_with_prescribe_on_every_block_start():
-    from server.domain.pacing import timeline
+    from server.domain.pacing_timeline import timeline
 
     sessions = (block(0, [11, 11, 11, 11]) + block(1, [12, 9, 9, 12]) + block(2, [15, 15, 16, 15])
                 + block(3, [13, 13, 13, 13]) + block(4, [12]))
@@ -451,21 +451,21 @@ def test_the_timeline_agrees_with_prescribe_on_every_block_start():
 
 
 def test_the_last_day_of_a_block_is_still_in_progress_and_the_next_day_judges_it():
-    from server.domain.pacing import timeline
+    from server.domain.pacing_timeline import timeline
 
     assert timeline(contract(), block(0, [11, 11, 11, 11]), day(13))[-1].decision == "in_progress"
     assert timeline(contract(), block(0, [11, 11, 11, 11]), day(14))[0].decision == "grow"
 
 
 def test_sessions_count_bad_days_but_the_mean_does_not():
-    from server.domain.pacing import timeline
+    from server.domain.pacing_timeline import timeline
 
     first = timeline(contract(), block(0, [12, 18, 12, 12], bad={1}), day(14))[0]
     assert (first.sessions, first.mean_rpe, first.planned_sessions) == (4, 12.0, 6)
 
 
 def test_before_the_start_there_is_no_timeline():
-    from server.domain.pacing import timeline
+    from server.domain.pacing_timeline import timeline
 
     assert timeline(contract(), [], START - timedelta(days=1)) == []
     assert [b.decision for b in timeline(contract(), [], START)] == ["in_progress"]
@@ -480,7 +480,7 @@ def test_before_the_start_there_is_no_timeline():
     ([[14, 14, 14, 14], [14, 14, 14, 14], [11, 11, 11, 11]], False),   # it grew again since
 ])
 def test_held_twice_needs_the_last_two_finished_blocks_holding(blocks_rpes, held):
-    from server.domain.pacing import held_twice, timeline
+    from server.domain.pacing_timeline import held_twice, timeline
 
     sessions = [s for n, rpes in enumerate(blocks_rpes) for s in block(n, rpes)]
     found = held_twice(timeline(contract(), sessions, day(14 * len(blocks_rpes) + 1)))
@@ -490,7 +490,7 @@ def test_held_twice_needs_the_last_two_finished_blocks_holding(blocks_rpes, held
 
 
 def test_reaching_the_goal_is_not_a_hold():
-    from server.domain.pacing import held_twice, timeline
+    from server.domain.pacing_timeline import held_twice, timeline
 
     at_goal = contract(start=45, goal=45, hard_goal=0)
     sessions = block(0, [14, 14, 14, 14]) + block(1, [14, 14, 14, 14])

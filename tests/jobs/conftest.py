@@ -12,7 +12,9 @@ from sqlalchemy import delete
 
 from server.models import Assessment, User
 from server.push.sender import Outcome
-from server.services import assessments, contracts, program, push
+from server.services.proms import assessments
+from server.services.reminders import push
+from server.services.training import contracts, program
 
 KEY = base64.urlsafe_b64encode(b"\x04" + b"k" * 64).rstrip(b"=").decode()
 AUTH = base64.urlsafe_b64encode(b"a" * 16).rstrip(b"=").decode()

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from server.extensions import db
 from server.jobs.send import send_due
 from server.models import Notification, ReminderPreference, User
-from server.services import messages
+from server.services.messages import messages
 from tests.jobs.conftest import AUTH, CONFIG, KEY, START, local
 
 
@@ -49,7 +49,7 @@ def test_a_message_waits_for_the_end_of_quiet_hours(app, ready, fake_push):
 
 
 def test_the_therapist_is_prompted_to_open_the_patients_thread(app, ready, fake_push):
-    from server.services import push
+    from server.services.reminders import push
 
     patient = ready(start=START)
     with app.app_context():

@@ -13,7 +13,7 @@ from server.jobs.plan import _shifted, plan_notifications
 from server.jobs.send import send_due
 from server.models import Notification, PushSubscription
 from server.push.sender import Outcome
-from server.services import push
+from server.services.reminders import push
 from tests.jobs.conftest import CONFIG, START, days, local
 
 
@@ -159,7 +159,7 @@ def test_a_completed_questionnaire_stops_its_reminders(app, ready, fake_push):
     patient = ready(start=START, program_items=())
     plan(app, local(START, 7))
     with app.app_context():
-        from server.services import assessments
+        from server.services.proms import assessments
 
         baseline = assessments.for_patient(db.session, patient["id"])[0]
         row = db.session.scalar(select(Notification).where(Notification.kind == "questionnaire"))

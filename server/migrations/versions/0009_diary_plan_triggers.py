@@ -6,7 +6,7 @@ Revises: 0003_reminder_times
 A diary entry added, edited or deleted bumps its patient's plan generation and deletes the stored
 pacing blocks that start after the earliest day it touched (its old day too, if an edit moved it),
 in the same statement as the write. Until now the server did this with two more statements after
-each diary write (server/services/plan_state.py); the database now does it for every path that
+each diary write (server/services/training/plan_state.py); the database now does it for every path that
 writes the table, Core and ORM alike, so none can forget it. Bump first, then delete: the order
 plan_state's race guard relies on.
 """

@@ -11,8 +11,10 @@ from server.domain.accounts import format_invite_code, normalise_email, normalis
 from server.models import Invitation, PatientProfile, User
 from server.models.types import utcnow
 from server.security import digest, hash_password, new_invite_code
-from server.services import assessments, caseload, episodes
-from server.services.accounts import add_account, check_password_policy, revoke_all_sessions
+from server.services.episode import episodes
+from server.services.proms import assessments
+from server.services.workspace import caseload
+from server.services.accounts.accounts import add_account, check_password_policy, revoke_all_sessions
 from server.services.clock import local_today
 from server.services.errors import Conflict, Invalid, NotFound
 

@@ -13,8 +13,8 @@ from server.models import (
     DiaryEntry, DiaryExercise, GroupMember, LevelChange, PatientProfile, ProgramItem, ProgramSettings,
     TrainingContract, TrainingGroup, User,
 )
-from server.services import contracts, diary, plan_state
-from server.services.program import active_items, default_settings, level_suggestions, settings_for, symptom_trends
+from server.services.training import contracts, diary, plan_state
+from server.services.training.program import active_items, default_settings, level_suggestions, settings_for, symptom_trends
 
 
 def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import reminders
 from server.models import PushSubscription, ReminderPreference, User
-from server.services import contracts
+from server.services.training import contracts
 from server.services.clock import now
 from server.services.errors import Conflict, NotFound
 

@@ -5,7 +5,7 @@ the `plan_responses` table is shared by every worker (no Redis needed; SQLite wo
 keyed by the patient's plan generation, which the sign-in reads from the database on every request,
 so a worker's memory is never staler than the table: a body is valid while the patient's plan
 generation is the one it was built at: every write that changes a plan bumps the generation
-(server/services/plan_state.py), and the date is part of the key. The fingerprint covers the code
+(server/services/training/plan_state.py), and the date is part of the key. The fingerprint covers the code
 and the content the body was built from, so a deploy with new rules, texts or exercise titles never
 serves an old body. Rows of older generations are deleted when the patient's next plan is stored.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,12 +23,14 @@ from sqlalchemy.orm import Session
 
 from server.content.model import Library
 from server.db import insert_ignoring_duplicates
-from server.models import PlanResponse
+from server.models import PlanResponse, User
+from server.services.training import plan
 
-SERVER = Path(__file__).resolve().parent.parent
+SERVER = Path(__file__).resolve().parents[2]
 # Everything the plan's body is computed from besides the database and the content library.
-SOURCES = ("services/plan.py", "services/plan_state.py", "services/program.py", "services/contracts.py",
-           "domain/pacing.py", "domain/pacing_text.py", "domain/program.py", "schemas/training.py")
+SOURCES = ("services/training/plan.py", "services/training/plan_state.py", "services/training/program.py",
+           "services/training/contracts.py", "domain/pacing.py", "domain/pacing_text.py", "domain/program.py",
+           "schemas/training.py")
 
 
 def fingerprint(library: Library) -> str:
@@ -92,3 +95,21 @@ class Recent:
             while len(self._bodies) > self.size:
                 self._bodies.popitem(last=False)
 
+
+
+def served(db_session: Session, user: User, library: Library, locale: str, day: date, bad_day: bool, *,
+           recent: Recent, print_: str, render: Callable[[dict], str]) -> str:
+    """The day plan's body as it is sent: from this worker's memory, the shared table, or built and kept.
+
+    `render` turns the plan into the body exactly as the API would send it (schema dump and JSON)."""
+    generation = user.patient.plan_generation
+    # The record's creation time too: an id can be used again once a closed record is deleted (SQLite).
+    key = (user.id, user.patient.created_at, generation, day, locale, bad_day, print_)
+    body = recent.get(key)
+    if body is None:
+        body = cached(db_session, user.id, generation, day, locale, bad_day, print_)
+        if body is None:
+            body = render(plan.day_plan(db_session, user, library, locale, day, bad_day))
+            keep(db_session, user.id, generation, day, locale, bad_day, print_, body)
+        recent.put(key, body)
+    return body

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from server.domain import adherence, outcomes as rules, proms
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
-from server.services import caseload_data
+from server.services.workspace import caseload_data
 
 ORDER = {point: n for n, point in enumerate(TIMEPOINTS)}
 

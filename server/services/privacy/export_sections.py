@@ -17,7 +17,10 @@ from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
     LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, TrainingContract, TrainingGroup, User,
 )
-from server.services import access_log, contracts, diary, messages as message_threads, plan_state, push
+from server.services.messages import messages as message_threads
+from server.services.privacy import access_log
+from server.services.reminders import push
+from server.services.training import contracts, diary, plan_state
 from server.services.clock import local_today
 
 

@@ -12,7 +12,7 @@ from server.domain.adherence import DiaryFact
 from server.db import insert_ignoring_duplicates
 from server.domain.diary_dates import date_problem
 from server.models import DiaryEntry, DiaryExercise, ProgramItem, TrainingContract, User
-from server.services import contracts
+from server.services.training import contracts
 from server.services.clock import local_today, now
 from server.services.errors import Conflict, Invalid, NotFound
 
@@ -108,7 +108,7 @@ def create(*, db_session: Session, patient: User, body: dict, today: date) -> tu
     only when nothing was inserted (a replay, or the same entry arriving twice at once), and the
     rules that need the contract are checked against what the insert returned, rolling it back when
     they refuse. The database's triggers keep the plan's derived state right in the same statement
-    (server/services/plan_state.py). A new entry thus costs one statement and its commit."""
+    (server/services/training/plan_state.py). A new entry thus costs one statement and its commit."""
     digest = _hash(body)
     values = {**body, "day": body["date"]}
     try:

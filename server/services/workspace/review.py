@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from server.domain import caseload as rules
 from server.models import PatientProfile, ReviewHandled, User
-from server.services import caseload, caseload_data
+from server.services.workspace import caseload, caseload_data
 from server.services.clock import now
 from server.services.errors import NotFound
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
-from server.services import assessments, episodes
+from server.services.episode import episodes
+from server.services.proms import assessments
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 

@@ -30,7 +30,7 @@ from server.models import (
     DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, TrainingContract,
     TrainingGroup,
 )
-from server.services.contracts import as_pacing
+from server.services.training.contracts import as_pacing
 
 # Stored states are valid for the rules that made them: any edit of server/domain/pacing.py (a new
 # rule, a fixed threshold) changes this digest, and the rows of older rules are ignored.

@@ -18,7 +18,7 @@ from server.domain.adherence import DiaryFact
 from server.models import (
     Assessment, CareEpisode, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled, TrainingContract,
 )
-from server.services import program
+from server.services.training import program
 
 
 def contracts(db_session: Session, ids: list[int]) -> dict[int, TrainingContract]:

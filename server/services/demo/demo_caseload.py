@@ -19,7 +19,9 @@ from server.content.model import Library
 from server.domain.program import session_dates
 from server.models import Assessment, CareEpisode, EpisodeVisit, Message, PatientProfile, TrainingGroup, User
 from server.security import hash_password, new_password
-from server.services import assessments, contracts, diary, groups, program
+from server.services.groups import groups
+from server.services.proms import assessments
+from server.services.training import contracts, diary, program
 
 P1 = ["p1-1a", "p1-2a", "p1-3a"]
 BASELINE_ANSWERS = {

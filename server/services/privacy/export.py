@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from server.models import User
 from server.models.types import utcnow
-from server.services import export_sections as part
-from server.services.exports import fhir_bundle
+from server.services.privacy import export_sections as part
+from server.services.proms.exports import fhir_bundle
 
 FORMAT = "betterback-patient-export/1"
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from server.domain import retention
 from server.models.types import utcnow
 from server.models import Clinic, Invitation, Notification, PushSubscription, User
-from server.services.accounts import revoke_all_sessions
+from server.services.accounts.accounts import revoke_all_sessions
 from server.services.errors import Invalid
-from server.services.patients import as_dict
+from server.services.accounts.patients import as_dict
 
 
 def clinic_dict(clinic: Clinic) -> dict:

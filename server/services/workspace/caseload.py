@@ -1,6 +1,6 @@
 """The therapist's caseload: one overview row per patient, and the flags that feed the review queue.
 
-All rows come from server.services.caseload_data in a fixed number of statements; every judgement
+All rows come from server.services.workspace.caseload_data in a fixed number of statements; every judgement
 is a pure rule of server.domain (caseload, adherence, pacing, program).
 """
 from __future__ import annotations
@@ -10,9 +10,10 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from server.domain import adherence, caseload as rules, pacing
+from server.domain import adherence, caseload as rules, pacing, pacing_timeline
 from server.models import PatientProfile
-from server.services import caseload_data as data, contracts as contract_service, diary, plan_state, program
+from server.services.training import contracts as contract_service, diary, plan_state, program
+from server.services.workspace import caseload_data as data
 
 PAIN_WINDOW_DAYS = 28
 FACT_DAYS = rules.LOOKBACK_DAYS + PAIN_WINDOW_DAYS + 1   # the pain rule looks 4 weeks back from each day
@@ -103,18 +104,18 @@ def _level_suggestion(profile: PatientProfile, rows: Rows, today: date):
                                    for s in found]}
 
 
-def _pacing_blocks(profile: PatientProfile, rows: Rows, today: date) -> list[pacing.Block]:
+def _pacing_blocks(profile: PatientProfile, rows: Rows, today: date) -> list[pacing_timeline.Block]:
     contract = rows.contracts.get(profile.user_id)
     if contract is None:
         return []
     sessions = [pacing.LoggedSession(f.day, f.minutes, f.rpe, f.bad_day)
                 for f in rows.facts.get(profile.user_id, []) if f.minutes is not None and f.rpe is not None]
-    return pacing.timeline(contract_service.as_pacing(contract), sessions, today)
+    return pacing_timeline.timeline(contract_service.as_pacing(contract), sessions, today)
 
 
 def _pacing_hold_twice(profile: PatientProfile, rows: Rows, today: date):
     blocks = _pacing_blocks(profile, rows, today)
-    second = pacing.held_twice(blocks)
+    second = pacing_timeline.held_twice(blocks)
     if second is None:
         return None
     first = blocks[second.index - 1]
@@ -185,10 +186,10 @@ def overview(profile: PatientProfile, rows: Rows, today: date) -> dict:
     }
 
 
-def timeline(db_session: Session, patient_id: int, today: date) -> list[pacing.Block]:
+def timeline(db_session: Session, patient_id: int, today: date) -> list[pacing_timeline.Block]:
     """One patient's pacing blocks (the timeline screen)."""
     contract = contract_service.current(db_session, patient_id)
     if contract is None:
         return []
     sessions = plan_state.training_sessions(db_session, patient_id, contract.start_date)
-    return pacing.timeline(contract_service.as_pacing(contract), sessions, today)
+    return pacing_timeline.timeline(contract_service.as_pacing(contract), sessions, today)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.domain import adherence
 from server.domain.program import session_dates
 from server.models import GroupAttendance, GroupMember, GroupSessionNote, PatientProfile, TrainingGroup, User
-from server.services import contracts, diary
+from server.services.training import contracts, diary
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
 

@@ -11,10 +11,11 @@ from server.content.model import Library
 from server.models import PatientProfile, TrainingGroup, User
 from server.models.types import utcnow
 from server.security import hash_password, new_password
-from server.services import contracts, diary, groups, program
-from server.services.accounts import create_staff, get_or_create_clinic
+from server.services.groups import groups
+from server.services.training import contracts, diary, program
+from server.services.accounts.accounts import create_staff, get_or_create_clinic
 from server.services.clock import local_today
-from server.services.demo_caseload import seed_caseload, training_days
+from server.services.demo.demo_caseload import seed_caseload, training_days
 
 DEMO_CLINIC = "BetterBack Demo Clinic"
 STAFF = (

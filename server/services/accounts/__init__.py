@@ -1,0 +1,1 @@
+"""Accounts: sign-in and sessions, staff accounts, patients and their invitations."""

@@ -1,0 +1,1 @@
+"""The care episode: screening and red flags, STarT Back, visits, discharge."""

@@ -1,0 +1,1 @@
+"""Supervised groups: members, sessions and attendance, and the adherence review."""

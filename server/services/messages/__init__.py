@@ -1,0 +1,1 @@
+"""Messages: one thread per patient with their therapist."""

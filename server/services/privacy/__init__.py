@@ -1,0 +1,1 @@
+"""Privacy: the access log, the patient's export, closing accounts and retention."""

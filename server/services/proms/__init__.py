@@ -1,0 +1,1 @@
+"""Questionnaires: the schedule, drafts and scored responses, and their exports (CSV, FHIR)."""

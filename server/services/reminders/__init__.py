@@ -1,0 +1,1 @@
+"""Reminders: the devices that receive them and each patient's choices."""

@@ -1,0 +1,1 @@
+"""The therapist's workspace: caseload, review queue and clinic outcomes."""
