@@ -57,7 +57,8 @@ def _answer_every_questionnaire(app, patient: ApiClient, patient_id: int) -> Non
 
 def _instruments(app, patient_id: int) -> list[list[str]]:
     with app.app_context():
-        return [a.instruments for a in db.session.scalars(select(Assessment).where(Assessment.patient_id == patient_id))]
+        rows = db.session.scalars(select(Assessment).where(Assessment.patient_id == patient_id))
+        return [a.instruments for a in rows]
 
 
 def _care_episode(therapist: ApiClient, base: str, today) -> None:
@@ -91,8 +92,8 @@ def full_record(app, make) -> dict:
                                               f"{objects['session_date'].isoformat()}",
                                               json={"attendance": [{"patient_id": patient_id, "present": True}]}))
     with app.app_context():
-        db.session.add(PushSubscription(user_id=patient_id, endpoint=f"https://fcm.googleapis.com/fcm/send/{patient_id}",
-                                        p256dh=KEY, auth=AUTH))
+        db.session.add(PushSubscription(user_id=patient_id, p256dh=KEY, auth=AUTH,
+                                        endpoint=f"https://fcm.googleapis.com/fcm/send/{patient_id}"))
         db.session.commit()
         plan_notifications(db.session, datetime.now(timezone.utc))
     _ok(patient.get(f"{ME}/plan"))

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from server.domain import pacing
 from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
-    LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, ReminderPreference, ReviewHandled, TrainingContract,
-    TrainingGroup, User,
+    LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, ReminderPreference, ReviewHandled,
+    TrainingContract, TrainingGroup, User,
 )
 from server.services.messages import messages as message_threads
 from server.services.privacy import access_log
