@@ -14,9 +14,11 @@ from sqlalchemy import Table, select
 
 import server.models  # noqa: F401 (every model on the metadata)
 from server.db import Base
+from server.domain import episode as rules
 from server.extensions import db
 from server.models import User
 from server.services.privacy.export import LEFT_OUT_COLUMNS, LEFT_OUT_TABLES, patient_export, plain
+from server.services.privacy.export_episode import LOCALES, app_strings
 from tests.probe.full_record import full_record, signed_in
 from tests.test_authorization_walk import PATIENT, THERAPIST
 
@@ -177,6 +179,27 @@ def test_the_episode_reads_in_the_patients_language_with_who_and_when(app, recor
     assert care["startback"]["answers"]["sbt1"] in (0, 1) and care["startback"]["risk"]["group"] in ("low",
                                                                                                      "medium-high")
     assert care["startback"]["risk"]["meaning"].startswith(("Låg risk", "Medel till hög risk"))
+
+
+def test_an_english_speaking_patient_reads_the_episode_in_english(app, record):
+    with app.app_context():
+        db.session.get(User, record[PATIENT]["id"]).locale = "en"
+        db.session.commit()
+    reply = signed_in(app, record[PATIENT]).get("/api/v1/patients/me/export")
+    care = json.loads(reply.get_data(as_text=True))["care_episodes"]
+    (episode,) = care["episodes"]
+    assert episode["red_flag_labels"] == {"weight_loss": "Weight loss without a known reason",
+                                          "trauma": "Recent trauma or suspected fracture of the spine"}
+    assert [v["kind_label"] for v in episode["visits"]] == ["First visit", "Return visit"]
+    assert episode["discharge_reason_label"] == "Continues on their own"
+    assert care["startback"]["risk"]["meaning"].startswith(("Low risk", "Medium to high risk"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_visit_kind_and_discharge_reason_has_words_in_the_app(locale):
+    strings = app_strings(locale)
+    keys = [f"episode.kind_{k}" for k in rules.VISIT_KINDS] + [f"episode.reason_{r}" for r in rules.DISCHARGE_REASONS]
+    assert [k for k in keys if not strings.get(k)] == []
 
 
 def test_the_therapists_export_of_the_episode_is_logged(app, record):

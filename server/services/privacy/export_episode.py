@@ -25,7 +25,8 @@ APP_STRINGS = REPO_ROOT / "pwa" / "app" / "i18n"
 
 
 @cache
-def _app_strings(locale: str) -> dict[str, str]:
+def app_strings(locale: str) -> dict[str, str]:
+    """The app's own strings in one language (pwa/app/i18n), read once."""
     return json.loads((APP_STRINGS / f"{locale}.json").read_text(encoding="utf-8"))
 
 
@@ -52,7 +53,7 @@ def _flag_labels(flags, locale: str) -> dict[str, str]:
 
 def _visit(db_session: Session, visit, locale: str) -> dict:
     data = _with_people(db_session, _columns(visit, "episode_id"))
-    data["kind_label"] = _app_strings(locale).get(f"episode.kind_{visit.kind}", visit.kind)
+    data["kind_label"] = app_strings(locale).get(f"episode.kind_{visit.kind}", visit.kind)
     return data
 
 
@@ -60,7 +61,7 @@ def _episode(db_session: Session, episode: CareEpisode, locale: str) -> dict:
     data = _with_people(db_session, _columns(episode, "patient_id"))
     data["red_flag_labels"] = _flag_labels(episode.red_flags, locale)
     reason = episode.discharge_reason
-    data["discharge_reason_label"] = _app_strings(locale).get(f"episode.reason_{reason}", reason) if reason else None
+    data["discharge_reason_label"] = app_strings(locale).get(f"episode.reason_{reason}", reason) if reason else None
     data["visits"] = [_visit(db_session, v, locale) for v in episode.visits]
     return data
 
