@@ -1,9 +1,9 @@
 """Issue 21, finding 2: the FHIR Bundle is valid FHIR R4, for a patient who answered every instrument.
 
-Validated with fhir.resources' R4B models (R4B is R4 4.0.1 with a few resources added; the
-QuestionnaireResponse, Observation and Bundle checked here are the same in both), which refuse
-any element the specification does not have. The Bundle invariants the models do not check
-(bdl-1, bdl-7) are checked by hand.
+Validated with fhir.resources' R4B (4.3.0) models, the release nearest R4 4.0.1 that current
+fhir.resources ships; they refuse any element the specification does not have, and every element
+the Bundle uses is also in R4 4.0.1. The Bundle invariants the models do not check (bdl-1, bdl-7)
+are checked by hand.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from server.domain import proms
 from tests.probe.full_record import full_record, signed_in
-from tests.test_authorization_walk import PATIENT, THERAPIST
+from tests.test_authorization_walk import PATIENT, THERAPIST, build_world
 
 
 @pytest.fixture
@@ -76,3 +76,21 @@ def test_a_coded_total_is_an_observation_derived_from_its_response(app, record):
         assert score["code"]["coding"] == [{"system": "http://loinc.org", "code": "97908-8"}]
         assert score["valueQuantity"]["value"] == total["answer"][0]["valueDecimal"]
         assert score["subject"] == response["subject"] and score["effectiveDateTime"] == response["authored"]
+
+
+def test_the_care_episode_and_its_visits_are_in_the_bundle(app, record):
+    bundle = signed_in(app, record[THERAPIST]).get(f"/api/v1/patients/{record[PATIENT]['id']}/fhir").get_json()
+    (episode,) = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
+    visits = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Encounter"]
+    assert episode["status"] == "finished" and episode["period"]["end"] == episode["period"]["start"]
+    assert episode["patient"] == {"reference": f"Patient/{record[PATIENT]['id']}"}
+    assert [v["type"][0]["coding"][0]["code"] for v in visits] == ["first", "return"]
+    assert {v["episodeOfCare"][0]["reference"] for v in visits} == {f"EpisodeOfCare/{episode['id']}"}
+
+
+def test_an_open_episode_is_active_and_valid(app, make):
+    world = build_world(make)
+    bundle = signed_in(app, world[THERAPIST]).get(f"/api/v1/patients/{world[PATIENT]['id']}/fhir").get_json()
+    assert_valid_r4(bundle)
+    (episode,) = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
+    assert episode["status"] == "active" and "end" not in episode["period"]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from server.domain.proms import INSTRUMENTS
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
+from server.services.episode import fhir as episode_fhir
 
 CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
 WORKCARE = ("sick_leave_days", "work_status", "care_visits", "specialist")
@@ -96,8 +97,8 @@ def _score(response: AssessmentResponse, resource: dict) -> dict:
 
 
 def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
-    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, and an
-    Observation beside each total that has a LOINC code."""
+    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, an
+    Observation beside each total that has a LOINC code, then the care episodes and their visits."""
     rows = db_session.execute(select(Assessment, AssessmentResponse).join(
         AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
         .where(Assessment.patient_id == patient.id).order_by(Assessment.due_date, AssessmentResponse.instrument)).all()
@@ -106,6 +107,7 @@ def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
         resources.append(_response(assessment, response, patient, base_url))
         if response.total is not None and response.instrument in LOINC:
             resources.append(_score(response, resources[-1]))
+    resources += episode_fhir.resources(db_session, patient, base_url)
     # No `total`: R4 allows it on search and history bundles only (bdl-1).
     return {"resourceType": "Bundle", "type": "collection", "entry": [
         {"fullUrl": f"{base_url}/fhir/{r['resourceType']}/{r['id']}", "resource": r} for r in resources]}
