@@ -18,7 +18,7 @@ from server.domain import episode as rules
 from server.extensions import db
 from server.models import User
 from server.services.privacy.export import LEFT_OUT_COLUMNS, LEFT_OUT_TABLES, patient_export, plain
-from server.services.privacy.export_episode import LOCALES, app_strings
+from server.services.privacy.export_episode import LOCALES, _flag_labels, app_strings
 from tests.probe.full_record import full_record, signed_in
 from tests.test_authorization_walk import PATIENT, THERAPIST
 
@@ -200,6 +200,11 @@ def test_every_visit_kind_and_discharge_reason_has_words_in_the_app(locale):
     strings = app_strings(locale)
     keys = [f"episode.kind_{k}" for k in rules.VISIT_KINDS] + [f"episode.reason_{r}" for r in rules.DISCHARGE_REASONS]
     assert [k for k in keys if not strings.get(k)] == []
+
+
+@pytest.mark.parametrize("flags", [["trauma", "unknown"], {"trauma": {"done": "x"}}, [{"code": "trauma"}, {"x": 1}]])
+def test_a_ticked_flag_gets_its_words_whatever_shape_the_record_keeps(flags):
+    assert _flag_labels(flags, "en") == {"trauma": "Recent trauma or suspected fracture of the spine"}
 
 
 def test_the_therapists_export_of_the_episode_is_logged(app, record):

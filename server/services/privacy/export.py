@@ -1,7 +1,8 @@
 """The patient's data export (GDPR art. 15 and 20): one JSON document with everything held about them.
 
 SECTIONS is the whole document in order; a new kind of data (messages, say) is one more
-line there. The FHIR Bundle of questionnaire responses is added as it is served at /fhir.
+line there. The FHIR Bundle (questionnaire responses, coded totals, care episodes and visits) is
+added as it is served at /fhir.
 
 Every table that refers to the patient is in it (tests/probe/test_export_complete.py walks the
 models to prove it), except what LEFT_OUT_TABLES and LEFT_OUT_COLUMNS name, each with its reason.

@@ -47,8 +47,10 @@ def _with_people(db_session: Session, data: dict) -> dict:
 
 
 def _flag_labels(flags, locale: str) -> dict[str, str]:
-    """The words of each ticked flag; `flags` is a list of codes or a mapping keyed by code."""
-    return {code: rules.RED_FLAGS[code][locale] for code in (flags or []) if code in rules.RED_FLAGS}
+    """The words of each ticked flag; `flags` is a list of codes (or of objects with a `code`), or a
+    mapping keyed by code, so a richer record of each flag still gets its words."""
+    codes = [f.get("code") if isinstance(f, dict) else f for f in (flags or [])]
+    return {code: rules.RED_FLAGS[code][locale] for code in codes if isinstance(code, str) and code in rules.RED_FLAGS}
 
 
 def _visit(db_session: Session, visit, locale: str) -> dict:
