@@ -65,7 +65,8 @@ FHIR_BUNDLE = {"type": "object", "required": ["resourceType", "type"], "properti
 @blp.doc(responses={"200": {"description": "a FHIR R4 Bundle (collection)",
                             "content": {"application/fhir+json": {"schema": FHIR_BUNDLE}}}})
 def fhir(patient_id):
-    """A FHIR R4 Bundle of this patient's QuestionnaireResponses."""
+    """A FHIR R4 Bundle of this patient's QuestionnaireResponses (coded totals as Observations), care episodes
+    (EpisodeOfCare) and visits (Encounter)."""
     bundle = exports.fhir_bundle(db.session, g.patient, request.host_url.rstrip("/"))
     return bundle, 200, {"Content-Type": "application/fhir+json"}
 

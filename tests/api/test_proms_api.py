@@ -121,11 +121,15 @@ def test_exports(started, today):
     assert len(rows) == 1 and rows[0]["timepoint"] == "baseline" and rows[0]["odi_total"] == "40.0"
     assert rows[0]["nrs_back"] == "6.0" and rows[0]["startback_band"] == "high" and "email" not in rows[0]
     bundle = started["t"].get(f"{started['base']}/fhir").get_json()
-    assert bundle["resourceType"] == "Bundle" and bundle["total"] == 5
-    odi = next(e["resource"] for e in bundle["entry"] if e["resource"]["questionnaire"].endswith("/odi"))
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert bundle["resourceType"] == "Bundle" and kinds.count("QuestionnaireResponse") == 5
+    odi = next(e["resource"] for e in bundle["entry"] if e["resource"].get("questionnaire", "").endswith("/odi"))
     assert odi["resourceType"] == "QuestionnaireResponse" and odi["status"] == "completed"
-    assert odi["item"][-1] == {"linkId": "total-score", "answer": [{"valueDecimal": 40.0}],
-                               "code": [{"system": "http://loinc.org", "code": "97908-8"}]}
+    assert odi["item"][-1] == {"linkId": "total-score", "answer": [{"valueDecimal": 40.0}]}
+    score = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation")
+    assert score["code"]["coding"] == [{"system": "http://loinc.org", "code": "97908-8"}]
+    assert score["valueQuantity"]["value"] == 40.0
+    assert score["derivedFrom"] == [{"reference": f"QuestionnaireResponse/{odi['id']}"}]
 
 
 def test_questionnaire_definitions_in_both_languages(started):
@@ -193,7 +197,8 @@ def test_the_follow_ups_ask_work_and_care_scored_and_in_both_exports(started, ap
     assert (three["sick_leave_days"], three["work_status"], three["care_visits"], three["specialist"]) == \
         ("12.0", "2.0", "4.0", "1.0")
     bundle = started["t"].get(f"{started['base']}/fhir").get_json()
-    response = next(e["resource"] for e in bundle["entry"] if e["resource"]["questionnaire"].endswith("/workcare"))
+    response = next(e["resource"] for e in bundle["entry"]
+                    if e["resource"].get("questionnaire", "").endswith("/workcare"))
     assert {"linkId": "sick_leave_days", "answer": [{"valueInteger": 12}]} in response["item"]
     assert {"linkId": "specialist", "answer": [{"valueInteger": 1}]} in response["item"]
 

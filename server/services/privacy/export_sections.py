@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from server.domain import pacing
 from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
-    LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, TrainingContract, TrainingGroup, User,
+    LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, ReminderPreference, ReviewHandled,
+    TrainingContract, TrainingGroup, User,
 )
 from server.services.messages import messages as message_threads
 from server.services.privacy import access_log
@@ -37,6 +38,7 @@ def profile(db_session: Session, patient: User) -> dict:
     return {
         "id": patient.id, "name": patient.name, "email": patient.email, "locale": patient.locale,
         "timezone": patient.timezone, "created_at": patient.created_at, "clinic": patient.clinic.name,
+        "role": patient.role, "active": patient.active, "record_created_at": record.created_at,
         "therapist": {"id": record.therapist.id, "name": record.therapist.name} if record.therapist else None,
         "activated_at": record.activated_at, "closed_at": record.closed_at,
         "part1_competent_at": record.part1_competent_at, "part1_note": record.part1_note,
@@ -95,8 +97,10 @@ def assessments(db_session: Session, patient: User) -> list[dict]:
 def reminders(db_session: Session, patient: User) -> dict:
     devices = _all(db_session, PushSubscription, PushSubscription.user_id == patient.id)
     sent = _all(db_session, Notification, Notification.user_id == patient.id)
+    chosen = db_session.get(ReminderPreference, patient.id)
     return {
         "settings": push.preferences(db_session, patient.id),
+        "settings_changed_at": chosen.updated_at if chosen else None,
         "devices": [{"id": d.id, "push_service": urlsplit(d.endpoint).hostname, "created_at": d.created_at,
                      "last_success_at": d.last_success_at} for d in devices],
         "notifications": [_columns(n, "user_id", "claim_token", "claimed_until_ts") for n in sent],
@@ -109,7 +113,8 @@ def groups(db_session: Session, patient: User) -> list[dict]:
     marks = _all(db_session, GroupAttendance, GroupAttendance.patient_id == patient.id)
     return [{"id": group.id, "name": group.name, "start_date": group.start_date, "weeks": group.weeks,
              "weekdays": group.weekdays, "time": group.session_time, "added_at": added,
-             "attendance": [{"date": m.session_date, "present": m.present} for m in marks if m.group_id == group.id]}
+             "attendance": [{"date": m.session_date, "present": m.present, "recorded_at": m.recorded_at}
+                            for m in marks if m.group_id == group.id]}
             for group, added in rows]
 
 
@@ -132,3 +137,10 @@ def access(db_session: Session, patient: User) -> list[dict]:
 def messages(db_session: Session, patient: User) -> list[dict]:
     """The patient's thread with their therapist, oldest first."""
     return message_threads.for_export(db_session, patient.id)
+
+
+def reviews(db_session: Session, patient: User) -> list[dict]:
+    """The review-queue items about the patient that their therapist marked handled, and by whom."""
+    rows = db_session.execute(select(ReviewHandled, User.name).join(User, User.id == ReviewHandled.handled_by_id)
+                              .where(ReviewHandled.patient_id == patient.id).order_by(ReviewHandled.id)).all()
+    return [{**_columns(r, "patient_id"), "handled_by": name} for r, name in rows]

@@ -1,4 +1,4 @@
-"""Exports of outcome scores: a clinic CSV and a FHIR R4 Bundle of QuestionnaireResponses."""
+"""Exports of outcome scores: a clinic CSV and a FHIR R4 Bundle of QuestionnaireResponses (and coded totals)."""
 from __future__ import annotations
 
 import csv
@@ -7,14 +7,18 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain.proms import INSTRUMENTS
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
+from server.services.episode import fhir as episode_fhir
 
 CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
 WORKCARE = ("sick_leave_days", "work_status", "care_visits", "specialist")
 SCORE_COLUMNS = [f"{i}_total" for i in CSV_INSTRUMENTS] + ["nrs_back", "nrs_leg", "eq5d3l_vas", "startback_band",
                                                            "odi_band", *WORKCARE]
-LOINC = {"nrs": "72514-3", "odi": "97908-8"}
+# The LOINC code and UCUM unit of each total that has one (NRS has no total: back and leg are two items).
+LOINC = {"odi": ("97908-8", "%")}
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 
 
 def _rows(db_session: Session, viewer: User):
@@ -63,27 +67,47 @@ def _item(key: str, value) -> dict:
     return {"linkId": key, **({"answer": [answer]} if answer else {})}
 
 
+def _response(assessment: Assessment, response: AssessmentResponse, patient: User, base_url: str) -> dict:
+    """The answers as items, and the total (when the instrument has one) as the item `total-score`."""
+    items = [_item(k, v) for k, v in response.answers.items()]
+    if response.total is not None:
+        items.append({"linkId": "total-score", "answer": [{"valueDecimal": response.total}]})
+    return {
+        "resourceType": "QuestionnaireResponse", "id": f"qr-{response.id}", "status": "completed",
+        "questionnaire": f"{base_url}/fhir/Questionnaire/{response.instrument}",
+        "subject": {"reference": f"Patient/{patient.id}"},
+        "authored": response.created_at.isoformat(),
+        "extension": [{"url": f"{base_url}/fhir/StructureDefinition/timepoint", "valueString": assessment.timepoint}],
+        "item": items,
+    }
+
+
+def _score(response: AssessmentResponse, resource: dict) -> dict:
+    """A LOINC-coded total as an Observation derived from its response (R4 has no code on a response's item)."""
+    code, unit = LOINC[response.instrument]
+    return {
+        "resourceType": "Observation", "id": f"score-{response.id}", "status": "final",
+        "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}],
+        "code": {"coding": [{"system": "http://loinc.org", "code": code}],
+                 "text": INSTRUMENTS[response.instrument].title},
+        "subject": resource["subject"], "effectiveDateTime": resource["authored"],
+        "valueQuantity": {"value": response.total, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit},
+        "derivedFrom": [{"reference": f"QuestionnaireResponse/{resource['id']}"}],
+    }
+
+
 def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
-    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items."""
+    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, an
+    Observation beside each total that has a LOINC code, then the care episodes and their visits."""
     rows = db_session.execute(select(Assessment, AssessmentResponse).join(
         AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
         .where(Assessment.patient_id == patient.id).order_by(Assessment.due_date, AssessmentResponse.instrument)).all()
-    entries = []
+    resources = []
     for assessment, response in rows:
-        items = [_item(k, v) for k, v in response.answers.items()]
-        if response.total is not None:
-            score = {"linkId": "total-score", "answer": [{"valueDecimal": response.total}]}
-            if response.instrument in LOINC:
-                score["code"] = [{"system": "http://loinc.org", "code": LOINC[response.instrument]}]
-            items.append(score)
-        resource = {
-            "resourceType": "QuestionnaireResponse", "id": f"qr-{response.id}", "status": "completed",
-            "questionnaire": f"{base_url}/fhir/Questionnaire/{response.instrument}",
-            "subject": {"reference": f"Patient/{patient.id}"},
-            "authored": response.created_at.isoformat(),
-            "extension": [{"url": f"{base_url}/fhir/StructureDefinition/timepoint",
-                           "valueString": assessment.timepoint}],
-            "item": items,
-        }
-        entries.append({"fullUrl": f"{base_url}/fhir/QuestionnaireResponse/qr-{response.id}", "resource": resource})
-    return {"resourceType": "Bundle", "type": "collection", "total": len(entries), "entry": entries}
+        resources.append(_response(assessment, response, patient, base_url))
+        if response.total is not None and response.instrument in LOINC:
+            resources.append(_score(response, resources[-1]))
+    resources += episode_fhir.resources(db_session, patient, base_url)
+    # No `total`: R4 allows it on search and history bundles only (bdl-1).
+    return {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": f"{base_url}/fhir/{r['resourceType']}/{r['id']}", "resource": r} for r in resources]}
