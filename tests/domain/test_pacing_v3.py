@@ -101,7 +101,7 @@ def test_seen_bad_days_six_sessions_three_halved_say_the_bad_days_counted():
     plan = prescribe(contract(), sessions, day(14))
     assert plan.minutes == 20
     assert "Do the planned sessions first" not in plan.reason
-    assert "3 of 4" in plan.reason and "bad days: 3" in plan.reason and "counts as a session done" in plan.reason
+    assert "3 of 4" in plan.reason and "Bad days: 3" in plan.reason and "counts as a session done" in plan.reason
 
 
 # --- done: minutes and, once intervals started, hard minutes ----------------------------------------
@@ -251,3 +251,57 @@ def test_judge_block_and_within_block_agree_with_prescribe_on_intervals():
         state = judge_block(c, state, b)
     everything = [x for b in blocks for x in b]
     assert prescription_from(c, within_block(c, state, [])) == prescribe(c, everything, day(42))
+
+
+# --- the therapist's timeline shows done, counted and the mean over the done sessions ----------------------
+
+def test_the_timeline_block_shows_done_counted_and_the_mean_over_the_done_sessions():
+    from server.domain.pacing_text import render_for_therapist
+    from server.domain.pacing_timeline import timeline
+
+    sessions = ([s(i, 20, 15) for i in range(4)] + [s(4 + i, 5, 10) for i in range(3)]
+                + [s(8, 10, 12, bad=True)])
+    first = timeline(contract(), sessions, day(14))[0]
+    assert (first.sessions, first.counted_sessions, first.done_sessions, first.mean_rpe) == (8, 7, 4, 15.0)
+    assert first.decision == "repeat" and "15" in render_for_therapist(first.decision, first.values)
+
+
+def test_the_timeline_counts_hard_minutes_in_done_once_intervals_started():
+    from server.domain.pacing_timeline import timeline
+
+    c = contract(start=30, goal=45, hard_goal=20)
+    sessions = full_block(0, 12) + full_block(1, 13, hard=10)[:2] + full_block(1, 17, hard=0)[2:]
+    second = timeline(c, sessions, day(28))[1]
+    assert (second.counted_sessions, second.done_sessions, second.mean_rpe) == (4, 2, 13.0)
+    assert second.decision == "dose_hard" and second.hard_minutes == 10
+
+
+def test_a_dose_hold_with_bad_days_tells_the_therapist_they_counted_for_adherence():
+    from server.domain.pacing_text import render_for_therapist
+    from server.domain.pacing_timeline import timeline
+
+    sessions = [s(i, 20, 12) for i in range(3)] + [s(3 + i, 10, 12, bad=True) for i in range(3)]
+    first = timeline(contract(), sessions, day(14))[0]
+    words = render_for_therapist(first.decision, first.values)
+    assert first.decision == "dose" and "3 sessions done" in words and "Bad-day sessions: 3" in words
+    assert "Pass en dålig dag: 3" in render_for_therapist(first.decision, first.values, "sv")
+
+
+def test_a_carried_over_start_is_not_the_twenty_percent_start():
+    plan = prescribe(contract(start=30, goal=45, hard_goal=20, start_hard=12, carried=True), [], day(0), locale="sv")
+    assert plan.hard_minutes == 12 and "fortsätter där din träning var" in plan.reason
+    assert "45 minuter varav 20 ansträngande" in plan.reason
+
+
+@pytest.mark.parametrize("minutes, hard, goal, hard_goal, carried", [
+    (35, 0, 45, 0, (35, 0)),
+    (35, 0, 30, 0, (30, 0)),       # a lower goal caps the minutes
+    (30, 14, 45, 20, (30, 14)),
+    (30, 14, 45, 10, (30, 10)),    # a lower hard goal caps the hard minutes
+    (30, 14, 45, 0, (30, 0)),      # no intervals wanted any more
+    (30, 14, 28, 10, (28, 0)),     # a goal under 30 has no intervals
+])
+def test_carried_start_fits_the_state_to_the_revised_goals(minutes, hard, goal, hard_goal, carried):
+    from server.domain.pacing import PacingState, carried_start
+
+    assert carried_start(contract(goal=goal, hard_goal=hard_goal), PacingState(minutes, hard)) == carried
