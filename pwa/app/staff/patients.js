@@ -311,6 +311,12 @@ async function contract(ctx, patient) {
       problem.show(t("contract.days_mismatch", { count: Number(perWeek.value) }));
       return;
     }
+    if (Number(goalHard.value) > 0 && Number(goal.value) < 30) {   // the server refuses it too (422)
+      problem.show(t("contract.hard_needs_30"));
+      goalHard.setAttribute("aria-invalid", "true");
+      goalHard.focus();
+      return;
+    }
     const body = { training_form: formSel.value, training_form_other: formSel.value === "other" ? other.value.trim() || null : null,
       sessions_per_week: Number(perWeek.value), capable_minutes: Number(capable.value), goal_minutes: Number(goal.value),
       goal_hard_minutes: Number(goalHard.value), start_date: start.value, training_days: trainingDays, reminder_time: reminder.value };
