@@ -125,3 +125,18 @@ def test_the_reason_is_in_the_patients_language(contracted, today):
     assert sv["general_training"]["reason"].startswith("Din plan är densamma tills vidare: 0 av 4")   # the patient chose Swedish
     progress = contracted["p"].get("/api/v1/patients/me/progress?locale=en").get_json()
     assert progress["prescription"]["reason"].startswith("Your plan stays the same for now: 0 of 4")
+
+
+def test_six_sessions_three_halved_on_bad_days_are_all_done_for_adherence_and_the_plan_says_why_it_held(care, today):
+    """Issue 17, seen 5: all six sessions done, three halved on bad days as told."""
+    start = today - timedelta(days=14)
+    care["t"].put(f"{care['base']}/contract", json=contract_body(start, goal_hard_minutes=0))
+    p = care["p"]
+    for offset in (0, 2, 4, 7, 9, 11):
+        bad = offset in (2, 9, 11)
+        log(p, start + timedelta(days=offset), 12, minutes=10 if bad else 20, bad_day=bad)
+    weeks = p.get("/api/v1/patients/me/progress?locale=en").get_json()["weeks"]
+    assert [(w["done"], w["planned"], w["adherence_percent"]) for w in weeks[:2]] == [(3, 3, 100), (3, 3, 100)]
+    reason = plan(p, today)["general_training"]["reason"]
+    assert "3 of 4 done" in reason and "Bad days: 3" in reason
+    assert "A bad-day session counts as a session done; it is not used when your plan is reviewed." in reason
