@@ -12,7 +12,7 @@ export function contractText(c) {
     line("calendar", t("contract.line_start", { date: fmtDay(c.start_date, { day: "numeric", month: "long", year: "numeric" }) })),
     line("clock", startLine(c)),
     line("diary", t("contract.line_review")),
-    line("star", c.goal_hard_minutes
+    line("star", c.goal_hard_minutes && c.goal_minutes >= 30   // intervals only from 30 minutes (pacing rule 4)
       ? t("contract.line_goal_hard", { goal: c.goal_minutes, hard: c.goal_hard_minutes })
       : t("contract.line_goal", { goal: c.goal_minutes })),
     line("heart", t("contract.line_bad_day")),
