@@ -74,20 +74,21 @@ TEXTS: dict[str, dict[str, str]] = {
                      "är gjort när det varar minst 80 % av {planned} minuter och 80 % av {hard} ansträngande minuter "
                      "(du planerade {per_week} i veckan).",
         "bad_days_note": "Dåliga dagar: {bad_days}. " + BAD_DAY_RULE["sv"],
-        "grow": "De senaste två veckorna kändes lättare än något ansträngande (ansträngning i genomsnitt {mean}), "
-                "så dina pass ökar med 20 % till {minutes} minuter.",
-        "grow_goal": "De senaste två veckorna kändes lättare än något ansträngande (ansträngning i genomsnitt "
-                     "{mean}), så dina pass ökar till {minutes} minuter: du har nått ditt mål på {goal} minuter.",
+        "grow": "De senaste två veckorna kändes lättare än ”något ansträngande” (ansträngning i genomsnitt "
+                "{mean}, under 14), så dina pass ökar med 20 % till {minutes} minuter.",
+        "grow_goal": "De senaste två veckorna kändes lättare än ”något ansträngande” (ansträngning i genomsnitt "
+                     "{mean}, under 14), så dina pass ökar till {minutes} minuter: du har nått ditt mål på {goal} "
+                     "minuter.",
         "repeat": "De senaste två veckorna kändes ansträngande (ansträngning i genomsnitt {mean}): gör likadant "
                   "två veckor till.",
         "hold": "De senaste två veckorna kändes något ansträngande (ansträngning i genomsnitt {mean}): fortsätt "
                 "likadant två veckor till.",
-        "intervals_start": "Du tränar nu {minutes} minuter och det kändes lättare än något ansträngande "
-                           "(ansträngning i genomsnitt {mean}). Lägg till intervaller: {hard} minuter på 15–16 på "
-                           "skalan, så jobbigt att det är svårt att prata, på väg mot ditt mål på {goal} minuter "
-                           "varav {hard_goal} ansträngande.",
+        "intervals_start": "Du tränar nu {minutes} minuter och det kändes lättare än ”något ansträngande” "
+                           "(ansträngning i genomsnitt {mean}, under 14). Lägg till intervaller: {hard} minuter "
+                           "på 15–16 på skalan, så jobbigt att det är svårt att prata, på väg mot ditt mål på "
+                           "{goal} minuter varav {hard_goal} ansträngande.",
         "intervals_wait": "Med {minutes} minuter var ansträngningen i genomsnitt {mean} de senaste två veckorna. "
-                          "Intervaller börjar när det känns lättare än något ansträngande (under 14).",
+                          "Intervaller börjar när det känns lättare än ”något ansträngande” (under 14).",
         "intervals_grow": "Dina intervaller gick bra (ansträngning i genomsnitt {mean}): {hard} ansträngande minuter "
                           "på 15–16 från och med nu, på väg mot ditt mål på {goal} minuter varav {hard_goal} "
                           "ansträngande.",

@@ -2,8 +2,8 @@
 
 Each 14-day block from the contract's start shows the dose it started with, what was logged in it
 (every session, the counted ones, the done ones and the mean effort over the done ones, so the
-reason can be checked by eye: rules v3, issue 17) and the decision taken at its end (source lines are those of the rules in pacing.py, l.4264-4296 of
-../shared/seeds/002_b767a39d856ccad1.txt); `held_twice` finds a dose held two blocks in a row
+reason can be checked by eye: rules v3, issue 17) and the decision taken at its end (source lines
+are those of the rules in pacing.py, l.4255-4300 of ../shared/seeds/002_b767a39d856ccad1.txt); `held_twice` finds a dose held two blocks in a row
 (l.4272 repeats a hard block once).
 """
 from __future__ import annotations

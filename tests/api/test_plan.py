@@ -122,7 +122,8 @@ def test_a_hard_goal_over_20_is_refused_naming_the_field(care, today):
 
 def test_the_reason_is_in_the_patients_language(contracted, today):
     sv = contracted["p"].get(f"/api/v1/patients/me/plan?date={today.isoformat()}").get_json()
-    assert sv["general_training"]["reason"].startswith("Din plan är densamma tills vidare: 0 av 4")   # the patient chose Swedish
+    # the patient chose Swedish
+    assert sv["general_training"]["reason"].startswith("Din plan är densamma tills vidare: 0 av 4")
     progress = contracted["p"].get("/api/v1/patients/me/progress?locale=en").get_json()
     assert progress["prescription"]["reason"].startswith("Your plan stays the same for now: 0 of 4")
 

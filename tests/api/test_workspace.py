@@ -225,7 +225,8 @@ def test_the_timeline_shows_each_block_with_its_decision_in_the_therapists_words
     first, second, current = blocks
     assert (first["minutes"], first["decision"], first["mean_rpe"], first["sessions"], first["planned_sessions"]) == (
         20, "grow", 12.5, 4, 6)
-    assert first["reason"] == "Grew by 20 % to 24 minutes: mean effort of the done sessions 12.5, below somewhat hard (14)."
+    assert first["reason"] == ("Grew by 20 % to 24 minutes: mean effort of the done sessions 12.5, "
+                               "below somewhat hard (14).")
     assert (second["minutes"], second["decision"], second["mean_rpe"]) == (24, "hold", 14.0)
     assert current["decision"] == "in_progress" and current["minutes"] == 24 and current["sessions"] == 0
     # In Swedish for a Swedish-speaking therapist, with a decimal comma, and the same as the patient's plan.
