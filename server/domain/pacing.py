@@ -17,25 +17,16 @@ those of ../shared/seeds/002_b767a39d856ccad1.txt.
 | 8 | a bad day: half of today's plan. A bad-day session counts as a session done (adherence), and is never judged for progression | 4282-4284 |
 | 9 | every prescription says in plain words which rule gave it | (the app shows it) |
 
-Choices where the protocol is silent (also in README.md):
-- "Increase by 20 %" and "a little" (10 %) round half up to whole minutes and add at least one minute.
-- Done (issues 9 and 17): l.4264-4274 grow the dose on the assumption that the prescribed session was
-  done, so only done sessions are judged: 80 % of the block-start minutes and hard minutes. The number
-  needed is ceil(4/3 x sessions per week) in the 14 days (2/week -> 3, 3/week -> 4, 4/week -> 6). A
-  short walk at an easy effort is not the prescribed session and so never lowers the mean.
-- Hard minutes grow below a mean of 16 and hold from 16: intervals are done at 15-16 (l.4278), so a
-  mean of 16 over whole sessions means they were already at the top of the band.
-- Hard minutes never exceed 20 (HARD_MAX): 10 of the 30 minutes stay easy for warming up and
-  cooling down; the contract API refuses a larger hard goal, and hard minutes with a goal under 30.
-- Past 30 minutes with intervals (l.4276 "you can" offers intervals as an option): the goal stays the
-  goal; once the hard minutes reach theirs, the duration grows again (+20 % below 16, the interval
-  band) until the goal, so every goal can be reached.
-- The first interval block is 10 hard minutes, but never more than the hard-minute goal or the session.
-- A mean from 14 up to (not including) 15 holds with its own reason ("somewhat hard").
-- The very-easy bump needs two adjacent counted sessions inside the current block, both done; at most
-  once per block; it applies from the day after the second of them.
-- Every reason names the contract's real goal and its sessions per week (l.4294 contracts 3 a week;
-  the therapist may choose 1-7).
+Choices where the protocol is silent (README.md, "Pacing", gives the reasons):
+- +20 % and "a little" (10 %) round half up and add at least one minute.
+- Done is 80 % of the block-start minutes and hard minutes; ceil(4/3 x sessions per week) done
+  sessions are needed (2/week -> 3, 3/week -> 4); a short walk is not the prescribed session and
+  never moves the mean.
+- Hard minutes grow below a mean of 16 (intervals are done at 15-16, l.4278) and never exceed 20
+  (10 of the 30 minutes stay easy); the first interval block is 10 hard minutes, at most the hard goal.
+- Past 30 with intervals, the duration grows again once the hard goal is reached, so every goal can be.
+- A mean from 14 up to 15 holds with its own reason; every reason names the contract's goal and its
+  sessions per week (l.4294 contracts 3; the therapist may choose 1-7).
 """
 from __future__ import annotations
 
