@@ -55,6 +55,11 @@ SWEDISH: dict[str, str] = {
         "Välj {per_week} träningsdagar, en för varje pass i veckan.",
     "Hard minutes cannot be more than the goal minutes.":
         "Minuter med hög ansträngning kan inte vara fler än målminuterna.",
+    "Hard minutes are at most {max}: 10 of the 30 minutes stay easy.":
+        "Minuter med hög ansträngning är högst {max}: 10 av de 30 minuterna är lugna.",
+    "Intervals start at 30 minutes: with a goal under 30 minutes, set the hard minutes to 0.":
+        "Intervaller börjar vid 30 minuter: med ett mål under 30 minuter ska minuterna med hög ansträngning "
+        "vara 0.",
     "Log minutes and effort (RPE) together.": "Ange minuter och ansträngning (RPE) tillsammans.",
     "Log exercises, general training, or both.": "Ange övningar, allmän träning eller båda.",
     "Not base64url.": "Inte base64url.",

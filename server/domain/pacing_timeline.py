@@ -1,8 +1,9 @@
 """The therapist's pacing timeline: the same rules as `server.domain.pacing`, block by block.
 
 Each 14-day block from the contract's start shows the dose it started with, what was logged in it
-and the decision taken at its end (source lines are those of the rules in pacing.py, l.4264-4296 of
-../shared/seeds/002_b767a39d856ccad1.txt); `held_twice` finds a dose held two blocks in a row
+(every session, the counted ones, the done ones and the mean effort over the done ones, so the
+reason can be checked by eye: rules v3, issue 17) and the decision taken at its end (source lines
+are those of the rules in pacing.py, l.4255-4300 of ../shared/seeds/002_b767a39d856ccad1.txt); `held_twice` finds a dose held two blocks in a row
 (l.4272 repeats a hard block once).
 """
 from __future__ import annotations
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from server.domain.pacing import (
-    BLOCK_DAYS, Contract, LoggedSession, PacingState, block_start, initial_state, judge_block, phase_of,
+    BLOCK_DAYS, Contract, LoggedSession, PacingState, block_start, initial_state, is_done, judge_block, phase_of,
 )
 
 
 # Decisions that left the dose where it was although the goal is not reached: the plan is stuck.
-HOLDING = frozenset({"dose", "hold", "repeat", "intervals_wait", "intervals_hold"})
+HOLDING = frozenset({"dose", "dose_hard", "hold", "repeat", "intervals_wait", "intervals_hold", "lengthen_hold"})
 IN_PROGRESS = "in_progress"
 
 
@@ -33,18 +34,22 @@ class Block:
     hard_minutes: int
     decision: str
     values: dict                # the numbers of the decision, for pacing_text.render_for_therapist
-    mean_rpe: float | None      # of the counted (not bad-day) sessions
+    mean_rpe: float | None      # of the done sessions (the mean the rules judge)
     sessions: int               # every logged session, bad days included
     planned_sessions: int
+    counted_sessions: int       # the sessions that were not on a bad day
+    done_sessions: int          # of them, done: 80 % of the block-start minutes (and hard minutes)
 
 
 def _block(contract: Contract, index: int, state: PacingState, decision: str, values: dict,
            inside: Sequence[LoggedSession]) -> Block:
     counted = [s for s in inside if not s.bad_day]
-    mean = round(sum(s.rpe for s in counted) / len(counted), 1) if counted else None
+    done = [s for s in counted if is_done(s, state)]
+    mean = round(sum(s.rpe for s in done) / len(done), 1) if done else None
     start = block_start(contract, index)
     return Block(index, start, start + timedelta(days=BLOCK_DAYS - 1), phase_of(contract, state), state.minutes,
-                 state.hard, decision, values, mean, len(inside), 2 * contract.sessions_per_week)
+                 state.hard, decision, values, mean, len(inside), 2 * contract.sessions_per_week, len(counted),
+                 len(done))
 
 
 def timeline(contract: Contract, sessions: Sequence[LoggedSession], today: date) -> list[Block]:

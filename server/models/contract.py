@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from server.db import Base
@@ -22,6 +22,10 @@ class TrainingContract(Base):
     sessions_per_week: Mapped[int] = mapped_column(Integer)
     capable_minutes: Mapped[int] = mapped_column(Integer)
     start_minutes: Mapped[int] = mapped_column(Integer)
+    # Block 0's hard minutes, and whether block 0 continues the previous version's pacing (a revision
+    # that kept the capable minutes) rather than starting at 80 % of them (issue 17).
+    start_hard_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     goal_minutes: Mapped[int] = mapped_column(Integer)
     goal_hard_minutes: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[date] = mapped_column(Date)

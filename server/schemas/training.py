@@ -122,8 +122,9 @@ class ContractInSchema(StrictSchema):
     sessions_per_week = fields.Integer(strict=True, load_default=3, validate=validate.Range(1, 7))
     capable_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
     goal_minutes = fields.Integer(strict=True, required=True, validate=validate.Range(1, 600))
-    goal_hard_minutes = fields.Integer(strict=True, load_default=20, validate=validate.Range(
-        0, pacing.HARD_MAX, error="Hard minutes are at most {max}: 10 of the 30 minutes stay easy."))
+    goal_hard_minutes = fields.Integer(strict=True, load_default=0, validate=validate.Range(
+        0, pacing.HARD_MAX, error="Hard minutes are at most {max}: 10 of the 30 minutes stay easy."), metadata={
+        "description": "intervals at 15-16, an option once the sessions last 30 minutes (0: none, the default)"})
     start_date = fields.Date(required=True)
     training_days = Weekdays(required=True)
     reminder_time = fields.Time(required=True, format="%H:%M")
@@ -136,6 +137,9 @@ class ContractInSchema(StrictSchema):
         if days is not None and per_week is not None and len(days) != per_week:
             raise ValidationError(f"Pick {per_week} training days, one for each session of the week.", "training_days")
         hard, goal = data.get("goal_hard_minutes"), data.get("goal_minutes")
+        if hard and goal is not None and goal < pacing.SESSION_CAP:
+            raise ValidationError(f"Intervals start at {pacing.SESSION_CAP} minutes: with a goal under "
+                                  f"{pacing.SESSION_CAP} minutes, set the hard minutes to 0.", "goal_hard_minutes")
         if hard is not None and goal is not None and hard > goal:
             raise ValidationError("Hard minutes cannot be more than the goal minutes.", "goal_hard_minutes")
 
@@ -147,7 +151,11 @@ class ContractSchema(Schema):
     training_form_other = fields.String(allow_none=True)
     sessions_per_week = fields.Integer()
     capable_minutes = fields.Integer()
-    start_minutes = fields.Integer(metadata={"description": "80 % of capable minutes, rounded half up"})
+    start_minutes = fields.Integer(metadata={"description": "block 0's minutes: 80 % of capable minutes, rounded "
+                                                            "half up, or carried over from the previous version"})
+    start_hard_minutes = fields.Integer(metadata={"description": "block 0's hard minutes (carried over, else 0)"})
+    carried_over = fields.Boolean(metadata={"description": "block 0 continues the previous version's pacing (the "
+                                                           "capable minutes were kept)"})
     goal_minutes = fields.Integer()
     goal_hard_minutes = fields.Integer()
     start_date = fields.Date()

@@ -50,9 +50,13 @@ class BlockSchema(Schema):
     hard_minutes = fields.Integer()
     decision = fields.String(metadata={"description": "the rule's code at the block's end, or in_progress"})
     reason = fields.String(metadata={"description": "the decision in the therapist's words, caller's language"})
-    mean_rpe = fields.Float(allow_none=True)
+    mean_rpe = fields.Float(allow_none=True, metadata={"description": "mean effort of the done sessions: the mean "
+                                                                       "the rules judge"})
     sessions = fields.Integer(metadata={"description": "logged sessions in the block, bad days included"})
     planned_sessions = fields.Integer()
+    counted_sessions = fields.Integer(metadata={"description": "logged sessions not on a bad day"})
+    done_sessions = fields.Integer(metadata={"description": "counted sessions that lasted 80 % of the block's "
+                                                            "minutes (and, with intervals, of its hard minutes)"})
 
 
 class TimelineSchema(Schema):

@@ -26,7 +26,8 @@ def test_twelve_weeks_from_a_new_contract_grow_and_hold_as_the_rules_say(contrac
     fortnight_rpe = [12, 13, 15, 12, 13, 14]
     for block, rpe in enumerate(fortnight_rpe):
         for offset in (0, 2, 4, 7, 9, 11):
-            log(p, start + timedelta(days=14 * block + offset), rpe, minutes=30)   # the planned dose, done
+            hard = {"hard_minutes": 10} if block == 5 else {}   # block 5 has 10 hard minutes planned
+            log(p, start + timedelta(days=14 * block + offset), rpe, minutes=30, **hard)   # the planned dose, done
     seen = [(g["minutes"], g["hard_minutes"], g["phase"]) for g in
             (plan(p, start + timedelta(days=14 * b))["general_training"] for b in range(7))]
     assert seen == [(20, 0, "build"), (24, 0, "build"), (29, 0, "build"), (29, 0, "build"),
@@ -121,6 +122,22 @@ def test_a_hard_goal_over_20_is_refused_naming_the_field(care, today):
 
 def test_the_reason_is_in_the_patients_language(contracted, today):
     sv = contracted["p"].get(f"/api/v1/patients/me/plan?date={today.isoformat()}").get_json()
-    assert sv["general_training"]["reason"].startswith("Gör först de planerade passen: 0 av 4")   # the patient chose Swedish
+    # the patient chose Swedish
+    assert sv["general_training"]["reason"].startswith("Din plan är densamma tills vidare: 0 av 4")
     progress = contracted["p"].get("/api/v1/patients/me/progress?locale=en").get_json()
-    assert progress["prescription"]["reason"].startswith("Do the planned sessions first: 0 of 4")
+    assert progress["prescription"]["reason"].startswith("Your plan stays the same for now: 0 of 4")
+
+
+def test_six_sessions_three_halved_on_bad_days_are_all_done_for_adherence_and_the_plan_says_why_it_held(care, today):
+    """Issue 17, seen 5: all six sessions done, three halved on bad days as told."""
+    start = today - timedelta(days=14)
+    care["t"].put(f"{care['base']}/contract", json=contract_body(start, goal_hard_minutes=0))
+    p = care["p"]
+    for offset in (0, 2, 4, 7, 9, 11):
+        bad = offset in (2, 9, 11)
+        log(p, start + timedelta(days=offset), 12, minutes=10 if bad else 20, bad_day=bad)
+    weeks = p.get("/api/v1/patients/me/progress?locale=en").get_json()["weeks"]
+    assert [(w["done"], w["planned"], w["adherence_percent"]) for w in weeks[:2]] == [(3, 3, 100), (3, 3, 100)]
+    reason = plan(p, today)["general_training"]["reason"]
+    assert "3 of 4 done" in reason and "Bad days: 3" in reason
+    assert "A bad-day session counts as a session done; it is not used when your plan is reviewed." in reason

@@ -30,7 +30,7 @@ contract_params = st.fixed_dictionaries({
 })
 day = st.integers(0, 56)
 bad = st.sampled_from([False] * 5 + [True])   # mostly counted sessions, so judgements change
-log = st.tuples(st.just("log"), day, st.integers(5, 60), st.integers(6, 20), bad)
+log = st.tuples(st.just("log"), day, st.integers(5, 60), st.integers(6, 20), bad, st.integers(0, 20))
 edit = st.tuples(st.just("edit"), st.integers(0, 50), day, st.integers(6, 20), bad)
 remove = st.tuples(st.just("delete"), st.integers(0, 50))
 revise = st.tuples(st.just("revise"), contract_params, st.integers(0, 30))
@@ -90,10 +90,10 @@ def _apply(operation: tuple, patient: User, therapist: User, entries: list[int])
 def _write(operation: tuple, patient: User, therapist: User, entries: list[int]) -> None:
     kind = operation[0]
     if kind == "log":
-        _, offset, minutes, rpe, bad_day = operation
+        _, offset, minutes, rpe, bad_day, hard = operation
         entry, _ = diary.create(db_session=db.session, patient=patient, today=FAR, body={
             "client_id": str(uuid.uuid4()), "date": START + timedelta(days=offset), "minutes": minutes, "rpe": rpe,
-            "bad_day": bad_day})
+            "bad_day": bad_day, "hard_minutes": min(hard, minutes)})
         entries.append(entry.id)
     elif kind in ("edit", "delete") and entries:
         entry = db.session.get(DiaryEntry, entries[operation[1] % len(entries)])
@@ -220,6 +220,6 @@ def test_an_entry_late_in_a_block_changes_the_judgement_of_that_block(app, make)
         _revise(patient, therapist, {"capable_minutes": 20, "goal_minutes": 40, "sessions_per_week": 3,
                                      "goal_hard_minutes": 10}, 0)
         entries: list[int] = []
-        for step in (("log", 1, 20, 11, False), ("log", 3, 20, 11, False), ("plan", 20, False),
-                     ("log", 12, 20, 11, False), ("plan", 15, False), ("plan", 30, False)):
+        for step in (("log", 1, 20, 11, False, 0), ("log", 3, 20, 11, False, 0), ("plan", 20, False),
+                     ("log", 12, 20, 11, False, 0), ("plan", 15, False), ("plan", 30, False)):
             _apply(step, patient, therapist, entries)

@@ -225,7 +225,8 @@ def test_the_timeline_shows_each_block_with_its_decision_in_the_therapists_words
     first, second, current = blocks
     assert (first["minutes"], first["decision"], first["mean_rpe"], first["sessions"], first["planned_sessions"]) == (
         20, "grow", 12.5, 4, 6)
-    assert first["reason"] == "Grew by 20 % to 24 minutes: mean effort 12.5, below somewhat hard (14)."
+    assert first["reason"] == ("Grew by 20 % to 24 minutes: mean effort of the done sessions 12.5, "
+                               "below somewhat hard (14).")
     assert (second["minutes"], second["decision"], second["mean_rpe"]) == (24, "hold", 14.0)
     assert current["decision"] == "in_progress" and current["minutes"] == 24 and current["sessions"] == 0
     # In Swedish for a Swedish-speaking therapist, with a decimal comma, and the same as the patient's plan.
@@ -234,9 +235,27 @@ def test_the_timeline_shows_each_block_with_its_decision_in_the_therapists_words
     assert swedish.startswith("Ökat med 20 % till 24 minuter") and "12,5" in swedish
     # The page's language wins over the account's (the staff screens send ?locale=).
     english = t.get(f"{care['base']}/pacing-timeline?locale=en").get_json()["blocks"][0]["reason"]
-    assert english == "Grew by 20 % to 24 minutes: mean effort 12.5, below somewhat hard (14)."
+    assert english == "Grew by 20 % to 24 minutes: mean effort of the done sessions 12.5, below somewhat hard (14)."
     assert t.get(f"{care['base']}/pacing-timeline?locale=fi").status_code == 422
     assert p.get(f"{ME}/plan").get_json()["general_training"]["minutes"] == 24
+
+
+def test_the_timeline_shows_done_and_counted_sessions_and_the_mean_over_the_done_ones(care, today, app):
+    """Issue 17: four 20-minute sessions at 15, three 5-minute walks at 10 and a bad day: the mean judged is 15."""
+    t, p = care["t"], care["p"]
+    start = today - timedelta(days=20)
+    t.put(f"{care['base']}/contract", json=contract_body(start, goal_hard_minutes=0))
+    for n in (0, 2, 4, 6):
+        log(p, start + timedelta(days=n), 15)
+    for n in (7, 8, 9):
+        log(p, start + timedelta(days=n), 10, minutes=5)
+    p.post(f"{ME}/diary", json={"client_id": str(uuid.uuid4()), "date": (start + timedelta(days=10)).isoformat(),
+                                "minutes": 10, "rpe": 12, "bad_day": True})
+    set_locale(app, care["therapist"]["id"], "en")
+    first = t.get(f"{care['base']}/pacing-timeline").get_json()["blocks"][0]
+    assert (first["sessions"], first["counted_sessions"], first["done_sessions"], first["mean_rpe"]) == (8, 7, 4, 15.0)
+    assert first["decision"] == "repeat" and first["minutes"] == 20
+    assert first["reason"] == "Repeated for two more weeks: mean effort of the done sessions 15, 15 or more."
 
 
 def test_no_contract_no_blocks(care):

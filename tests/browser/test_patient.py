@@ -93,10 +93,15 @@ def test_bad_day_halves_the_plan(app_page):
     page.click(".rx-why summary")
     assert after == (before + 1) // 2 or after == round(before / 2)
     assert page.locator(".rx-reason").inner_text().startswith("A bad day")
+    # Issue 17: one bad-day rule, said the same way on Today, in its reason and in the log.
+    rule = "A bad-day session counts as a session done; it is not used when your plan is reviewed."
+    assert rule in page.locator(".bad-day-text").inner_text() and rule in page.locator(".rx-reason").inner_text()
     app.shot("07-today-bad-day")
     page.click("a[href='#/log']")
     app.ready()
     assert page.locator("input[name=bad_day]").is_checked()
+    assert rule in page.locator("main").inner_text()
+    app.shot("07b-log-bad-day")
 
 
 def test_education_contract_and_me(app_page):

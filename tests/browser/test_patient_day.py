@@ -136,6 +136,12 @@ def test_the_bad_day_choice_lasts_the_day(app_page, live_server):
     app.ready()
     assert page.locator(".bad-day.is-on").count() == 1
     assert page.locator(".rx-card.is-bad-day").count() == 1
+    # One bad-day rule (issue 17), the same words on Today and in the contract, at 390 and 320 px.
+    assert "counts as a session done" in page.locator(".bad-day-text").inner_text()
+    _check_both_widths(app, "97-en-today-bad-day")
+    app.go("#/contract")
+    assert "A bad-day session counts as a session done" in page.locator(".contract-lines").inner_text()
+    _check_both_widths(app, "98-en-contract")
 
 
 def test_guided_session_steps_through_counts_holds_and_saves_one_entry_offline(app_page, live_server):

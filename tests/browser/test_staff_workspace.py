@@ -111,6 +111,10 @@ def test_patient_detail_charts_speak_about_the_patient_and_show_the_pacing(app_p
     assert blocks.count() >= 3
     assert "Held" in blocks.first.inner_text() and "Repeated" in blocks.nth(1).inner_text()
     assert "In progress" in blocks.last.inner_text()
+    # Issue 17: each block shows the sessions logged, counted and done, and the mean over the done ones.
+    first = blocks.first.inner_text()
+    assert "Counted (not bad days)" in first and "Done (80 % of the dose)" in first
+    assert "Mean effort, done sessions" in first and "mean effort of the done sessions" in first
     assert_screen_ok(page)
     app.shot("53-staff-pacing-1280")
 
@@ -180,3 +184,24 @@ def test_messages_between_patient_and_therapist_with_unread_badges(app_page, liv
     assert narrow.page.locator(".inbox-list").is_hidden()     # on a phone the thread stands alone
     assert_screen_ok(narrow.page)
     narrow.shot("54-staff-thread-390")
+
+
+def test_the_contract_editor_offers_intervals_as_an_option_and_names_a_refused_field(app_page, live_server):
+    """Issue 17: no intervals unless chosen; hard minutes with a goal under 30 are refused, saying why."""
+    maria = pid(live_server, "Maria Svensson")
+    app = staff(app_page, THERAPIST, locale="en-GB")
+    page = app.page
+    app.go(f"#/patients/{maria}/contract")
+    form = page.locator("form.card")
+    assert "start once the sessions last 30 minutes" in form.inner_text()
+    assert "keeps the training where it has got to" in form.inner_text()   # a revision carries the pacing over
+    goal, hard = form.locator("input[type=number]").nth(2), form.locator("input[type=number]").nth(3)
+    goal.fill("25")
+    hard.fill("10")
+    form.locator("button[type=submit]").click()
+    problem = page.locator(".form-error:visible, [role=alert]:visible").first
+    problem.wait_for()
+    assert "Intervals start at 30 minutes" in problem.inner_text()
+    assert hard.get_attribute("aria-invalid") == "true"
+    assert_screen_ok(page)
+    app.shot("54-staff-contract-refused-1280", full_page=True)

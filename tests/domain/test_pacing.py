@@ -16,8 +16,9 @@ def day(n: int) -> date:
 
 def block(index: int, rpes: list[int], *, bad: set[int] = frozenset(), minutes: int = 60) -> list[LoggedSession]:
     """Sessions spread over a block: one a day from the block's first day, RPEs in order; 60 minutes
-    is the full planned dose of every test here unless a test says otherwise."""
-    return [LoggedSession(day(14 * index + i), minutes, rpe, bad_day=i in bad) for i, rpe in enumerate(rpes)]
+    with 20 hard is the full planned dose of every test here unless a test says otherwise."""
+    return [LoggedSession(day(14 * index + i), minutes, rpe, bad_day=i in bad, hard_minutes=20)
+            for i, rpe in enumerate(rpes)]
 
 
 def contract(start=20, goal=45, per_week=3, hard_goal=20) -> Contract:
@@ -144,7 +145,8 @@ def test_intervals_need_a_judged_block_at_30_minutes():
 
 
 @pytest.mark.parametrize("rpes, hard", [
-    ([16] * 10, 12),           # mean 16.0: grow
+    ([16] * 10, 10),           # mean 16.0: hold (rules v3: grow only below 16)
+    ([16] * 9 + [15], 12),     # mean 15.9: grow
     ([16] * 9 + [17], 10),     # mean 16.1: hold
     ([15, 16, 15, 16], 12),
     ([18, 18, 18], 10),
@@ -154,23 +156,25 @@ def test_interval_judgement_boundaries(rpes, hard):
     assert prescribe(at_thirty(), sessions, day(28)).hard_minutes == hard
 
 
-def test_hard_minutes_grow_20_percent_until_the_goal_then_maintain():
-    sessions = block(0, [13] * 4) + [s for b in range(1, 7) for s in block(b, [15] * 4)]
-    hard = [prescribe(at_thirty(), sessions, day(14 * b)).hard_minutes for b in range(1, 7)]
-    assert hard == [10, 12, 14, 17, 20, 20]
-    final = prescribe(at_thirty(), sessions, day(14 * 6))
-    assert final.phase == "maintain" and "reached your goal" in final.reason
+def test_hard_minutes_grow_20_percent_until_the_goal_then_the_duration_grows_to_the_goal():
+    sessions = block(0, [13] * 4) + [s for b in range(1, 9) for s in block(b, [15] * 4)]
+    plans = [prescribe(at_thirty(), sessions, day(14 * b)) for b in range(1, 10)]
+    assert [(p.minutes, p.hard_minutes) for p in plans] == [
+        (30, 10), (30, 12), (30, 14), (30, 17), (30, 20), (36, 20), (43, 20), (45, 20), (45, 20)]
+    assert [p.phase for p in plans][4:] == ["build", "build", "build", "maintain", "maintain"]
+    assert all("reached your goal" not in p.reason for p in plans[:7])
+    assert "reached your goal of 45 minutes, 20 of them hard" in plans[8].reason
 
 
 def test_hard_minutes_never_exceed_20_whatever_the_hard_goal():
     sessions = block(0, [13] * 4) + [s for b in range(1, 12) for s in block(b, [15] * 4)]
     plan = prescribe(at_thirty(hard_goal=21), sessions, day(14 * 12))
-    assert (plan.hard_minutes, plan.minutes, plan.phase) == (20, 30, "maintain")
+    assert (plan.hard_minutes, plan.minutes, plan.phase) == (20, 45, "maintain")
 
 
 def test_the_first_interval_block_is_capped_at_the_hard_goal():
     plan = prescribe(at_thirty(hard_goal=6), block(0, [13] * 4), day(14))
-    assert (plan.hard_minutes, plan.phase) == (6, "maintain")
+    assert (plan.hard_minutes, plan.phase) == (6, "build")   # the hard goal is reached: the duration grows
 
 
 def test_the_dose_gate_holds_the_intervals_too():
@@ -353,13 +357,14 @@ def test_the_planned_minutes_are_those_at_the_blocks_start_not_after_a_very_easy
     assert prescribe(contract(), sessions, day(14)).minutes == 26   # 22 +20 % = 26.4 -> 26
 
 
-def test_the_mean_covers_every_counted_session_also_the_short_ones():
-    # four full sessions at 12, two short ones at 19: mean 14.3 -> hold
+def test_the_mean_covers_only_the_done_sessions_not_the_short_ones():
+    # four full sessions at 12, two short ones at 19: the mean of the done sessions is 12 -> grow
+    # (rules v2 took every counted session: 14.3 -> hold)
     sessions = sessions_of([20] * 4 + [5, 5], rpe=12)
     sessions[-1] = LoggedSession(day(5), 5, 19)
     sessions[-2] = LoggedSession(day(4), 5, 19)
     plan = prescribe(contract(), sessions, day(14))
-    assert plan.minutes == 20 and "somewhat hard" in plan.reason
+    assert plan.minutes == 24 and "average effort 12" in plan.reason
 
 
 def test_bad_days_do_not_count_towards_the_dose():
@@ -503,7 +508,8 @@ def test_every_timeline_decision_has_therapist_words_in_every_language():
 
     from server.domain.pacing_text import FOR_THERAPIST, TEXTS
 
-    decisions = set(TEXTS["en"]) - {"start", "very_easy", "bad_day", "bad_day_hard"} | {"in_progress"}
+    decisions = set(TEXTS["en"]) - {"start", "carried", "carried_hard", "very_easy", "bad_day", "bad_day_hard"} \
+        | {"in_progress"}
     assert set(FOR_THERAPIST) == set(TEXTS)
     for language, texts in FOR_THERAPIST.items():
         assert decisions <= set(texts), language

@@ -105,8 +105,9 @@ export async function staffOverview(patient, progress) {
 export async function pacingTab(ctx, patient) {
   const { blocks } = await api(`/patients/${patient.id}/pacing-timeline?locale=${getLocale()}`);
   if (!blocks.length) return emptyState({ iconName: "activity", title: t("pacing.empty_title"), text: t("pacing.empty_text") });
-  const kind = (d) => ({ grow: "good", grow_goal: "good", dose: "warn", goal: "good", goal_hard: "good", intervals_grow: "good", intervals_start: "good",
-    hold: "warn", repeat: "warn", intervals_hold: "warn", too_few: "danger", in_progress: "brand" }[d] || "neutral");
+  const kind = (d) => ({ grow: "good", grow_goal: "good", dose: "warn", dose_hard: "warn", goal: "good", goal_hard: "good",
+    intervals_grow: "good", intervals_start: "good", lengthen: "good", lengthen_goal: "good", hold: "warn", repeat: "warn",
+    intervals_hold: "warn", lengthen_hold: "warn", too_few: "danger", in_progress: "brand" }[d] || "neutral");
   const chart = barChart({ title: t("pacing.chart"), labels: blocks.map((b) => short(b.start)), values: blocks.map((b) => b.minutes),
     inner: blocks.map((b) => b.hard_minutes || 0), innerLabel: t("staff.hard_minutes"), unit: " min",
     summary: t("pacing.chart_summary", { count: blocks.length }) });
@@ -118,6 +119,8 @@ export async function pacingTab(ctx, patient) {
       h("dl", { class: "pacing-facts" },
         h("div", {}, h("dt", {}, t("pacing.dose")), h("dd", {}, t("staff.dose_line", { minutes: b.minutes, hard: b.hard_minutes || 0 }))),
         h("div", {}, h("dt", {}, t("pacing.sessions")), h("dd", {}, `${b.sessions}/${b.planned_sessions}`)),
+        h("div", {}, h("dt", {}, t("pacing.counted")), h("dd", {}, String(b.counted_sessions))),
+        h("div", {}, h("dt", {}, t("pacing.done")), h("dd", {}, String(b.done_sessions))),
         h("div", {}, h("dt", {}, t("pacing.mean_rpe")), h("dd", { class: b.mean_rpe >= 15 ? "is-high" : "" }, fmtNumber(b.mean_rpe)))),
       h("p", { class: "pacing-reason" }, b.reason))))));
 }

@@ -269,7 +269,7 @@ async function contract(ctx, patient) {
       contractText(current)));
   }
   const c = current || { training_form: "walking", sessions_per_week: 3, capable_minutes: 20, goal_minutes: 45,
-    goal_hard_minutes: 20, start_date: isoDay(), training_days: [1, 3, 5], reminder_time: "18:00" };
+    goal_hard_minutes: 0, start_date: isoDay(), training_days: [1, 3, 5], reminder_time: "18:00" };
   const formSel = select(FORMS.map((f) => [f, t(`form.${f}`)]), c.training_form);
   const other = input({ value: c.training_form_other || "", maxlength: "100" });
   const otherField = field({ label: t("contract.form_custom"), control: other });
@@ -280,7 +280,7 @@ async function contract(ctx, patient) {
   const perWeek = num(c.sessions_per_week, 1, 7);
   const capable = num(c.capable_minutes, 1, 600);
   const goal = num(c.goal_minutes, 1, 600);
-  const goalHard = num(c.goal_hard_minutes, 0, 600);
+  const goalHard = num(c.goal_hard_minutes, 0, 20);
   const start = input({ type: "date", value: c.start_date });
   const reminder = input({ type: "time", value: c.reminder_time });
   const dayBoxes = [1, 2, 3, 4, 5, 6, 7].map((d) => h("input", { type: "checkbox", class: "sr-only-input", value: String(d),
@@ -296,7 +296,8 @@ async function contract(ctx, patient) {
     h("fieldset", { class: "plain-fieldset" }, h("legend", { class: "label" }, t("contract.days")),
       h("div", { class: "day-chips" }, dayBoxes.map((box) => h("label", { class: "day-chip", for: box.id }, box,
         h("span", {}, weekdayName(Number(box.value), "short")))))),
-    h("div", { class: "row-2" }, field({ label: t("contract.capable"), control: capable, hint: t("contract.capable_hint") }),
+    h("div", { class: "row-2" }, field({ label: t("contract.capable"), control: capable,
+      hint: t(current ? "contract.carry_hint" : "contract.capable_hint") }),
       field({ label: t("contract.start"), control: start })),
     h("div", { class: "row-2" }, field({ label: t("contract.goal"), control: goal }),
       field({ label: t("contract.goal_hard"), control: goalHard, hint: t("contract.goal_hard_hint") })),
@@ -304,9 +305,16 @@ async function contract(ctx, patient) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     problem.hide();
+    [goalHard, goal, capable].forEach((control) => control.removeAttribute("aria-invalid"));
     const trainingDays = dayBoxes.filter((b) => b.checked).map((b) => Number(b.value));
     if (trainingDays.length !== Number(perWeek.value)) {
       problem.show(t("contract.days_mismatch", { count: Number(perWeek.value) }));
+      return;
+    }
+    if (Number(goalHard.value) > 0 && Number(goal.value) < 30) {   // the server refuses it too (422)
+      problem.show(t("contract.hard_needs_30"));
+      goalHard.setAttribute("aria-invalid", "true");
+      goalHard.focus();
       return;
     }
     const body = { training_form: formSel.value, training_form_other: formSel.value === "other" ? other.value.trim() || null : null,
@@ -318,7 +326,10 @@ async function contract(ctx, patient) {
         toast(t("contract.saved", { version: saved.version }), "good");
         ctx.refresh();
       } catch (error) {
-        problem.show(errorMessage(error));
+        // A 422 names its field: show the server's message (in the reader's language) and mark the control.
+        const control = { goal_hard_minutes: goalHard, goal_minutes: goal, capable_minutes: capable }[error.field];
+        problem.show(control ? error.detail : errorMessage(error));
+        if (control) control.setAttribute("aria-invalid", "true");
       }
     });
   });

@@ -1,4 +1,10 @@
-"""The training contract: therapist revisions as versions, acceptance by the patient."""
+"""The training contract: therapist revisions as versions, acceptance by the patient.
+
+A revision that keeps the capable minutes carries the pacing state over (issue 17): the new version's
+block 0 starts from the minutes and hard minutes the previous version had reached on the new start
+date, so changing the training days or the reminder never drops the prescription. A new capable-minutes
+figure is a new assessment and restarts at 80 % of it (pacing rule 0).
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -6,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain import pacing
 from server.domain.pacing import Contract, start_minutes_for
 from server.models import TrainingContract, User
 from server.services.clock import now
@@ -32,7 +39,8 @@ def require_current(db_session: Session, patient_id: int) -> TrainingContract:
 
 def as_pacing(contract: TrainingContract) -> Contract:
     return Contract(contract.start_date, contract.start_minutes, contract.goal_minutes,
-                    contract.sessions_per_week, contract.goal_hard_minutes)
+                    contract.sessions_per_week, contract.goal_hard_minutes,
+                    start_hard_minutes=contract.start_hard_minutes or 0, carried_over=bool(contract.carried_over))
 
 
 def as_dict(contract: TrainingContract) -> dict:
@@ -41,12 +49,29 @@ def as_dict(contract: TrainingContract) -> dict:
     return data
 
 
+def _start(db_session: Session, previous: TrainingContract | None, body: dict) -> dict:
+    """Block 0 of a new version: carried over from `previous` when the capable minutes are the same,
+    else 80 % of the capable minutes without hard minutes."""
+    if previous is None or previous.capable_minutes != body["capable_minutes"]:
+        return {"start_minutes": start_minutes_for(body["capable_minutes"]), "start_hard_minutes": 0,
+                "carried_over": False}
+    from server.services.training.plan_state import training_sessions   # plan_state imports this module
+
+    sessions = training_sessions(db_session, previous.patient_id, previous.start_date)
+    reached = pacing.state_on(as_pacing(previous), sessions, body["start_date"])
+    revised = Contract(body["start_date"], reached.minutes, body["goal_minutes"], body["sessions_per_week"],
+                       body["goal_hard_minutes"])
+    minutes, hard = pacing.carried_start(revised, reached)
+    return {"start_minutes": minutes, "start_hard_minutes": hard, "carried_over": True}
+
+
 def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> dict:
-    """A new version: start minutes are 80 % of capable minutes, and the block count restarts."""
+    """A new version, to be accepted again; the block count restarts from its start date, at the pacing
+    state reached (same capable minutes) or at 80 % of the capable minutes (a new assessment)."""
     previous = current(db_session, patient.id)
     contract = TrainingContract(
         patient_id=patient.id, version=(previous.version + 1) if previous else 1, created_by_id=actor.id,
-        start_minutes=start_minutes_for(body["capable_minutes"]), **body)
+        **_start(db_session, previous, body), **body)
     db_session.add(contract)
     db_session.commit()
     return as_dict(contract)

@@ -102,10 +102,11 @@ def prescription(db_session: Session, patient_id: int, generation: int, contract
 
 def training_sessions(db_session: Session, patient_id: int, since: date) -> list[pacing.LoggedSession]:
     """The general-training sessions from `since` that the pacing rules judge: columns only, no ORM objects."""
-    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.bad_day).where(
+    rows = db_session.execute(select(DiaryEntry.day, DiaryEntry.minutes, DiaryEntry.rpe, DiaryEntry.bad_day,
+                                     DiaryEntry.hard_minutes).where(
         DiaryEntry.patient_id == patient_id, DiaryEntry.deleted_at.is_(None), DiaryEntry.day >= since,
         DiaryEntry.minutes.is_not(None)))
-    return [pacing.LoggedSession(day, minutes, rpe, bad_day) for day, minutes, rpe, bad_day in rows]
+    return [pacing.LoggedSession(day, minutes, rpe, bad_day, hard or 0) for day, minutes, rpe, bad_day, hard in rows]
 
 
 def _store(db_session: Session, patient_id: int, generation: int, contract_id: int, rules: pacing.Contract,

@@ -108,7 +108,7 @@ def _pacing_blocks(profile: PatientProfile, rows: Rows, today: date) -> list[pac
     contract = rows.contracts.get(profile.user_id)
     if contract is None:
         return []
-    sessions = [pacing.LoggedSession(f.day, f.minutes, f.rpe, f.bad_day)
+    sessions = [pacing.LoggedSession(f.day, f.minutes, f.rpe, f.bad_day, f.hard_minutes or 0)
                 for f in rows.facts.get(profile.user_id, []) if f.minutes is not None and f.rpe is not None]
     return pacing_timeline.timeline(contract_service.as_pacing(contract), sessions, today)
 
