@@ -12,6 +12,7 @@ from server.domain.program import session_dates
 from server.models import GroupAttendance, GroupMember, GroupSessionNote, PatientProfile, TrainingGroup, User
 from server.services.training import contracts, diary
 from server.services.clock import now
+from server.services.privacy.records import require_writable
 from server.services.errors import Conflict, Invalid, NotFound
 
 
@@ -77,6 +78,7 @@ def _may_place(db_session: Session, group: TrainingGroup, actor: User, patient_i
 def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
     if not _may_place(db_session, group, actor, patient_id):
         raise NotFound("patient_not_found", field="patient_id")
+    require_writable(db_session.get(PatientProfile, patient_id), field="patient_id")
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
         db_session.commit()
@@ -94,6 +96,7 @@ def remove_member(*, db_session: Session, group: TrainingGroup, actor: User, pat
     member = db_session.get(GroupMember, (group.id, patient_id))
     if member is None or not _may_place(db_session, group, actor, patient_id):
         raise NotFound("not_member")
+    require_writable(db_session.get(PatientProfile, patient_id), field="patient_id", location="path")
     db_session.delete(member)
     db_session.commit()
 
@@ -108,6 +111,8 @@ def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User,
     unknown = [r["patient_id"] for r in rows if r["patient_id"] not in member_ids]
     if unknown:
         raise Invalid("not_member", field="attendance")
+    for row in rows:   # all rows or none: a closed member's attendance is part of a closed record
+        require_writable(db_session.get(PatientProfile, row["patient_id"]), field="attendance")
     existing = {a.patient_id: a for a in db_session.scalars(select(GroupAttendance).where(
         GroupAttendance.group_id == group.id, GroupAttendance.session_date == day))}
     for row in rows:
