@@ -144,3 +144,13 @@ def test_the_refusal_is_in_the_callers_language(app, closed_world):
     reply = therapist.delete(f"/api/v1/groups/{group}/members/{closed_world[PATIENT]['id']}")
     assert reply.status_code == 409 and therapist.user["locale"] == "sv"
     assert reply.get_json()["message"] == "Patientens konto är avslutat; journalen kan läsas men inte ändras."
+
+
+def test_a_closed_member_needs_no_word_in_the_adherence_review(app, closed_world):
+    """Marks the supervisor can no longer give are not held against the group: no flags for a closed member."""
+    group = closed_world["objects"]["group_id"]
+    review = _signed_in(app, closed_world[SUPERVISOR]).get(f"/api/v1/groups/{group}/adherence").get_json()
+    rows = {m["patient_id"]: m for m in review["members"]}
+    assert rows[closed_world[PATIENT]["id"]]["flags"] == []
+    assert "attendance_unrecorded" in rows[closed_world[OTHER_PATIENT]["id"]]["flags"]
+    assert review["needs_a_word"] == [closed_world[OTHER_PATIENT]["id"]]
