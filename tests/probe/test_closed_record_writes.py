@@ -78,14 +78,6 @@ def closed_world(app, make):
     return world
 
 
-def test_the_rule_is_open_until_closed():
-    from datetime import datetime, timezone
-
-    from server.domain.retention import writable
-    assert writable(None) is True
-    assert writable(datetime(2026, 1, 1, tzinfo=timezone.utc)) is False
-
-
 def test_every_write_route_is_walked_or_has_a_reason(app):
     writes = {(m, r) for m, r, _ in registered_routes(app) if m != "GET"}
     walked = {(m, r) for m, r in writes if "<patient_ref:patient_id>" in r} | set(GROUP_WRITES)

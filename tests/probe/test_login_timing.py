@@ -79,6 +79,15 @@ def test_one_verification_when_the_clinic_is_named_or_the_account_cannot_sign_in
     assert _login(app, "eva@example.org", PASSWORD).get_json()["id"] == second["id"]
 
 
+def test_an_invitation_not_yet_accepted_is_passed_over_with_one_verification(app, make, verifications):
+    waiting = make.patient(make.staff("therapist"), email="eva@example.org", activate=False)
+    ready = make.patient(make.staff("therapist"), email="eva@example.org")
+    assert waiting["id"] < ready["id"]
+    verifications.clear()
+    assert _login(app, "eva@example.org", PASSWORD).get_json()["id"] == ready["id"]
+    assert len(verifications) == 1
+
+
 def test_the_guess_counter_is_the_addresss_across_both_clinics(app, make):
     first, second = _two_clinics(app, make)
     for clinic in (first["clinic_id"], first["clinic_id"], second["clinic_id"], second["clinic_id"], None):

@@ -26,10 +26,12 @@ def authenticate(*, db_session: Session, email: str, password: str, clinic_id: i
     """The active user with these credentials, or Unauthorized (the same reply for every failure).
 
     Exactly one password verification per attempt, whatever the address matches, so its timing tells
-    nothing: no active account (a dummy hash), one, or one in each of several clinics. An address with
-    accounts in several clinics signs in to the one `clinic_id` names, else to its oldest active account.
+    nothing: no account that can sign in (a dummy hash), one, or one in each of several clinics. An address
+    with accounts in several clinics signs in to the one `clinic_id` names, else to its oldest account that
+    can sign in (active, with a password: an invitation not yet accepted has none).
     """
-    query = select(User).where(User.email == normalise_email(email), User.active.is_(True))
+    query = select(User).where(User.email == normalise_email(email), User.active.is_(True),
+                               User.password_hash.is_not(None))
     if clinic_id is not None:
         query = query.where(User.clinic_id == clinic_id)
     user = db_session.scalars(query.order_by(User.id).limit(1)).first()
