@@ -47,7 +47,7 @@ def _me(user) -> dict:
 @blp.alt_response(429, description="Too many attempts: Retry-After gives the seconds until the next one is taken")
 def login(body):
     """Sign in with e-mail and password; sets the session cookie. An address with accounts in several
-    clinics signs in to the one `clinic` names, else to its oldest active account."""
+    clinics signs in to the one `clinic` names, else to its oldest account that can sign in."""
     login_limits.check(body["email"])
     try:
         user = accounts.authenticate(db_session=db.session, email=body["email"], password=body["password"],

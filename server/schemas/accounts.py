@@ -8,7 +8,8 @@ class LoginSchema(StrictSchema):
     email = Email(required=True)
     password = Password(required=True)
     clinic = fields.Integer(strict=True, validate=validate.Range(1, 2**53 - 1), metadata={
-        "description": "the clinic's id, for an address with accounts in several clinics (else its oldest account)"})
+        "description": "the clinic's id, for an address with accounts in several clinics "
+                       "(else its oldest account that can sign in)"})
 
 
 class AcceptInviteSchema(StrictSchema):

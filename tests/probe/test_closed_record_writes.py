@@ -70,8 +70,8 @@ def closed_world(app, make):
                       ).status_code == 201
     start = world["objects"]["session_date"]
     second = _signed_in(app, world[THERAPIST]).post("/api/v1/groups", json={
-        "name": "Thursday group", "start_date": (start + timedelta(days=2)).isoformat(), "weekdays": [4], "sessions_per_week": 1,
-        "time": "18:00", "supervisor_id": world[SUPERVISOR]["id"]})
+        "name": "Thursday group", "start_date": (start + timedelta(days=2)).isoformat(), "weekdays": [4],
+        "sessions_per_week": 1, "time": "18:00", "supervisor_id": world[SUPERVISOR]["id"]})
     assert second.status_code == 201
     world["objects"]["second_group_id"] = second.get_json()["id"]
     assert admin.post(f"/api/v1/patients/{world[PATIENT]['id']}/close").status_code == 200

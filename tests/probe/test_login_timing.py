@@ -103,8 +103,8 @@ def test_the_other_accounts_password_change_does_not_reset_the_counter(app, make
         assert _login(app, "eva@example.org", WRONG).status_code == 401
     assert _login(app, "eva@example.org", PASSWORD).status_code == 429
     owner = ApiClient(app)
-    signed_in = owner.post(LOGIN, json={"email": "eva@example.org", "password": PASSWORD, "clinic": second["clinic_id"]},
-                           environ_base={"REMOTE_ADDR": "198.51.100.20"})
+    signed_in = owner.post(LOGIN, json={"email": "eva@example.org", "password": PASSWORD,
+                                        "clinic": second["clinic_id"]}, environ_base={"REMOTE_ADDR": "198.51.100.20"})
     assert signed_in.status_code == 200
     owner.csrf = signed_in.get_json()["csrf_token"]
     changed = owner.post("/api/v1/auth/password", json={"current_password": PASSWORD,
