@@ -14,6 +14,7 @@ import time
 import pytest
 
 from server import security
+from server.error_codes import text, wait_words
 from server.extensions import db
 from server.models import User
 from tests.conftest import PASSWORD, ApiClient
@@ -155,3 +156,21 @@ def test_the_per_source_refusal_says_the_same_as_its_header(app, make):
     assert reply.status_code == 429 and 1 <= seconds <= 60
     expected = f"{seconds} second{'s' if seconds != 1 else ''}" if seconds < 60 else "1 minute"
     assert reply.get_json()["message"] == f"Too many attempts. Try again in {expected}."
+
+
+def test_the_per_client_address_refusal_says_when_too(app):
+    """The limiter's own 429 (20 sign-ins a minute from one client address) gets the same message and header."""
+    client = ApiClient(app)
+    replies = [client.post(LOGIN, json={"email": f"u{n}@example.org", "password": WRONG}) for n in range(21)]
+    refused = replies[-1]
+    seconds = int(refused.headers["Retry-After"])
+    assert refused.status_code == 429 and 1 <= seconds <= 60
+    assert refused.get_json()["message"] == text("rate_limited", "en", wait=wait_words(seconds))
+
+
+@pytest.mark.parametrize(("seconds", "en", "sv"), [
+    (1, "1 second", "1 sekund"), (2, "2 seconds", "2 sekunder"), (59, "59 seconds", "59 sekunder"),
+    (60, "1 minute", "1 minut"), (61, "2 minutes", "2 minuter"), (3600, "60 minutes", "60 minuter"),
+])
+def test_wait_words_at_every_boundary(seconds, en, sv):
+    assert wait_words(seconds) == {"en": en, "sv": sv}
