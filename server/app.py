@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, current_app, request, send_from_directory, session
+from flask import Flask, current_app, g, request, send_from_directory, session
 from flask_login import current_user
 from server.services.errors import fail
 from werkzeug.exceptions import NotFound
@@ -167,9 +167,12 @@ def _init_assets(app: Flask) -> None:
 
 
 def _no_retry_after_on_success(response):
-    """The rate limiter adds Retry-After to every answer of a limited route; it only means something on a refusal."""
+    """The rate limiter adds Retry-After to every answer of a limited route; it only means something on a refusal,
+    and there it says what the refusal's message says (server/errors.py), not the end of an unbreached window."""
     if response.status_code < 400:
         response.headers.pop("Retry-After", None)
+    elif response.status_code == 429 and g.get("retry_after"):
+        response.headers["Retry-After"] = str(g.retry_after)
     return response
 
 

@@ -177,8 +177,8 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT_IP": "20 per minute",
     "LOGIN_RATE_LIMIT_ACCOUNT": "5 per minute;30 per hour",   # per account and source address
-    "LOGIN_SLOW_AFTER": "20 per hour",                        # per account from everywhere, then...
-    "LOGIN_SLOW_SECONDS": 2.0,                                # ...each attempt waits this long first
+    "LOGIN_SLOW_AFTER": "20 per hour",                        # failures per address from everywhere, then...
+    "LOGIN_SLOW_SECONDS": 2,                                  # ...one attempt per this many seconds (sooner: 429)
     "API_TITLE": "BetterBack API",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -26,8 +26,7 @@ CODES: dict[str, tuple[str, str]] = {
     "uri_too_long": ("The address is too long.", "Adressen är för lång."),
     "unsupported_media_type": ("Send the body as application/json.", "Skicka innehållet som application/json."),
     "body_required": ("This request needs a JSON body.", "Begäran behöver ett JSON-innehåll."),
-    "rate_limited": ("Too many attempts. Wait a moment and try again.",
-                     "För många försök. Vänta en stund och försök igen."),
+    "rate_limited": ("Too many attempts. Try again in {wait}.", "För många försök. Försök igen om {wait}."),
     "server_error": ("Something went wrong on our side. Please try again.",
                      "Något gick fel hos oss. Försök igen."),
     "http_error": ("The request could not be completed.", "Begäran kunde inte genomföras."),
@@ -157,6 +156,16 @@ CODES: dict[str, tuple[str, str]] = {
     "endpoint_taken": ("This push endpoint belongs to another account.",
                        "Den här push-adressen hör till ett annat konto."),
 }
+
+
+def wait_words(seconds: int) -> dict[str, str]:
+    """How long to wait, in words per language: seconds under a minute, else whole minutes (rounded up)."""
+    if seconds < 60:
+        return {"en": f"{seconds} second{'' if seconds == 1 else 's'}",
+                "sv": f"{seconds} {'sekund' if seconds == 1 else 'sekunder'}"}
+    minutes = -(-seconds // 60)
+    return {"en": f"{minutes} minute{'' if minutes == 1 else 's'}",
+            "sv": f"{minutes} {'minut' if minutes == 1 else 'minuter'}"}
 
 
 def text(code: str, locale: str, **params) -> str:

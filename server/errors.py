@@ -9,16 +9,19 @@ the caller's language (the account's locale when signed in, else Accept-Language
 from __future__ import annotations
 
 import logging
+import math
+import time
 import traceback
 
-from flask import Flask, jsonify, request
+from flask import Flask, g, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from server.domain.roles import negotiate_locale
-from server.error_codes import text
+from server.error_codes import text, wait_words
 from server.field_messages import translate_tree
 from server.schemas.common import CONTROL_MESSAGE, DATE_MAX, DATE_MIN, DATE_RANGE_MESSAGE
 from server.schemas.errors import ErrorSchema
@@ -74,6 +77,18 @@ def _specific_422(errors: dict) -> tuple[str, dict]:
     return "invalid_input", {}
 
 
+def _retry_seconds(error: HTTPException) -> int:
+    """Seconds until a refused request would be taken: the refusal's own count (the login limits), else
+    the end of the breached limit's window (the limiter's per-source limits)."""
+    from server.extensions import limiter
+
+    seconds = getattr(error, "retry_after", None)
+    if not isinstance(seconds, (int, float)):
+        current = limiter.current_limit if isinstance(error, RateLimitExceeded) else None
+        seconds = current.reset_at - time.time() if current else 60
+    return max(1, math.ceil(seconds))
+
+
 class BetterBackApi(Api):
     """Every HTTPException (routing 404/405, 413, marshmallow's 422, rate limits) in the one shape."""
 
@@ -85,6 +100,9 @@ class BetterBackApi(Api):
         params = {}
         if status == 422 and payload.get("errors"):
             code, params = _specific_422(payload["errors"])
+        if status == 429:
+            g.retry_after = _retry_seconds(error)   # the header says the same (server/app.py)
+            params = {"wait": wait_words(g.retry_after)}
         body = error_body(status, code, errors=payload.get("errors"), **params)
         merged = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         merged.update(headers or {})

@@ -24,7 +24,8 @@ from server.domain.access import action_of, kind_of
 from server.extensions import db
 from server.models import GroupMember, PatientProfile, TrainingGroup, User
 from server.services.privacy import access_log
-from server.services.errors import Conflict, fail
+from server.services.privacy.records import require_writable
+from server.services.errors import fail
 
 Check = Callable[[User, dict], None]
 
@@ -124,8 +125,8 @@ def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
         patient = _load_patient(user, args)
         if not any(rule(user, patient) for rule in allowed):
             fail(404, "patient_not_found")
-        if action_of(request.method) == "write" and patient.patient.closed_at is not None:
-            raise Conflict("account_closed")
+        if action_of(request.method) == "write":
+            require_writable(patient.patient)
         log_access(user, [(patient.id, patient.clinic_id, _is_their_therapist(user, patient))])
 
     return check

@@ -44,15 +44,16 @@ def _me(user) -> dict:
 @blp.arguments(LoginSchema())
 @blp.response(200, MeSchema)
 @blp.alt_response(401, description="Wrong e-mail or password")
-@blp.alt_response(429, description="Too many attempts")
+@blp.alt_response(429, description="Too many attempts: Retry-After gives the seconds until the next one is taken")
 def login(body):
-    """Sign in with e-mail and password; sets the session cookie."""
-    epoch = accounts.password_epoch(db_session=db.session, email=body["email"])
-    login_limits.check(body["email"], epoch)
+    """Sign in with e-mail and password; sets the session cookie. An address with accounts in several
+    clinics signs in to the one `clinic` names, else to its oldest account that can sign in."""
+    login_limits.check(body["email"])
     try:
-        user = accounts.authenticate(db_session=db.session, email=body["email"], password=body["password"])
+        user = accounts.authenticate(db_session=db.session, email=body["email"], password=body["password"],
+                                     clinic_id=body.get("clinic"))
     except ServiceError:
-        login_limits.failed(body["email"], epoch)
+        login_limits.failed(body["email"])
         raise
     return _start(user)
 

@@ -5,14 +5,23 @@ record is kept at least ten years after the last entry (Patientdatalagen 2008:35
 3 kap. 17 §). Closing the account is the record's last entry, so ten years from the
 closing date is at least ten years from the last entry. A clinic may choose longer,
 never shorter.
+
+For the same reason closing must stay the last entry: a record that took a write after
+it would be kept less than ten years from that write. So a closed record is read-only,
+for everyone and through every route (`writable`).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 MIN_YEARS = 10
 MAX_YEARS = 100
 DEFAULT_YEARS = MIN_YEARS
+
+
+def writable(closed_at: datetime | None) -> bool:
+    """Whether a patient's record may still be changed: until it is closed, never after."""
+    return closed_at is None
 
 
 def years_problem(years: int) -> str | None:

@@ -7,6 +7,9 @@ from server.schemas.common import Email, Locale, Name, Password, StrictSchema, T
 class LoginSchema(StrictSchema):
     email = Email(required=True)
     password = Password(required=True)
+    clinic = fields.Integer(strict=True, validate=validate.Range(1, 2**53 - 1), metadata={
+        "description": "the clinic's id, for an address with accounts in several clinics "
+                       "(else its oldest account that can sign in)"})
 
 
 class AcceptInviteSchema(StrictSchema):

@@ -1,5 +1,6 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from server.domain import retention
 from server.schemas.common import Name, StrictSchema
 from server.schemas.training import Weekdays
 
@@ -42,6 +43,8 @@ class GroupSchema(Schema):
 class MemberSchema(Schema):
     id = fields.Integer()
     name = fields.String()
+    closed = fields.Function(lambda user: not retention.writable(user.patient.closed_at), metadata={
+        "description": "the member's account is closed: their record, attendance included, can be read, not changed"})
 
 
 class GroupDetailSchema(GroupSchema):

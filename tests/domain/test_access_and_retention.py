@@ -1,10 +1,10 @@
 """Pure rules: the kind of an access-log row, and how long a closed record is kept."""
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
 from server.domain.access import action_of, kind_of
-from server.domain.retention import MIN_YEARS, keep_until, removable, years_problem
+from server.domain.retention import MIN_YEARS, keep_until, removable, writable, years_problem
 
 P = "/api/v1/patients/<patient_ref:patient_id>"
 G = "/api/v1/groups/<int:group_id>"
@@ -55,3 +55,12 @@ def test_keep_until_is_the_closing_day_years_later(closed, years, until):
     (date(2036, 11, 28), False), (date(2036, 11, 29), False), (date(2036, 11, 30), True)])
 def test_removable_only_after_the_last_kept_day(today, allowed):
     assert removable(date(2026, 11, 29), 10, today) is allowed
+
+
+@pytest.mark.parametrize("closed_at, open_", [
+    (None, True),                                                     # never closed: writable
+    (datetime(2026, 12, 2, 9, 30, tzinfo=timezone.utc), False),       # closed today
+    (datetime(2016, 12, 1, tzinfo=timezone.utc), False),              # closed long ago, still kept
+])
+def test_a_record_is_writable_until_it_is_closed(closed_at, open_):
+    assert writable(closed_at) is open_

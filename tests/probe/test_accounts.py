@@ -35,7 +35,8 @@ def test_within_a_clinic_an_address_is_still_one_account(app, make):
     assert again.status_code == 409 and again.get_json()["error"] == "email_taken"
 
 
-def test_the_password_picks_the_account_when_two_clinics_know_the_address(app, make):
+def test_an_address_in_two_clinics_signs_in_to_its_oldest_account_or_the_clinic_it_names(app, make):
+    """One password verification per attempt (issue 21, finding 4): the password no longer picks the account."""
     from server.extensions import db
     from server.models import User
     from server.security import hash_password
@@ -46,4 +47,12 @@ def test_the_password_picks_the_account_when_two_clinics_know_the_address(app, m
         db.session.get(User, second["id"]).password_hash = hash_password("another long password")
         db.session.commit()
     assert ApiClient(app).login("eva@example.org", PASSWORD).user["id"] == first["id"]
-    assert ApiClient(app).login("eva@example.org", "another long password").user["id"] == second["id"]
+    unnamed = ApiClient(app).post("/api/v1/auth/login", json={"email": "eva@example.org",
+                                                               "password": "another long password"})
+    assert unnamed.status_code == 401 and unnamed.get_json()["error"] == "login_failed"
+    named = ApiClient(app).post("/api/v1/auth/login", json={"email": "eva@example.org", "clinic": second["clinic_id"],
+                                                             "password": "another long password"})
+    assert named.status_code == 200 and named.get_json()["id"] == second["id"]
+    wrong_clinic = ApiClient(app).post("/api/v1/auth/login", json={"email": "eva@example.org", "password": PASSWORD,
+                                                                    "clinic": second["clinic_id"]})
+    assert wrong_clinic.status_code == 401

@@ -8,12 +8,13 @@ let cacheScope = null;   // the signed-in user's id: one person's copies are nev
 export function setCsrf(token) { csrfToken = token || null; }
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, body = null, offline = false } = {}) {
+  constructor(message, { status = 0, code = null, body = null, offline = false, retryAfter = null } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.body = body;
     this.offline = offline;
+    this.retryAfter = retryAfter;   // seconds, from a refusal's Retry-After
   }
   /** The first field message of a 422, else the message. */
   get detail() {
@@ -60,8 +61,9 @@ async function send(path, { method = "GET", body } = {}) {
   let data = null;
   try { data = await response.json(); } catch (error) { data = null; }
   if (!response.ok) {
+    const wait = Number.parseInt(response.headers.get("Retry-After") || "", 10);
     throw new ApiError((data && data.message) || response.statusText,
-      { status: response.status, code: data && data.error, body: data });
+      { status: response.status, code: data && data.error, body: data, retryAfter: wait > 0 ? wait : null });
   }
   return data;
 }

@@ -20,10 +20,15 @@ function offlineNote() {
     text: t("login.offline") });
 }
 
+/** "2 seconds", "3 minutes": how long a refused sign-in waits, from the reply's Retry-After. */
+function waitWords(seconds) {
+  return seconds < 60 ? t("login.wait_seconds", { count: seconds }) : t("login.wait_minutes", { count: Math.ceil(seconds / 60) });
+}
+
 function messageFor(error) {
   if (error.offline) return t("error.offline_short");
   if (error.status === 401) return t("login.wrong");
-  if (error.status === 429) return t("login.too_many");
+  if (error.status === 429) return error.retryAfter ? t("login.too_many_wait", { wait: waitWords(error.retryAfter) }) : t("login.too_many");
   if (error.code === "invite_used") return t("invite.used");
   if (error.code === "invite_expired") return t("invite.expired");
   if (codeMessage(error.code)) return codeMessage(error.code);

@@ -66,9 +66,16 @@ export async function attendanceCard(ctx, group, onSaved) {
     }
     draw();
   };
+  // A closed member's record is read-only: their marks show, and nothing can be sent for them.
+  const open = group.members.filter((m) => !m.closed);
   function draw() {
     rows.replaceChildren(...group.members.map((m) => {
       const value = state.get(m.id);
+      if (m.closed) {
+        const mark = value === undefined ? "" : ` · ${t(value ? "attend.present" : "attend.absent")}`;
+        return h("li", { class: "attend-row is-closed" }, h("span", { class: "attend-name" }, m.name,
+          h("span", { class: "attend-status" }, t("gym.member_closed") + mark)));
+      }
       const button = (present) => h("button", {
         class: ["attend-btn", present ? "is-present" : "is-absent", value === present ? "is-active" : ""], type: "button",
         "aria-pressed": String(value === present),
@@ -97,7 +104,7 @@ export async function attendanceCard(ctx, group, onSaved) {
   }
   const everyone = h("button", { class: "btn btn-soft btn-small", type: "button" }, icon("check"), t("gym.rest_here"));
   everyone.addEventListener("click", () => busy(everyone, async () => {
-    const rest = group.members.filter((m) => !state.has(m.id)).map((m) => ({ patient_id: m.id, present: true }));
+    const rest = open.filter((m) => !state.has(m.id)).map((m) => ({ patient_id: m.id, present: true }));
     if (!rest.length) { toast(t("gym.all_marked"), "info"); return; }
     await save(rest);
   }));

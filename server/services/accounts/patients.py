@@ -17,6 +17,7 @@ from server.services.workspace import caseload
 from server.services.accounts.accounts import add_account, check_password_policy, revoke_all_sessions
 from server.services.clock import local_today
 from server.services.errors import Conflict, Invalid, NotFound
+from server.services.privacy.records import require_writable
 
 
 def as_dict(patient: User) -> dict:
@@ -90,6 +91,7 @@ def accept_invite(*, db_session: Session, code: str, password: str) -> User:
     if invitation.expires_at <= now:
         raise Conflict("invite_expired", field="code")
     patient = db_session.get(User, invitation.user_id)
+    require_writable(patient.patient, field="code")
     check_password_policy(password, email=patient.email)
     claimed = db_session.execute(
         update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))

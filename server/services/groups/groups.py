@@ -12,6 +12,7 @@ from server.domain.program import session_dates
 from server.models import GroupAttendance, GroupMember, GroupSessionNote, PatientProfile, TrainingGroup, User
 from server.services.training import contracts, diary
 from server.services.clock import now
+from server.services.privacy.records import require_writable
 from server.services.errors import Conflict, Invalid, NotFound
 
 
@@ -77,6 +78,7 @@ def _may_place(db_session: Session, group: TrainingGroup, actor: User, patient_i
 def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
     if not _may_place(db_session, group, actor, patient_id):
         raise NotFound("patient_not_found", field="patient_id")
+    require_writable(db_session.get(PatientProfile, patient_id), field="patient_id")
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
         db_session.commit()
@@ -94,6 +96,7 @@ def remove_member(*, db_session: Session, group: TrainingGroup, actor: User, pat
     member = db_session.get(GroupMember, (group.id, patient_id))
     if member is None or not _may_place(db_session, group, actor, patient_id):
         raise NotFound("not_member")
+    require_writable(db_session.get(PatientProfile, patient_id), field="patient_id", location="path")
     db_session.delete(member)
     db_session.commit()
 
@@ -108,6 +111,8 @@ def record_attendance(*, db_session: Session, group: TrainingGroup, actor: User,
     unknown = [r["patient_id"] for r in rows if r["patient_id"] not in member_ids]
     if unknown:
         raise Invalid("not_member", field="attendance")
+    for row in rows:   # all rows or none: a closed member's attendance is part of a closed record
+        require_writable(db_session.get(PatientProfile, row["patient_id"]), field="attendance")
     existing = {a.patient_id: a for a in db_session.scalars(select(GroupAttendance).where(
         GroupAttendance.group_id == group.id, GroupAttendance.session_date == day))}
     for row in rows:
@@ -138,7 +143,9 @@ def _attendance_by_member(db_session: Session, group_id: int) -> dict[int, dict[
 
 def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> dict:
     """Per member: group attendance, diary sessions vs the contract, and who needs a word. Sessions held
-    before today without a mark are unrecorded and flagged, never counted as attended."""
+    before today without a mark are unrecorded and flagged, never counted as attended. A closed member's
+    row keeps their history; sessions after the closing day are not theirs to miss, and nobody can give a
+    closed account a word, so it has no flags."""
     held = [d for d in session_dates(group.start_date, group.weeks, group.weekdays) if d <= today]
     people = members(db_session, group.id)
     marks = _attendance_by_member(db_session, group.id)
@@ -147,7 +154,9 @@ def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> 
     for person in people:
         recorded = [marks.get(person.id, {}).get(d) for d in held]
         attended = [mark for mark in recorded if mark is not None]
-        judged = [marks.get(person.id, {}).get(d) for d in held if d < today]
+        closed = person.patient.closed_at
+        until = min(today, closed.date()) if closed else today
+        judged = [marks.get(person.id, {}).get(d) for d in held if d < until]
         contract = contracts.current(db_session, person.id)
         since = max(group.start_date, contract.start_date) if contract else group.start_date
         facts = diary.facts(db_session, person.id, since)
@@ -160,7 +169,7 @@ def adherence_review(db_session: Session, group: TrainingGroup, today: date) -> 
             "diary_sessions": sum(w.done for w in weeks), "planned_sessions": sum(w.planned for w in weeks),
             "mean_rpe_14_days": adherence.recent_mean_rpe(facts, today),
             "last_diary_date": last_days.get(person.id),
-            "flags": adherence.attendance_flags(judged) + adherence.flags(
+            "flags": [] if closed else adherence.attendance_flags(judged) + adherence.flags(
                 attendance=[], last_diary_day=last_days.get(person.id), diary_since=since, facts=facts, today=today),
         })
     unrecorded = [d for d in held if d < today and not any(d in marks.get(p.id, {}) for p in people)]

@@ -11,12 +11,14 @@ from server.models import PushSubscription, ReminderPreference, User
 from server.services.training import contracts
 from server.services.clock import now
 from server.services.errors import Conflict, NotFound
+from server.services.privacy.records import require_writable
 
 
 def subscribe(*, db_session: Session, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     """Add a device. An endpoint stays with the account that registered it: only the same browser
     subscription (the same endpoint with the same keys, which only that browser holds) may move to
     whoever signs in on it now; someone who merely knows the URL gets 409 and moves nothing."""
+    require_writable(user.patient)   # staff have no profile; a closed patient's devices were removed at closing
     device = db_session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if device is None:
         device = PushSubscription(endpoint=endpoint, user_id=user.id, p256dh=p256dh, auth=auth)
