@@ -9,7 +9,9 @@ Role mismatches are 403: the caller is known but their role never has this acces
 
 Every staff request that passes an object-level patient or group check is written to the
 access log here, before the view runs (server/services/privacy/access_log.py), so no route can
-forget it; the kind is derived from the route (server/domain/access.py).
+forget it; the kind is derived from the route (server/domain/access.py). A staff request that is
+turned away on a patient route (403, 404, or 409 on a closed record) is written too, as refused.
+A preflight (OPTIONS) is checked like any request but logs nothing: it reads nothing.
 """
 from __future__ import annotations
 
@@ -20,11 +22,11 @@ from flask import current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from server.domain.access import action_of, kind_of
+from server.domain.access import PATIENT_SEGMENT, action_of, kind_of
 from server.extensions import db
 from server.models import GroupMember, PatientProfile, TrainingGroup, User
 from server.services.privacy import access_log
-from server.services.errors import Conflict, fail
+from server.services.errors import Conflict, ServiceError, fail
 
 Check = Callable[[User, dict], None]
 
@@ -72,10 +74,14 @@ def enforce() -> None:
         return
     if not current_user.is_authenticated:
         fail(401, "sign_in_required")
-    if current_user.role not in policy.roles:
-        fail(403, "forbidden_role")
-    if policy.check is not None:
-        policy.check(current_user, request.view_args if request.view_args is not None else {})
+    try:
+        if current_user.role not in policy.roles:
+            fail(403, "forbidden_role")
+        if policy.check is not None:
+            policy.check(current_user, request.view_args if request.view_args is not None else {})
+    except ServiceError as refused:
+        _log_refusal(current_user, refused)
+        raise
 
 
 # --- object-level checks -------------------------------------------------------------
@@ -111,12 +117,35 @@ def _is_clinic_admin(user: User, patient: User) -> bool:
     return user.role == "admin" and user.clinic_id == patient.clinic_id
 
 
-def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | None = None) -> None:
-    """Record a staff member's access to these (patient id, clinic id, assigned) now; patients log nothing."""
-    if user.role == "patient" or not patients:
+def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | None = None, *,
+               action: str | None = None, commit: bool = True) -> None:
+    """Record a staff member's access to these (patient id, clinic id, assigned) now; patients log nothing,
+    nor does a preflight (OPTIONS), which reads nothing. `commit=False`: in the view's own transaction."""
+    action = action or action_of(request.method)
+    if user.role == "patient" or not patients or action is None:
         return
-    access_log.record(db.session, actor=user, patients=patients, kind=kind or kind_of(request.url_rule.rule),
-                      action=action_of(request.method), address=request.remote_addr)
+    access_log.record(db.session, actor=user, patients=patients, action=action, address=request.remote_addr,
+                      kind=kind or kind_of(request.url_rule.rule, request.method), commit=commit)
+
+
+def _log_refusal(user: User, error: ServiceError) -> None:
+    """A staff member turned away on a patient route leaves a trace: a refused row on that patient's record,
+    in the log of the patient's clinic (whose admin reviews it), or, when the URL names no patient, a line in
+    the server log (ids and the error code only)."""
+    action = action_of(request.method)
+    if user.role == "patient" or action is None or PATIENT_SEGMENT not in request.url_rule.rule:
+        return
+    db.session.rollback()
+    ref = (request.view_args or {}).get("patient_id")
+    patient = db.session.get(User, int(ref)) if str(ref).isdigit() else None
+    if patient is None or patient.role != "patient" or patient.patient is None:
+        current_app.logger.warning("access refused: %s %s by user %s (%s): %s %s", request.method,
+                                   request.url_rule.rule, user.id, user.role, error.status, error.code)
+        return
+    access_log.record(db.session, actor=user, patients=[(patient.id, patient.clinic_id,
+                                                         _is_their_therapist(user, patient))],
+                      kind=kind_of(request.url_rule.rule, request.method), action=action,
+                      address=request.remote_addr, refused=(error.status, error.code))
 
 
 def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
@@ -141,18 +170,20 @@ def _group_check(*, supervisor: bool) -> Check:
         if user.role == "supervisor" and not (supervisor and group.supervisor_id == user.id):
             fail(404, "group_not_found")
         g.group = group
-        if kind_of(request.url_rule.rule):   # routes that show each member's own data
-            _log_members(user, group)
+        if kind_of(request.url_rule.rule, request.method):   # routes that show each member's own data
+            log_members(user, group)
 
     return check
 
 
-def _log_members(user: User, group: TrainingGroup) -> None:
-    """One row per member; the group's supervisor and each member's own therapist count as assigned."""
+def log_members(user: User, group: TrainingGroup, kind: str | None = None, *, action: str | None = None,
+                besides: int | None = None) -> None:
+    """One row per member (but `besides`); the group's supervisor and each member's own therapist count as
+    assigned."""
     rows = db.session.execute(select(GroupMember.patient_id, PatientProfile.therapist_id).join(
         PatientProfile, PatientProfile.user_id == GroupMember.patient_id).where(GroupMember.group_id == group.id)).all()
     log_access(user, [(patient_id, group.clinic_id, group.supervisor_id == user.id or therapist_id == user.id)
-                      for patient_id, therapist_id in rows])
+                      for patient_id, therapist_id in rows if patient_id != besides], kind, action=action)
 
 
 def _staff_check(user: User, args: dict) -> None:

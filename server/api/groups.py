@@ -64,6 +64,8 @@ def add_member(body, group_id):
     """Add one of your patients (an admin: any patient of the clinic)."""
     groups.add_member(db_session=db.session, group=g.group, actor=current_user, patient_id=body["patient_id"])
     _log_membership(body["patient_id"])
+    # The reply names every member: a read of the others' membership, as the group's own page is.
+    perm.log_members(current_user, g.group, "group-members", action="read", besides=body["patient_id"])
     return _detail(g.group)
 
 
