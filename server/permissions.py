@@ -16,6 +16,7 @@ A preflight (OPTIONS) is checked like any request but logs nothing: it reads not
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, request
@@ -80,7 +81,8 @@ def enforce() -> None:
         if policy.check is not None:
             policy.check(current_user, request.view_args if request.view_args is not None else {})
     except ServiceError as refused:
-        _log_refusal(current_user, refused)
+        if PATIENT_SEGMENT in request.url_rule.rule:
+            _log_refusal(current_user, refused, (request.view_args or {}).get("patient_id"))
         raise
 
 
@@ -128,15 +130,14 @@ def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | No
                       kind=kind or kind_of(request.url_rule.rule, request.method), commit=commit)
 
 
-def _log_refusal(user: User, error: ServiceError) -> None:
-    """A staff member turned away on a patient route leaves a trace: a refused row on that patient's record,
-    in the log of the patient's clinic (whose admin reviews it), or, when the URL names no patient, a line in
+def _log_refusal(user: User, error: ServiceError, ref, kind: str | None = None) -> None:
+    """A staff member turned away from patient `ref` leaves a trace: a refused row on that patient's record,
+    in the log of the patient's clinic (whose admin reviews it), or, when `ref` names no patient, a line in
     the server log (ids and the error code only)."""
     action = action_of(request.method)
-    if user.role == "patient" or action is None or PATIENT_SEGMENT not in request.url_rule.rule:
+    if user.role == "patient" or action is None:
         return
     db.session.rollback()
-    ref = (request.view_args or {}).get("patient_id")
     patient = db.session.get(User, int(ref)) if str(ref).isdigit() else None
     if patient is None or patient.role != "patient" or patient.patient is None:
         current_app.logger.warning("access refused: %s %s by user %s (%s): %s %s", request.method,
@@ -144,8 +145,20 @@ def _log_refusal(user: User, error: ServiceError) -> None:
         return
     access_log.record(db.session, actor=user, patients=[(patient.id, patient.clinic_id,
                                                          _is_their_therapist(user, patient))],
-                      kind=kind_of(request.url_rule.rule, request.method), action=action,
+                      kind=kind or kind_of(request.url_rule.rule, request.method), action=action,
                       address=request.remote_addr, refused=(error.status, error.code))
+
+
+@contextmanager
+def refusals_logged(patient_id: int, kind: str):
+    """Around a service call that names a patient outside the URL's patient segment (a group member): the
+    service turning the caller away from that patient (403, 404, a closed record) is logged as refused."""
+    try:
+        yield
+    except ServiceError as refused:
+        if refused.status in (403, 404) or refused.code == "account_closed":
+            _log_refusal(current_user, refused, patient_id, kind)
+        raise
 
 
 def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:

@@ -145,6 +145,18 @@ def test_a_write_to_a_closed_record_is_logged_as_refused(app, world):
         "contract", "write", True, 409, reply.get_json()["error"])
 
 
+def test_a_colleague_turned_away_from_a_patients_group_membership_is_logged(app, world, make):
+    newcomer = make.patient(world[THERAPIST])
+    group = f"/api/v1/groups/{world['objects']['group_id']}"
+    colleague = signed_in(app, world[OTHER_THERAPIST])
+    assert colleague.post(f"{group}/members", json={"patient_id": newcomer["id"]}).status_code == 404
+    assert colleague.delete(f"{group}/members/{world[PATIENT]['id']}").status_code == 404
+    assert [(r.patient_id, r.actor_id, r.kind, r.action, r.assigned, r.refused_status, r.refused_reason)
+            for r in rows(app)] == [
+        (newcomer["id"], world[OTHER_THERAPIST]["id"], "group-members", "write", False, 404, "patient_not_found"),
+        (world[PATIENT]["id"], world[OTHER_THERAPIST]["id"], "group-members", "write", False, 404, "not_member")]
+
+
 def test_the_patient_sees_a_refused_attempt_the_admin_sees_why(app, world):
     patient = world[PATIENT]
     signed_in(app, world[OTHER_THERAPIST]).get(f"/api/v1/patients/{patient['id']}/diary")
