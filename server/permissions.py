@@ -9,23 +9,26 @@ Role mismatches are 403: the caller is known but their role never has this acces
 
 Every staff request that passes an object-level patient or group check is written to the
 access log here, before the view runs (server/services/privacy/access_log.py), so no route can
-forget it; the kind is derived from the route (server/domain/access.py).
+forget it; the kind is derived from the route (server/domain/access.py). A staff request that is
+turned away on a patient route (403, 404, or 409 on a closed record) is written too, as refused.
+A preflight (OPTIONS) is checked like any request but logs nothing: it reads nothing.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from server.domain.access import action_of, kind_of
+from server.domain.access import PATIENT_SEGMENT, action_of, kind_of
 from server.extensions import db
 from server.models import GroupMember, PatientProfile, TrainingGroup, User
 from server.services.privacy import access_log
+from server.services.errors import Conflict, ServiceError, fail
 from server.services.privacy.records import require_writable
-from server.services.errors import fail
 
 Check = Callable[[User, dict], None]
 
@@ -73,10 +76,15 @@ def enforce() -> None:
         return
     if not current_user.is_authenticated:
         fail(401, "sign_in_required")
-    if current_user.role not in policy.roles:
-        fail(403, "forbidden_role")
-    if policy.check is not None:
-        policy.check(current_user, request.view_args if request.view_args is not None else {})
+    try:
+        if current_user.role not in policy.roles:
+            fail(403, "forbidden_role")
+        if policy.check is not None:
+            policy.check(current_user, request.view_args if request.view_args is not None else {})
+    except ServiceError as refused:
+        if PATIENT_SEGMENT in request.url_rule.rule:
+            _log_refusal(current_user, refused, (request.view_args or {}).get("patient_id"))
+        raise
 
 
 # --- object-level checks -------------------------------------------------------------
@@ -112,12 +120,46 @@ def _is_clinic_admin(user: User, patient: User) -> bool:
     return user.role == "admin" and user.clinic_id == patient.clinic_id
 
 
-def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | None = None) -> None:
-    """Record a staff member's access to these (patient id, clinic id, assigned) now; patients log nothing."""
-    if user.role == "patient" or not patients:
+def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | None = None, *,
+               action: str | None = None, commit: bool = True) -> None:
+    """Record a staff member's access to these (patient id, clinic id, assigned) now; patients log nothing,
+    nor does a preflight (OPTIONS), which reads nothing. `commit=False`: in the view's own transaction."""
+    action = action or action_of(request.method)
+    if user.role == "patient" or not patients or action is None:
         return
-    access_log.record(db.session, actor=user, patients=patients, kind=kind or kind_of(request.url_rule.rule),
-                      action=action_of(request.method), address=request.remote_addr)
+    access_log.record(db.session, actor=user, patients=patients, action=action, address=request.remote_addr,
+                      kind=kind or kind_of(request.url_rule.rule, request.method), commit=commit)
+
+
+def _log_refusal(user: User, error: ServiceError, ref, kind: str | None = None) -> None:
+    """A staff member turned away from patient `ref` leaves a trace: a refused row on that patient's record,
+    in the log of the patient's clinic (whose admin reviews it), or, when `ref` names no patient, a line in
+    the server log (ids and the error code only)."""
+    action = action_of(request.method)
+    if user.role == "patient" or action is None:
+        return
+    db.session.rollback()
+    patient = db.session.get(User, int(ref)) if str(ref).isdigit() else None
+    if patient is None or patient.role != "patient" or patient.patient is None:
+        current_app.logger.warning("access refused: %s %s by user %s (%s): %s %s", request.method,
+                                   request.url_rule.rule, user.id, user.role, error.status, error.code)
+        return
+    access_log.record(db.session, actor=user, patients=[(patient.id, patient.clinic_id,
+                                                         _is_their_therapist(user, patient))],
+                      kind=kind or kind_of(request.url_rule.rule, request.method), action=action,
+                      address=request.remote_addr, refused=(error.status, error.code))
+
+
+@contextmanager
+def refusals_logged(patient_id: int, kind: str):
+    """Around a service call that names a patient outside the URL's patient segment (a group member): the
+    service turning the caller away from that patient (403, 404, a closed record) is logged as refused."""
+    try:
+        yield
+    except ServiceError as refused:
+        if refused.status in (403, 404) or refused.code == "account_closed":
+            _log_refusal(current_user, refused, patient_id, kind)
+        raise
 
 
 def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
@@ -142,18 +184,20 @@ def _group_check(*, supervisor: bool) -> Check:
         if user.role == "supervisor" and not (supervisor and group.supervisor_id == user.id):
             fail(404, "group_not_found")
         g.group = group
-        if kind_of(request.url_rule.rule):   # routes that show each member's own data
-            _log_members(user, group)
+        if kind_of(request.url_rule.rule, request.method):   # routes that show each member's own data
+            log_members(user, group)
 
     return check
 
 
-def _log_members(user: User, group: TrainingGroup) -> None:
-    """One row per member; the group's supervisor and each member's own therapist count as assigned."""
+def log_members(user: User, group: TrainingGroup, kind: str | None = None, *, action: str | None = None,
+                besides: int | None = None) -> None:
+    """One row per member (but `besides`); the group's supervisor and each member's own therapist count as
+    assigned."""
     rows = db.session.execute(select(GroupMember.patient_id, PatientProfile.therapist_id).join(
         PatientProfile, PatientProfile.user_id == GroupMember.patient_id).where(GroupMember.group_id == group.id)).all()
     log_access(user, [(patient_id, group.clinic_id, group.supervisor_id == user.id or therapist_id == user.id)
-                      for patient_id, therapist_id in rows])
+                      for patient_id, therapist_id in rows if patient_id != besides], kind, action=action)
 
 
 def _staff_check(user: User, args: dict) -> None:

@@ -100,7 +100,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{P}/assessments/<int:assessment_id>/response"): frozenset({PATIENT}),
     ("GET", f"{P}/scores"): frozenset({PATIENT, THERAPIST}),
     ("GET", f"{P}/fhir"): frozenset({PATIENT, THERAPIST}),
-    ("GET", "/api/v1/exports/scores.csv"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    # patient-level scores are the treating therapist's in every form; the admin has aggregated outcomes
+    ("GET", "/api/v1/exports/scores.csv"): frozenset({THERAPIST, OTHER_THERAPIST}),
     ("GET", "/api/v1/questionnaires/<string:instrument>"): SIGNED_IN,
     # push: anyone signed in registers their own devices; reminder choices are the patient's
     ("GET", "/api/v1/push/vapid-public-key"): SIGNED_IN,

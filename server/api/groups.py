@@ -62,8 +62,11 @@ def update_group(body, group_id):
 @blp.response(201, GroupDetailSchema)
 def add_member(body, group_id):
     """Add one of your patients (an admin: any patient of the clinic)."""
-    groups.add_member(db_session=db.session, group=g.group, actor=current_user, patient_id=body["patient_id"])
+    with perm.refusals_logged(body["patient_id"], "group-members"):
+        groups.add_member(db_session=db.session, group=g.group, actor=current_user, patient_id=body["patient_id"])
     _log_membership(body["patient_id"])
+    # The reply names every member: a read of the others' membership, as the group's own page is.
+    perm.log_members(current_user, g.group, "group-members", action="read", besides=body["patient_id"])
     return _detail(g.group)
 
 
@@ -72,7 +75,8 @@ def add_member(body, group_id):
 @blp.response(204)
 def remove_member(group_id, patient_id):
     """Take one of your patients out of the group (an admin: any member)."""
-    groups.remove_member(db_session=db.session, group=g.group, actor=current_user, patient_id=patient_id)
+    with perm.refusals_logged(patient_id, "group-members"):
+        groups.remove_member(db_session=db.session, group=g.group, actor=current_user, patient_id=patient_id)
     _log_membership(patient_id)
 
 

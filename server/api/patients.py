@@ -40,7 +40,13 @@ def _with_link(invite: dict) -> dict:
 @blp.response(201, PatientCreatedSchema)
 def create_patient(body):
     """Create a patient of yours; the reply holds the one-time invitation code."""
-    return _with_link(patients.create_patient(db_session=db.session, therapist=current_user, invite_ttl=_ttl(), **body))
+    return _with_link(patients.create_patient(db_session=db.session, therapist=current_user, invite_ttl=_ttl(),
+                                              audit=_log_created, **body))
+
+
+def _log_created(patient) -> None:
+    """The new record's first row, in the transaction that creates it: both are kept, or neither."""
+    perm.log_access(current_user, [(patient.id, patient.clinic_id, True)], kind="create", commit=False)
 
 
 @blp.route("/patients", methods=["GET"])
@@ -49,8 +55,9 @@ def create_patient(body):
 def list_patients():
     """A therapist's own patients with their flags; for an admin, every patient of the clinic (no flags)."""
     found = patients.list_patients(db_session=db.session, viewer=current_user, today=today_for(current_user))
-    if current_user.role == "therapist":   # the flags are read from each patient's diary and questionnaires
-        perm.log_access(current_user, [(p["id"], current_user.clinic_id, True) for p in found], kind="patient-list")
+    # Each row is read from the patient's record (the admin's: name, contact, therapist): one row each.
+    mine = current_user.role == "therapist"
+    perm.log_access(current_user, [(p["id"], current_user.clinic_id, mine) for p in found], kind="patient-list")
     return found
 
 

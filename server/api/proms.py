@@ -72,11 +72,12 @@ def fhir(patient_id):
 
 
 @blp.route("/exports/scores.csv", methods=["GET"])
-@perm.authorize(perm.CARE_STAFF)
+@perm.authorize(perm.THERAPIST)   # patient-level scores: the treating therapist's, as /patients/{id}/scores
 @blp.doc(responses={"200": {"description": "UTF-8 CSV, one row per patient and time point",
                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def scores_csv():
-    """Every score of your patients (an admin: the clinic's), one row per patient and time point."""
+    """Every score of your own patients, one row per patient and time point (the clinic admin has the
+    clinic outcomes, aggregated, instead)."""
     text, included = exports.clinic_csv(db.session, current_user)
     perm.log_access(current_user, included, kind="scores-export")
     return Response(text, mimetype="text/csv",

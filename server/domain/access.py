@@ -10,15 +10,21 @@ from __future__ import annotations
 PATIENT_SEGMENT = "<patient_ref:patient_id>"
 GROUP_SEGMENT = "<int:group_id>"
 RECORD = "record"      # the basic record: name, contact details, therapist
-# Group routes whose replies carry each member's own data (diary-derived figures, attendance).
-GROUP_KINDS = {"adherence": "group-adherence", "attendance": "group-attendance"}
+# Group routes whose replies carry each member's own data: who is in the group (the group itself,
+# read), diary-derived figures, attendance (one session, or the sessions so far with their notes).
+GROUP_KINDS = {"": "group-members", "adherence": "group-adherence", "attendance": "group-attendance",
+               "sessions": "group-attendance"}
+READS = frozenset({"GET", "HEAD"})
+# A CORS preflight (OPTIONS) asks which methods a route allows: it reads and writes nothing.
+NOTHING = frozenset({"OPTIONS"})
 
 
-def kind_of(rule: str) -> str | None:
+def kind_of(rule: str, method: str = "GET") -> str | None:
     """The first path segment after the patient in a route rule; `record` for the patient itself.
 
     `/api/v1/patients/<patient_ref:patient_id>/diary/<int:entry_id>` -> `diary`;
-    `/api/v1/groups/<int:group_id>/adherence` -> `group-adherence`; any other route -> None.
+    `/api/v1/groups/<int:group_id>/adherence` -> `group-adherence`; `/api/v1/groups/<int:group_id>` ->
+    `group-members` when read (renaming a group writes nobody's record); any other route -> None.
     """
     for marker, table in ((PATIENT_SEGMENT, None), (GROUP_SEGMENT, GROUP_KINDS)):
         if marker not in rule:
@@ -27,10 +33,14 @@ def kind_of(rule: str) -> str | None:
         first = tail.split("/", 1)[0] if tail else ""
         if table is None:
             return first or RECORD
+        if first == "" and method.upper() not in READS:
+            return None
         return table.get(first)
     return None
 
 
-def action_of(method: str) -> str:
-    """A GET reads; every other method writes."""
-    return "read" if method.upper() in {"GET", "HEAD"} else "write"
+def action_of(method: str) -> str | None:
+    """A GET reads; a preflight does neither (None: nothing to log); every other method writes."""
+    if method.upper() in NOTHING:
+        return None
+    return "read" if method.upper() in READS else "write"

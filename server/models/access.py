@@ -1,4 +1,4 @@
-"""The access log: one row per staff (or system) read or write of a patient's record.
+"""The access log: one row per staff (or system) read or write of a patient's record, and per refused try.
 
 Append-only: the app has no update or delete path (the mapper refuses both), and the
 migration adds a database trigger that refuses UPDATE and DELETE on SQLite and PostgreSQL.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String, event
+from sqlalchemy import Boolean, Index, Integer, SmallInteger, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base
@@ -34,6 +34,9 @@ class AccessLog(Base):
     action: Mapped[str] = mapped_column(String(8))                 # read | write
     assigned: Mapped[bool] = mapped_column(Boolean)                # the reader's own patient (or group member)
     address: Mapped[str | None] = mapped_column(String(45))        # client IP, after the trusted proxies
+    # A refused attempt (the server's answer and its error code); None: the access was granted.
+    refused_status: Mapped[int | None] = mapped_column(SmallInteger)
+    refused_reason: Mapped[str | None] = mapped_column(String(40))
 
 
 def _refuse(*_args) -> None:

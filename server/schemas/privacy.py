@@ -26,9 +26,14 @@ class AccessEntrySchema(Schema):
     kind = fields.String(metadata={"description": "what was read or written: record, diary, program, contract, "
                                                   "plan, progress, assessments, scores, fhir, export, "
                                                   "group-adherence, group-attendance, patient-list, ..."})
-    action = fields.String(metadata={"description": "read or write"})
+    action = fields.String(metadata={"description": "read or write (what was done, or tried when refused)"})
     assigned = fields.Boolean(metadata={"description": "the reader's own patient (or a member of their group)"})
+    refused = fields.Boolean(metadata={"description": "the attempt was turned away: nothing was read or written"})
     address = fields.String(allow_none=True, metadata={"description": "the clinic admin's view only"})
+    refused_status = fields.Integer(allow_none=True, metadata={
+        "description": "the clinic admin's view only: the answer to a refused attempt (403, 404, 409)"})
+    refused_reason = fields.String(allow_none=True, metadata={
+        "description": "the clinic admin's view only: its error code (patient_not_found, forbidden_role, ...)"})
 
 
 class AccessPageSchema(Schema):
@@ -59,6 +64,7 @@ class ReportRowSchema(Schema):
     accesses = fields.Integer()
     unassigned = fields.Integer(metadata={"description": "accesses while the patient was not assigned to the "
                                                          "reader; above 0 is highlighted for review"})
+    refused = fields.Integer(metadata={"description": "of them, attempts that were turned away"})
     first_at = fields.DateTime()
     last_at = fields.DateTime()
     kinds = fields.List(fields.String())

@@ -63,28 +63,38 @@ class TimelineSchema(Schema):
     blocks = fields.List(fields.Nested(BlockSchema))
 
 
+def _suppressed():
+    return fields.List(fields.String(), metadata={
+        "description": "fields not shown because they rest on fewer than `min_cell` patients (they are null); "
+                       "a hidden count is 1 to min_cell - 1"})
+
+
 class InstrumentOutcomeSchema(Schema):
     instrument = fields.String()
     timepoint = fields.String()
-    n = fields.Integer(metadata={"description": "patients who answered it at this time point"})
-    n_change = fields.Integer(metadata={"description": "of them, with a change that could be judged"})
+    n = fields.Integer(allow_none=True, metadata={"description": "patients who answered it at this time point"})
+    n_change = fields.Integer(allow_none=True, metadata={"description": "of them, with a change that could be judged"})
     mean_change = fields.Float(allow_none=True, metadata={"description": "mean change of the total from baseline"})
     share_improved = fields.Float(allow_none=True, metadata={"description": "0-1: reached the important change"})
+    suppressed = _suppressed()
 
 
 class ResponseRateSchema(Schema):
     timepoint = fields.String()
-    due = fields.Integer()
-    answered = fields.Integer()
+    due = fields.Integer(allow_none=True)
+    answered = fields.Integer(allow_none=True)
     rate = fields.Float(allow_none=True)
+    suppressed = _suppressed()
 
 
 class AdherenceBandSchema(Schema):
     range = fields.String()
-    patients = fields.Integer()
+    patients = fields.Integer(allow_none=True)
+    suppressed = _suppressed()
 
 
 class OutcomesSchema(Schema):
+    min_cell = fields.Integer(metadata={"description": "the fewest patients a shown count or figure rests on (5)"})
     instruments = fields.List(fields.Nested(InstrumentOutcomeSchema))
     response_rate = fields.List(fields.Nested(ResponseRateSchema))
     adherence = fields.List(fields.Nested(AdherenceBandSchema))

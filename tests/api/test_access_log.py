@@ -91,16 +91,20 @@ def test_group_adherence_and_attendance_log_each_member(app, world):
     day = world["objects"]["session_date"].isoformat()
     assert signed_in(app, world[SUPERVISOR]).get(f"/api/v1/groups/{group}/adherence").status_code == 200
     assert signed_in(app, world[OTHER_THERAPIST]).get(f"/api/v1/groups/{group}/attendance/{day}").status_code == 200
-    assert signed_in(app, world[THERAPIST]).get(f"/api/v1/groups/{group}").status_code == 200   # names only
+    assert signed_in(app, world[THERAPIST]).get(f"/api/v1/groups/{group}").status_code == 200   # member names
     logged = [(r.actor_id, r.kind, r.assigned) for r in rows(app, world[PATIENT]["id"])]
     assert logged == [(world[SUPERVISOR]["id"], "group-adherence", True),          # the group's supervisor
-                      (world[OTHER_THERAPIST]["id"], "group-attendance", False)]   # not their patient
+                      (world[OTHER_THERAPIST]["id"], "group-attendance", False),   # not their patient
+                      (world[THERAPIST]["id"], "group-members", True)]
 
 
-def test_the_therapists_list_with_flags_is_logged_the_admins_is_not(app, world):
+def test_the_therapists_list_and_the_admins_are_logged_per_patient_shown(app, world):
     assert signed_in(app, world[THERAPIST]).get("/api/v1/patients").status_code == 200
     assert signed_in(app, world[ADMIN]).get("/api/v1/patients").status_code == 200
-    assert [(r.actor_id, r.kind) for r in rows(app)] == [(world[THERAPIST]["id"], "patient-list")]
+    assert [(r.patient_id, r.actor_id, r.kind, r.assigned) for r in rows(app)] == [
+        (world[PATIENT]["id"], world[THERAPIST]["id"], "patient-list", True),
+        *[(world[p]["id"], world[ADMIN]["id"], "patient-list", False) for p in sorted(
+            (PATIENT, OTHER_PATIENT), key=lambda p: world[p]["id"])]]
 
 
 def test_the_scores_export_logs_each_patient_in_it(app, world):

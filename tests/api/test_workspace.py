@@ -272,6 +272,15 @@ def test_another_clinics_therapist_gets_404_on_the_timeline_and_the_scores(care,
 # --- clinic outcomes -------------------------------------------------------------------------
 
 @pytest.fixture
+def counting_only(monkeypatch):
+    """The counting through the API with one patient, the small-cell rule off (tests/probe/test_outcome_cells.py
+    holds it with the rule on)."""
+    from server.domain import outcomes as rules
+
+    monkeypatch.setattr(rules, "MIN_CELL", 1)
+
+
+@pytest.fixture
 def answered(care, today, app):
     """A patient with a baseline and a 3-month answer (ODI 40 -> 20: improved)."""
     care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p1-1a"}]})
@@ -288,23 +297,23 @@ def answered(care, today, app):
     return care
 
 
-def test_clinic_outcomes_per_instrument_and_timepoint(answered, make, app, today):
+def test_clinic_outcomes_per_instrument_and_timepoint(answered, make, app, today, counting_only):
     admin = ApiClient(app).login(make.staff("admin", clinic_id=answered["therapist"]["clinic_id"])["email"], PASSWORD)
     for client in (answered["t"], admin):
         body = client.get("/api/v1/clinic/outcomes").get_json()
         rows = {(r["instrument"], r["timepoint"]): r for r in body["instruments"]}
         assert rows[("odi", "3m")] == {"instrument": "odi", "timepoint": "3m", "n": 1, "n_change": 1,
-                                       "mean_change": -20.0, "share_improved": 1.0}
+                                       "mean_change": -20.0, "share_improved": 1.0, "suppressed": []}
         assert rows[("odi", "baseline")]["n"] == 1 and rows[("odi", "baseline")]["mean_change"] is None
         assert rows[("pgic", "3m")]["share_improved"] == 1.0 and rows[("pgic", "3m")]["mean_change"] is None
         rates = {r["timepoint"]: r for r in body["response_rate"]}
-        assert rates["baseline"] == {"timepoint": "baseline", "due": 1, "answered": 1, "rate": 1.0}
+        assert rates["baseline"] == {"timepoint": "baseline", "due": 1, "answered": 1, "rate": 1.0, "suppressed": []}
         assert rates["3m"]["answered"] == 1 and rates["12m"] == {"timepoint": "12m", "due": 0, "answered": 0,
-                                                                 "rate": None}
+                                                                 "rate": None, "suppressed": []}
         assert [b["range"] for b in body["adherence"]] == ["0-24", "25-49", "50-74", "75-100"]
 
 
-def test_clinic_outcomes_adherence_bands(care, today, app):
+def test_clinic_outcomes_adherence_bands(care, today, app, counting_only):
     care["t"].put(f"{care['base']}/contract", json=contract_body(today - timedelta(days=15)))   # 2 finished weeks
     for n in (15, 13, 11, 7):         # 3 of 3 in week 1, 1 of 3 in week 2: mean of 100 and 33 = 66.5
         log(care["p"], today - timedelta(days=n), 12)
@@ -312,7 +321,7 @@ def test_clinic_outcomes_adherence_bands(care, today, app):
     assert bands == {"0-24": 0, "25-49": 0, "50-74": 1, "75-100": 0}
 
 
-def test_another_clinic_sees_none_of_it_and_the_csv_matches(answered, make, app):
+def test_another_clinic_sees_none_of_it_and_the_csv_matches(answered, make, app, counting_only):
     stranger = ApiClient(app).login(make.staff("admin")["email"], PASSWORD)
     other = stranger.get("/api/v1/clinic/outcomes").get_json()
     assert other["instruments"] == [] and all(r["due"] == 0 for r in other["response_rate"])

@@ -13,11 +13,14 @@ pytestmark = pytest.mark.browser
 PIA = "patient1@demo.betterback.se"
 ADMIN = "admin@demo.betterback.se"
 THERAPIST = "therapist@demo.betterback.se"
+SUPERVISOR = "supervisor@demo.betterback.se"
 STAFF_SCREEN = {"width": 1280, "height": 800}
 
 
 def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live_server, pia_in_swedish):
     pia_id = live_server.ids[PIA]
+    status, _ = live_server.api(SUPERVISOR).call("GET", f"/patients/{pia_id}", expect=None)   # turned away
+    assert status == 403
     live_server.api(THERAPIST).call("GET", f"/patients/{pia_id}/diary")   # a read she should see
     app = app_page(locale="sv-SE")
     app.login(PIA)
@@ -29,6 +32,8 @@ def test_the_patient_sees_who_has_looked_and_downloads_their_data(app_page, live
     first = page.locator(".access-row").first
     assert "Läste din träningsdagbok" in first.inner_text() and "Fysioterapeut" in first.inner_text()
     assert page.locator(".access-row", has_text="från").count() == 0     # addresses are for the clinic
+    refused = page.locator(".access-row", has_text="Fick inte läsa dina uppgifter")
+    assert refused.count() == 1 and "Gruppledare" in refused.inner_text() and "403" not in refused.inner_text()
     attendance = page.locator(".access-row", has_text="Ändrade närvaron i din träningsgrupp")
     assert attendance.count() == 1 and "gånger" in attendance.inner_text()   # a day's run shows once, counted
     assert_screen_ok(page)
@@ -51,6 +56,8 @@ def test_the_admin_reviews_the_log_and_closes_an_account(app_page, live_server):
     created = therapist.call("POST", "/patients", {"name": "Oskar Slut", "email": "oskar.slut@example.org", "locale": "sv"})
     admin_api = live_server.api(ADMIN)
     admin_api.call("GET", f"/patients/{live_server.ids[PIA]}")     # an admin read: not their patient, highlighted
+    status, _ = live_server.api(SUPERVISOR).call("GET", f"/patients/{created['id']}/diary", expect=None)
+    assert status == 403                                           # a refused try: logged, highlighted
     app = app_page(viewport=STAFF_SCREEN)
     app.login(ADMIN)
     page = app.page
@@ -58,8 +65,10 @@ def test_the_admin_reviews_the_log_and_closes_an_account(app_page, live_server):
     page.click("a.link-row:has-text('Access log review')")
     app.ready()
     flagged = page.locator("tr.is-flagged")
-    assert flagged.count() >= 1 and "Not their patient" in flagged.first.inner_text()
+    assert flagged.count() >= 2 and "Not their patient" in flagged.first.inner_text()
     assert "Astrid Admin" in flagged.first.inner_text()
+    refused = page.locator("tr.is-flagged", has_text="Oskar Slut").filter(has_text="Supervisor")
+    assert refused.count() == 1 and refused.locator("td").nth(3).inner_text() == "1"   # the refused try, counted
     assert page.locator("a:has-text('Download CSV')").get_attribute("href").startswith("/api/v1/access-log/report.csv?from=")
     assert_screen_ok(page)
     app.shot("62-admin-access-report")
@@ -73,6 +82,8 @@ def test_the_admin_reviews_the_log_and_closes_an_account(app_page, live_server):
     assert f"kept until {today.day} {today:%B} {today.year + 10}" in page.locator(".banner").inner_text()
     rows = page.locator(".access-row").all_inner_texts()    # newest first: this page's own reads, then the closing
     assert rows[0].startswith("Read: Access log") and rows[2].startswith("Changed: Account closed")
+    assert any(r.startswith("Refused read: Diary (answer 403)") for r in rows)
+    assert rows[-1].startswith("Changed: Record created")
     assert_screen_ok(page)
     app.shot("63-admin-record-closed")
     status, _ = therapist.call("PUT", f"/patients/{created['id']}/contract", {}, expect=None)

@@ -19,9 +19,15 @@ def test_clinic_outcomes_with_csv(app_page, live_server, who):
     rows = page.locator(".outcome-table tbody tr")
     assert rows.count() >= 4
     assert "Funktionsnedsättning (ODI)" in page.locator(".outcome-table").inner_text()
+    answered = page.locator(".outcome-table tbody td .num").all_inner_texts()
+    assert "6" in answered and all(n == "< 5" or int(n) >= 5 for n in answered)   # no cell of 1-4 patients
+    bands = page.locator(".chart-card").nth(1).text_content()        # adherence bands of 1-4 patients
+    assert "< 5" in bands and not re.search(r"%[1-4](?!\d)", bands)
     csv = page.request.get(page.locator("a[download]").get_attribute("href"))
     assert csv.status == 200 and "text/csv" in csv.headers["content-type"]
     assert "instrument" in csv.text().splitlines()[0]
+    counts = [row.split(",")[3] for row in csv.text().splitlines()[1:] if row.startswith("instruments,")]
+    assert counts and all(n == "<5" or int(n) >= 5 for n in counts)
     assert_screen_ok(page)
     tag = "therapist" if who == THERAPIST else "admin"
     app.shot(f"55-{tag}-outcomes-1280")

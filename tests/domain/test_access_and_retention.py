@@ -20,8 +20,9 @@ G = "/api/v1/groups/<int:group_id>"
     (f"{P}/access-log", "access-log"),
     (f"{G}/adherence", "group-adherence"),
     (f"{G}/attendance/<isodate:day>", "group-attendance"),
-    (G, None),                       # the group itself: names and dates, nobody's own data
-    (f"{G}/members", None),
+    (G, "group-members"),            # the group itself names its members
+    (f"{G}/sessions", "group-attendance"),
+    (f"{G}/members", None),          # adding and removing: logged by the view, one patient at a time
     ("/api/v1/patients", None),
     ("/api/v1/exercises", None),
 ])
@@ -29,8 +30,19 @@ def test_kind_of_a_route(rule, kind):
     assert kind_of(rule) == kind
 
 
+@pytest.mark.parametrize("rule, method, kind", [
+    (G, "PATCH", None),              # renaming the group writes nobody's record
+    (G, "head", "group-members"),
+    (f"{G}/attendance/<isodate:day>", "PUT", "group-attendance"),
+    (P, "PATCH", "record"),
+])
+def test_kind_of_a_route_by_method(rule, method, kind):
+    assert kind_of(rule, method) == kind
+
+
 @pytest.mark.parametrize("method, action", [("GET", "read"), ("HEAD", "read"), ("POST", "write"),
-                                            ("PUT", "write"), ("PATCH", "write"), ("DELETE", "write")])
+                                            ("PUT", "write"), ("PATCH", "write"), ("DELETE", "write"),
+                                            ("OPTIONS", None), ("options", None)])
 def test_action_of_a_method(method, action):
     assert action_of(method) == action
 

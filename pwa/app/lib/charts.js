@@ -56,7 +56,7 @@ function table(labels, columns, rowLabel = t("chart.week")) {
 /** Bars per week; `target` draws the planned amount behind each bar (sessions vs contract);
  * `inner` (optional) draws a part of each bar darker (hard minutes inside all minutes). */
 export function barChart({ title, labels, values, target = null, unit = "", summary, inner = null, innerLabel = "",
-  max: fixedMax = null }) {
+  max: fixedMax = null, format = null }) {
   const top = fixedMax || Math.max(1, ...values, ...(target || []).filter((v) => v != null));
   const ticks = ticksFor(Math.ceil(top));
   const max = Math.max(top, ticks[ticks.length - 1]);
@@ -89,9 +89,10 @@ export function barChart({ title, labels, values, target = null, unit = "", summ
     h("span", { class: "legend legend-target" }, t("chart.planned")),
     inner ? h("span", { class: "legend legend-inner" }, innerLabel) : null,
   ] : null;
-  const columns = [{ name: title, values, format: (v) => `${v ?? 0}${unit}` }];
+  // `format` words the table's cells when a value can be hidden (null), e.g. a small count as "< 5"
+  const columns = [{ name: title, values, format: format || ((v) => `${v ?? 0}${unit}`) }];
   if (inner) columns.push({ name: innerLabel, values: inner, format: (v) => `${v ?? 0}${unit}` });
-  if (target) columns.push({ name: t("chart.planned"), values: target, format: (v) => String(v ?? "–") });
+  if (target) columns.push({ name: t("chart.planned"), values: target, format: format || ((v) => String(v ?? "–")) });
   return frame(title, summary, parts, table(labels, columns), legend);
 }
 

@@ -11,18 +11,23 @@ const PAGE = 30;
 /** A staff member's word for a kind ("Diary"), or the kind itself when there is none yet. */
 export const staffKind = (kind) => (has(`access.staff.${kind}`) ? t(`access.staff.${kind}`) : kind);
 
+/** "Läste din dagbok", "Fick inte läsa din dagbok" (a refused attempt); the clinic's words with `staff`. */
 function what(entry, staff) {
-  if (staff) return t(`access.staff_${entry.action}`, { what: staffKind(entry.kind) });
-  if (entry.kind === "close" || entry.kind === "removal") return t(`access.${entry.kind}`);
+  const action = entry.refused ? `refused_${entry.action}` : entry.action;
+  if (staff) {
+    const line = t(`access.staff_${action}`, { what: staffKind(entry.kind) });
+    return entry.refused_status ? `${line} (${t("access.refused_answer", { status: entry.refused_status })})` : line;
+  }
+  if (!entry.refused && ["close", "removal", "create"].includes(entry.kind)) return t(`access.${entry.kind}`);
   const noun = has(`access.kind.${entry.kind}`) ? t(`access.kind.${entry.kind}`) : t("access.kind.other");
-  return t(`access.${entry.action}`, { what: noun });
+  return t(`access.${action}`, { what: noun });
 }
 
 function accessRow(entry, staff) {
   const system = entry.actor.role === "system";
   const times = h("span", { class: "access-times" });
   const row = h("li", { class: "access-row" },
-    h("span", { class: "access-icon" }, icon(entry.action === "write" ? "edit" : "book")),
+    h("span", { class: "access-icon" }, icon(entry.refused ? "shield" : entry.action === "write" ? "edit" : "book")),
     h("span", { class: "access-main" },
       h("span", { class: "access-what" }, what(entry, staff)),
       h("span", { class: "access-who" }, system ? t("access.system") : entry.actor.name, " · ", t(`role.${entry.actor.role}`)),
@@ -36,6 +41,7 @@ function accessRow(entry, staff) {
  * (the therapist's list is read many times a day; the patient wants to see who, what and when). */
 function sameRun(a, b) {
   return a && a.actor.id === b.actor.id && a.actor.role === b.actor.role && a.kind === b.kind && a.action === b.action
+    && Boolean(a.refused) === Boolean(b.refused) && (a.refused_status || 0) === (b.refused_status || 0)
     && (a.address || "") === (b.address || "") && new Date(a.at).toDateString() === new Date(b.at).toDateString();
 }
 

@@ -12,16 +12,18 @@ import { accessLog, staffKind } from "../patient/privacy.js";
 
 function reportTable(rows) {
   if (!rows.length) return h("p", { class: "muted" }, t("report.empty"));
-  const head = ["report.staff", "report.patient", "report.accesses", "report.unassigned", "report.last", "report.what"];
+  const head = ["report.staff", "report.patient", "report.accesses", "report.unassigned", "report.refused", "report.last",
+    "report.what"];
   return h("div", { class: "table-wrap", "data-scroll-x": "", tabindex: "0", role: "region", "aria-label": t("report.title") },
     h("table", { class: "table report-table" },
       h("thead", {}, h("tr", {}, head.map((key) => h("th", { scope: "col" }, t(key))))),
-      h("tbody", {}, rows.map((row) => h("tr", { class: row.unassigned ? "is-flagged" : null },
+      h("tbody", {}, rows.map((row) => h("tr", { class: row.unassigned || row.refused ? "is-flagged" : null },
         h("th", { scope: "row" }, row.actor.name, h("span", { class: "muted small block" }, t(`role.${row.actor.role}`))),
         h("td", {}, row.patient.name
           ? h("a", { href: `#/records/${row.patient.id}` }, row.patient.name) : t("report.removed")),
         h("td", { class: "num-cell" }, String(row.accesses)),
         h("td", {}, row.unassigned ? chip(`${row.unassigned} · ${t("report.not_theirs")}`, "warn", "flag") : "0"),
+        h("td", { class: "num-cell" }, row.refused ? chip(String(row.refused), "warn", "flag") : "0"),
         h("td", {}, fmtDateTime(row.last_at)),
         h("td", { class: "small" }, row.kinds.map(staffKind).join(", ")))))),
     h("p", { class: "muted small scroll-hint" }, t("report.scroll_hint")));

@@ -1,6 +1,7 @@
 """Patients: creation by a therapist, invitations, the basic record, transfers."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -53,7 +54,8 @@ def _issue_invite(db_session: Session, patient: User, actor: User, ttl: timedelt
 
 
 def create_patient(*, db_session: Session, therapist: User, name: str, email: str, locale: str,
-                   timezone: str, invite_ttl: timedelta) -> dict:
+                   timezone: str, invite_ttl: timedelta, audit: Callable[[User], None] | None = None) -> dict:
+    """`audit` adds the access-log row of the new record in the same transaction (the API's caller)."""
     patient = User(clinic_id=therapist.clinic_id, email=normalise_email(email), name=name.strip(),
                    role="patient", locale=locale, timezone=timezone)
     patient.patient = PatientProfile(therapist_id=therapist.id)
@@ -62,6 +64,8 @@ def create_patient(*, db_session: Session, therapist: User, name: str, email: st
     db_session.flush()
     # the baseline questionnaires are due at the first visit, before any treatment (issue 9)
     assessments.ensure_schedule(db_session, patient.id, baseline=local_today(timezone))
+    if audit is not None:
+        audit(patient)
     db_session.commit()
     return {**as_dict(patient), "invite_code": code, "invite_expires_at": expires}
 

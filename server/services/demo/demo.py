@@ -16,6 +16,7 @@ from server.services.training import contracts, diary, program
 from server.services.accounts.accounts import create_staff, get_or_create_clinic
 from server.services.clock import local_today
 from server.services.demo.demo_caseload import seed_caseload, training_days
+from server.services.demo.demo_cohort import seed_cohort
 
 DEMO_CLINIC = "BetterBack Demo Clinic"
 STAFF = (
@@ -56,6 +57,7 @@ def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, 
     _training(db_session, library, staff, *patients)
     seed_caseload(db_session=db_session, library=library, therapist=staff["therapist"], pia=patients[0],
                   today=local_today("Europe/Stockholm"))
+    seed_cohort(db_session=db_session, clinic=clinic, today=local_today("Europe/Stockholm"))
     return rows
 
 

@@ -3,6 +3,8 @@
 A staff request that reaches a patient's record writes its row before the view runs, in a
 transaction of its own (one INSERT, one commit): when the row cannot be written, the
 request fails and nothing of the record is shown. Patients' own requests write nothing.
+A staff member's refused attempt on a patient's record is a row too, with the answer's status
+and error code (`refused`); the patient sees it as refused, the admin with its reason.
 """
 from __future__ import annotations
 
@@ -21,14 +23,17 @@ SYSTEM = "system"
 
 
 def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[int, int, bool]], kind: str,
-           action: str, address: str | None, commit: bool = True) -> None:
-    """One row per (patient id, clinic id, assigned); `actor` None is the system. Commits unless told not to
-    (a job that logs and changes the record in one transaction)."""
+           action: str, address: str | None, commit: bool = True, refused: tuple[int, str] | None = None) -> None:
+    """One row per (patient id, clinic id, assigned); `actor` None is the system; `refused` (status, error
+    code) marks an attempt that was turned away. Commits unless told not to (a job or a view that logs and
+    changes the record in one transaction)."""
     at = utcnow()
+    status, reason = refused if refused else (None, None)
     rows = [{"at": at, "clinic_id": clinic_id, "patient_id": patient_id, "assigned": assigned,
              "actor_id": actor.id if actor else None, "actor_role": actor.role if actor else SYSTEM,
              "actor_name": actor.name if actor else "BetterBack", "kind": kind, "action": action,
-             "address": address[:45] if address else None}
+             "address": address[:45] if address else None, "refused_status": status,
+             "refused_reason": reason[:40] if reason else None}
             for patient_id, clinic_id, assigned in patients]
     if not rows:
         return
@@ -40,9 +45,10 @@ def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[
 def entry_dict(row: AccessLog, *, with_address: bool) -> dict:
     data = {"id": row.id, "at": row.at, "actor": {"id": row.actor_id, "name": row.actor_name,
                                                    "role": row.actor_role},
-            "kind": row.kind, "action": row.action, "assigned": row.assigned}
-    if with_address:
-        data["address"] = row.address
+            "kind": row.kind, "action": row.action, "assigned": row.assigned,
+            "refused": row.refused_status is not None}
+    if with_address:   # the clinic's view: its network, and why an attempt was turned away
+        data.update(address=row.address, refused_status=row.refused_status, refused_reason=row.refused_reason)
     return data
 
 
@@ -68,11 +74,13 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def report(db_session: Session, *, clinic_id: int, start: date, end: date) -> list[dict]:
-    """Accesses per staff member and patient in [start, end] (UTC days), most unassigned first."""
+    """Accesses per staff member and patient in [start, end] (UTC days), most unassigned, then most refused,
+    first; `accesses` counts the refused attempts too."""
     low, high = _bounds(start, end)
     rows = db_session.execute(
         select(AccessLog.actor_id, AccessLog.actor_role, func.max(AccessLog.actor_name), AccessLog.patient_id,
-               func.count(), func.sum(_not_assigned()), func.min(AccessLog.at), func.max(AccessLog.at))
+               func.count(), func.sum(_not_assigned()), func.sum(_refused()), func.min(AccessLog.at),
+               func.max(AccessLog.at))
         .where(AccessLog.clinic_id == clinic_id, AccessLog.at >= low, AccessLog.at < high)
         .group_by(AccessLog.actor_id, AccessLog.actor_role, AccessLog.patient_id)).all()
     kinds = _kinds(db_session, clinic_id, low, high)
@@ -81,15 +89,19 @@ def report(db_session: Session, *, clinic_id: int, start: date, end: date) -> li
     found = [{
         "actor": {"id": actor_id, "role": role, "name": actor_name},
         "patient": {"id": patient_id, "name": names.get(patient_id)},
-        "accesses": count, "unassigned": int(not_assigned or 0), "first_at": first, "last_at": last,
-        "kinds": sorted(kinds.get((actor_id, role, patient_id), ())),
-    } for actor_id, role, actor_name, patient_id, count, not_assigned, first, last in rows]
-    found.sort(key=lambda r: (-r["unassigned"], r["actor"]["name"], r["patient"]["id"]))
+        "accesses": count, "unassigned": int(not_assigned or 0), "refused": int(refused or 0),
+        "first_at": first, "last_at": last, "kinds": sorted(kinds.get((actor_id, role, patient_id), ())),
+    } for actor_id, role, actor_name, patient_id, count, not_assigned, refused, first, last in rows]
+    found.sort(key=lambda r: (-r["unassigned"], -r["refused"], r["actor"]["name"], r["patient"]["id"]))
     return found
 
 
 def _not_assigned():
     return case((AccessLog.assigned.is_(False), 1), else_=0)
+
+
+def _refused():
+    return case((AccessLog.refused_status.is_not(None), 1), else_=0)
 
 
 def _kinds(db_session: Session, clinic_id: int, low: datetime, high: datetime) -> dict[tuple, set[str]]:
@@ -102,18 +114,19 @@ def _kinds(db_session: Session, clinic_id: int, low: datetime, high: datetime) -
 
 
 CSV_COLUMNS = ["staff_id", "staff_name", "staff_role", "patient_id", "patient_name", "accesses",
-               "not_assigned", "first_at", "last_at", "kinds"]
+               "not_assigned", "refused", "first_at", "last_at", "kinds"]
 
 
 def report_csv(rows: list[dict]) -> str:
-    """The report as CSV; `not_assigned` > 0 marks accesses to patients not assigned to the reader."""
+    """The report as CSV; `not_assigned` > 0 marks accesses to patients not assigned to the reader, `refused`
+    the attempts that were turned away."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         writer.writerow([_cell(v) for v in (
             r["actor"]["id"] or "", r["actor"]["name"], r["actor"]["role"], r["patient"]["id"],
-            r["patient"]["name"] or "", r["accesses"], r["unassigned"], r["first_at"].isoformat(),
+            r["patient"]["name"] or "", r["accesses"], r["unassigned"], r["refused"], r["first_at"].isoformat(),
             r["last_at"].isoformat(), " ".join(r["kinds"]))])
     return out.getvalue()
 

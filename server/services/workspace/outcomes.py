@@ -1,4 +1,5 @@
-"""Clinic outcomes for its admin and therapists: every patient of the clinic, as numbers only."""
+"""Clinic outcomes for its admin and therapists: every patient of the clinic, as numbers only, none of them
+resting on fewer than 5 patients (server/domain/outcomes.py), so no access-log row: no patient is shown."""
 from __future__ import annotations
 
 import csv
@@ -74,20 +75,26 @@ def _adherence(db_session: Session, ids: list[int], today: date) -> list[dict]:
 
 def clinic_outcomes(db_session: Session, viewer: User, today: date) -> dict:
     ids = _clinic_patients(db_session, viewer.clinic_id)
-    return {"instruments": _instruments(db_session, ids), "response_rate": _response_rates(db_session, ids, today),
-            "adherence": _adherence(db_session, ids, today)}
+    return {"min_cell": rules.MIN_CELL, "instruments": _instruments(db_session, ids),
+            "response_rate": _response_rates(db_session, ids, today), "adherence": _adherence(db_session, ids, today)}
 
 
 COLUMNS = ["section", "instrument", "timepoint", "n", "n_change", "mean_change", "share_improved", "due",
            "answered", "rate", "range", "patients"]
 
 
+COUNTS = {"n", "n_change", "due", "answered", "patients"}
+
+
 def as_csv(summary: dict) -> str:
-    """The same numbers as the JSON, one table: a `section` column says which part a row belongs to."""
+    """The same numbers as the JSON, one table: a `section` column says which part a row belongs to. A hidden
+    count reads "<5", a hidden figure "suppressed" (an empty cell is a figure there is no data for)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
+    below = f"<{summary['min_cell']}"
     for section in ("instruments", "response_rate", "adherence"):
         for row in summary[section]:
-            writer.writerow({"section": section, **row})
+            hidden = {name: below if name in COUNTS else "suppressed" for name in row["suppressed"]}
+            writer.writerow({"section": section, **row, **hidden})
     return out.getvalue()
