@@ -1,7 +1,7 @@
 """a revised contract can carry the pacing state over (issue 17)
 
 Revision ID: 0017_pacing
-Revises: 0003_diary_plan_triggers
+Revises: 0014_accesslog
 
 `start_hard_minutes`: the hard minutes block 0 starts with (0 for a new assessment);
 `carried_over`: block 0 continues the previous version's pacing instead of starting at 80 %
@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0017_pacing"
-down_revision = "0003_diary_plan_triggers"
+down_revision = "0014_accesslog"
 branch_labels = None
 depends_on = None
 
