@@ -196,6 +196,8 @@ def from_environment() -> dict:
         "VAPID_PRIVATE_KEY": vapid_private_key("VAPID_PRIVATE_KEY"),
         "VAPID_SUBJECT": vapid_subject("VAPID_SUBJECT"),
         "PUSH_HOSTS": push_hosts("BETTERBACK_PUSH_HOSTS"),
+        # How long a scheduler killed mid-send holds its claimed reminders before another sends them again.
+        "REMINDER_LEASE_SECONDS": _int("BETTERBACK_REMINDER_LEASE_SECONDS", 30, minimum=10, maximum=3600),
         "PLAN_CACHE": _bool("BETTERBACK_PLAN_CACHE", True),
         # Plan bodies each worker keeps in memory in front of the shared table (0: none).
         "PLAN_MEMORY_ENTRIES": _int("BETTERBACK_PLAN_MEMORY_ENTRIES", 2000),

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ("RATELIMIT_STORAGE_URI", "mongodb://x"),
     ("BETTERBACK_PUSH_HOSTS", "fcm.googleapis.com, not a host"),
     ("BETTERBACK_SECURE_COOKIES", "maybe"),
+    ("BETTERBACK_REMINDER_LEASE_SECONDS", "5"),
+    ("BETTERBACK_REMINDER_LEASE_SECONDS", "soon"),
     ("BETTERBACK_PUBLIC_URL", "javascript:alert(1)"),
     ("BETTERBACK_PUBLIC_URL", "ftp://files.region.se"),
     ("BETTERBACK_PUBLIC_URL", "//app.region.se"),
