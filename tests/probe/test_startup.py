@@ -207,3 +207,13 @@ def test_the_scheduler_refuses_an_unmigrated_database_and_db_upgrade_still_creat
         f"configuration error: DATABASE_URL: there is no database file at {tmp_path / 'bb.db'}: "
         "run `betterback db upgrade`"]
     assert betterback("db", "upgrade").returncode == 0 and (tmp_path / "bb.db").is_file()
+
+
+def test_every_variable_the_settings_read_is_in_the_readme_configuration_table():
+    import re
+
+    source = (ROOT / "server" / "config.py").read_text()
+    read = set(re.findall(r"\w+\(\"([A-Z][A-Z0-9_]{3,})\"", source))
+    table = (ROOT / "README.md").read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    assert {"DATABASE_URL", "BETTERBACK_RATELIMIT", "BETTERBACK_PUBLIC_URL"} <= read
+    assert sorted(name for name in read if f"| `{name}` |" not in table) == []
