@@ -12,13 +12,14 @@ from server.domain.roles import STAFF_ROLES
 
 
 def _needs_database() -> bool:
-    """Every command but the ones that create or migrate the database (and shell, routes) needs it migrated."""
+    """Every command but the ones that create or migrate the database (and shell, routes) needs it migrated;
+    listing the commands (`betterback --help`) needs nothing."""
     context = click.get_current_context(silent=True)
     names = []
     while context is not None:
         names.append(context.info_name)
         context = context.parent
-    return "db" not in names and not {"shell", "routes"} & set(names[:1])
+    return len(names) > 1 and "db" not in names and names[0] not in {"shell", "routes"}
 
 
 def _create_app():
