@@ -26,7 +26,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 def gunicorn_workers() -> int:
     """How many worker processes serve this app: gunicorn's own reading of its command line, its
     GUNICORN_CMD_ARGS, WEB_CONCURRENCY and config file, when running under gunicorn; else WEB_CONCURRENCY."""
-    if "gunicorn.arbiter" in sys.modules:
+    if "gunicorn.arbiter" in sys.modules and "gunicorn" in sys.argv[0]:   # the gunicorn command, not embedded
         from gunicorn.app.wsgiapp import WSGIApplication
 
         return int(WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg.workers)
