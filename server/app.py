@@ -28,7 +28,7 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # copy invitation links (clipboard-write). Notifications, push and vibration are not policy features.
 PERMISSIONS_POLICY = ", ".join([
     *(f"{feature}=()" for feature in (
-        "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
         "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
         "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb",
         "xr-spatial-tracking", "clipboard-read")),
