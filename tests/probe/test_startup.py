@@ -146,10 +146,10 @@ def test_an_unreachable_database_is_refused_in_one_line():
     assert "\n" not in str(refused.value)
 
 
-def test_a_migrated_database_passes(tmp_path):
+def test_a_migrated_database_passes(backend):
     from server.startup import check_database
 
-    check_database(_migrated(tmp_path))
+    check_database(backend)   # the suite's migrated database: SQLite, and PostgreSQL when configured
 
 
 @pytest.mark.parametrize("storage, workers, enabled, refused", [
