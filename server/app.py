@@ -24,6 +24,15 @@ from server.services.training import plan_cache, plan_state
 from server.extensions import csrf, db, limiter, login_manager
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Browser features no page of ours uses are off for this origin and anything it frames; the staff screens
+# copy invitation links (clipboard-write). Notifications, push and vibration are not policy features.
+PERMISSIONS_POLICY = ", ".join([
+    *(f"{feature}=()" for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb",
+        "xr-spatial-tracking", "clipboard-read")),
+    "clipboard-write=(self)"])
 MAX_URL_LENGTH = 2048   # no route needs more; gunicorn is started with room above it (scripts/run)
 
 
@@ -217,6 +226,9 @@ def _headers(response):
         headers["Content-Security-Policy"] = _docs_csp(response)
     if request.path.startswith("/api/") and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"  # health data never sits in a browser or proxy cache
-    if request.path.startswith("/api/") and request.endpoint not in {"api-docs.openapi_swagger_ui", "docs_assets"}:
-        headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    # The app's pages, the docs page and the illustrations set their own; everything else (API answers,
+    # the docs' assets, error pages outside the API) may load nothing and be framed by no one.
+    headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")   # no other window keeps a handle on ours
     return response

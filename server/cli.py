@@ -11,12 +11,27 @@ from flask.cli import FlaskGroup, with_appcontext
 from server.domain.roles import STAFF_ROLES
 
 
+def _needs_database() -> bool:
+    """Every command but the ones that create or migrate the database (and shell, routes) needs it migrated;
+    listing the commands (`betterback --help`) needs nothing."""
+    context = click.get_current_context(silent=True)
+    names = []
+    while context is not None:
+        names.append(context.info_name)
+        context = context.parent
+    return len(names) > 1 and "db" not in names and names[0] not in {"shell", "routes"}
+
+
 def _create_app():
     from server.app import create_app
     from server.config import ConfigError
+    from server.startup import check_database
 
     try:
-        return create_app()
+        app = create_app()
+        if _needs_database():
+            check_database(app.config["DATABASE_URL"])
+        return app
     except ConfigError as error:   # one line naming the variable, not a traceback
         click.echo(f"configuration error: {error}", err=True)
         sys.exit(2)

@@ -1,10 +1,12 @@
 """Settings, read from the environment only; bad values fail at start-up."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -133,7 +135,49 @@ def push_hosts(name: str) -> tuple[str, ...]:
     if not hosts or any(not re.fullmatch(r"(http://)?(\*\.)?[a-z0-9.-]+(:\d{1,5})?", h) for h in hosts):
         raise ConfigError(f"{name} must be a comma-separated list of host names (e.g. fcm.googleapis.com,"
                           "*.push.apple.com)")
+    refused = [h for h in hosts if _push_host_refused(h)]
+    if refused:
+        raise ConfigError(f"{name} may not name a private, loopback or link-local address ({refused[0]}); "
+                          "only the local test service's http://127.0.0.1:PORT form may be on loopback")
     return hosts
+
+
+def _numeric_host_refused(host: str, plain_http: bool) -> bool:
+    """A host ending in a number is an address to resolvers (127.1, 2130706433, 0x7f.1 all reach 127.0.0.1):
+    only a dotted public IPv4 address is taken, or a loopback one in the local test service's http:// form."""
+    if not host.rsplit(".", 1)[-1].isdigit():
+        return False
+    try:
+        address = ipaddress.IPv4Address(host)
+    except ValueError:
+        return True
+    return not (address.is_global or (plain_http and address.is_loopback))
+
+
+def _push_host_refused(entry: str) -> bool:
+    plain_http = entry.startswith("http://")
+    host = entry.removeprefix("http://").removeprefix("*.").split(":", 1)[0]
+    if host == "localhost" or host.endswith(".localhost"):
+        return not plain_http
+    return _numeric_host_refused(host, plain_http)
+
+
+def public_url(name: str) -> str | None:
+    """The address patients open: an absolute http(s) URL, without user name, password, query or fragment."""
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None or \
+            parts.password is not None or parts.query or parts.fragment or "?" in raw or "#" in raw or \
+            any(ch.isspace() or ord(ch) < 32 for ch in raw):
+        raise ConfigError(f"{name} must be an http:// or https:// address with no user, query or fragment "
+                          "(e.g. https://app.region.se)")
+    try:
+        parts.port   # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        raise ConfigError(f"{name} has a port that is not a number from 1 to 65535") from None
+    return raw.rstrip("/")
 
 
 def from_environment() -> dict:
@@ -152,11 +196,13 @@ def from_environment() -> dict:
         "VAPID_PRIVATE_KEY": vapid_private_key("VAPID_PRIVATE_KEY"),
         "VAPID_SUBJECT": vapid_subject("VAPID_SUBJECT"),
         "PUSH_HOSTS": push_hosts("BETTERBACK_PUSH_HOSTS"),
+        # How long a scheduler killed mid-send holds its claimed reminders before another sends them again.
+        "REMINDER_LEASE_SECONDS": _int("BETTERBACK_REMINDER_LEASE_SECONDS", 30, minimum=10, maximum=3600),
         "PLAN_CACHE": _bool("BETTERBACK_PLAN_CACHE", True),
         # Plan bodies each worker keeps in memory in front of the shared table (0: none).
         "PLAN_MEMORY_ENTRIES": _int("BETTERBACK_PLAN_MEMORY_ENTRIES", 2000),
         # The address patients open (invitation links and QR codes); else each request's own root.
-        "PUBLIC_URL": (os.environ.get("BETTERBACK_PUBLIC_URL") or "").rstrip("/") or None,
+        "PUBLIC_URL": public_url("BETTERBACK_PUBLIC_URL"),
     }
 
 

@@ -82,8 +82,14 @@ def _send(path: Path, *, cache_control: str = REVALIDATE, body=None, mimetype: s
 
 
 def _safe(filename: str) -> Path:
-    path = (APP_DIR / filename).resolve()
-    if APP_DIR.resolve() not in path.parents:
+    """The file under app/ the path names; 404 for anything else, including names the file system
+    cannot hold (a NUL byte, a name too long), which would otherwise raise from resolve() or stat()."""
+    try:
+        path = (APP_DIR / filename).resolve()
+        inside = APP_DIR.resolve() in path.parents and path.is_file()
+    except (ValueError, OSError):
+        abort(404)
+    if not inside:
         abort(404)
     return path
 

@@ -63,6 +63,8 @@ def clinic_outcomes():
 
 @blp.route("/clinic/outcomes.csv", methods=["GET"])
 @perm.authorize(perm.CARE_STAFF)
+@blp.doc(responses={"200": {"description": "UTF-8 CSV, one row per figure, its part named in `section`",
+                            "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def clinic_outcomes_csv():
     """The clinic outcomes as one CSV table (a `section` column names each part)."""
     summary = outcomes.clinic_outcomes(db.session, current_user, today_for(current_user))

@@ -1,16 +1,18 @@
-"""Send due reminders from the outbox: exactly once in practice, even with two schedulers.
+"""Send due reminders from the outbox: at least once, and twice only after a sender dies mid-send.
 
 - A claim takes at most `batch` due rows: the ids are chosen first (`FOR UPDATE SKIP LOCKED
   LIMIT n` on PostgreSQL, as its own statement, so the limit holds) and only those are moved
-  pending -> sending with a claim token and a lease.
-- Each row's lease is renewed, with the claim token checked, just before its push goes out.
-  A sender whose lease ran out (it was slow, or it was killed) finds its token replaced and
-  skips the row, so a batch that outlives its lease is never sent twice.
+  pending -> sending with a claim token and a lease (REMINDER_LEASE_SECONDS, 30 s by default:
+  three times the push timeout).
+- While the sender lives, its claimed rows' leases are renewed every third of a lease (a heartbeat,
+  one UPDATE for the claim), and each row's again, with the claim token checked, just before its push
+  goes out. A sender whose lease ran out (it stalled longer than a lease) finds its token replaced
+  and skips the row, so two live schedulers do not send the same row.
 - Pushes go out in parallel, at most `parallel` at a time; the database work stays on the
-  calling thread (one session). The lease must outlast one row's sends (10 s per device).
-- A sender killed mid-send leaves its rows 'sending' until the lease runs out; they are then
-  sent again, with the same push Topic and notification tag, so the phone replaces rather
-  than repeats.
+  calling thread (one session).
+- A sender killed mid-send leaves its rows 'sending' until the lease runs out (at most one lease
+  after its last heartbeat); they are then sent again, with the same push Topic and notification
+  tag, so the phone replaces rather than repeats. That resend is the honest promise: at least once.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from server.models import Assessment, Notification, PushSubscription, ReminderPr
 from server.push import sender as push
 from server.push.endpoints import endpoint_allowed
 
-LEASE_SECONDS = 120         # > the push timeout (10 s) times the devices of one person, with room to spare
+LEASE_SECONDS = 3 * push.TIMEOUT_SECONDS   # renewed every third of it while the sender lives
 STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer useful
 BATCH = 50
 PARALLEL = 8
@@ -72,6 +74,15 @@ def _renew(db_session: Session, row: Notification, now_ts: int, lease: int) -> b
         execution_options={"synchronize_session": False}).rowcount
     db_session.commit()
     return renewed == 1
+
+
+def _heartbeat(db_session: Session, token: str, now_ts: int, lease: int) -> None:
+    """Extend the lease of every row of this claim still ours and still in time (queued or in flight)."""
+    db_session.execute(update(Notification).where(
+        Notification.claim_token == token, Notification.status == "sending",
+        Notification.claimed_until_ts >= now_ts).values(claimed_until_ts=now_ts + lease),
+        execution_options={"synchronize_session": False})
+    db_session.commit()
 
 
 def _still_wanted(db_session: Session, row: Notification, today) -> bool:
@@ -156,39 +167,57 @@ def _record(db_session: Session, row: Notification, results: list, now: datetime
     db_session.commit()      # row by row: a crash loses at most the rows in flight
 
 
+class _Lease:
+    """A claim's lease, renewed every third of it while this sender lives (its heartbeat)."""
+
+    def __init__(self, db_session: Session, now: datetime, seconds: int):
+        self.db_session, self.seconds, self.token = db_session, seconds, None
+        self.epoch, self.started = now.timestamp(), time.monotonic()
+        self.last_beat = self.started
+
+    def now_ts(self) -> int:     # `now` moved on by the time spent here, so leases follow the real clock
+        return int(self.epoch + time.monotonic() - self.started)
+
+    def beat_if_due(self) -> None:
+        if self.token is not None and time.monotonic() - self.last_beat >= self.seconds / 3:
+            _heartbeat(self.db_session, self.token, self.now_ts(), self.seconds)
+            self.last_beat = time.monotonic()
+
+
 def send_due(db_session: Session, now: datetime, config: dict, send: Callable = push.send) -> dict[str, int]:
     """Send what is due now (one bounded claim); returns how many rows ended in each state."""
-    lease = int(config.get("REMINDER_LEASE_SECONDS", LEASE_SECONDS))
-    started = time.monotonic()
-
-    def now_ts() -> int:     # `now` moved on by the time spent here, so leases follow the real clock
-        return int(now.timestamp() + time.monotonic() - started)
-
+    lease = _Lease(db_session, now, int(config.get("REMINDER_LEASE_SECONDS", LEASE_SECONDS)))
     counts: dict[str, int] = {}
 
     def settle(row: Notification) -> None:
         counts[row.status] = counts.get(row.status, 0) + 1
 
-    rows = _claim(db_session, int(now.timestamp()), batch=int(config.get("REMINDER_BATCH", BATCH)), lease=lease)
+    rows = _claim(db_session, int(now.timestamp()), batch=int(config.get("REMINDER_BATCH", BATCH)),
+                  lease=lease.seconds)
+    lease.token = rows[0].claim_token if rows else None
     in_flight: dict[Future, Notification] = {}
     parallel = int(config.get("REMINDER_PARALLEL", PARALLEL))
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         for row in rows:
             while len(in_flight) >= parallel:   # submit only to a free worker: no lease waits in a queue
-                _collect(db_session, in_flight, now, settle, FIRST_COMPLETED)
+                _collect(db_session, in_flight, now, settle, lease)
             prepared = _prepare(db_session, row, now, config.get("PUSH_HOSTS"))
             if prepared is None:
                 db_session.commit()
                 settle(row)
-            elif _renew(db_session, row, now_ts(), lease):
+            elif _renew(db_session, row, lease.now_ts(), lease.seconds):
                 in_flight[pool.submit(_push_all, send, config, *prepared, row.key)] = row
         while in_flight:
-            _collect(db_session, in_flight, now, settle, FIRST_COMPLETED)
+            _collect(db_session, in_flight, now, settle, lease)
     return counts
 
 
-def _collect(db_session: Session, in_flight: dict, now: datetime, settle: Callable, how) -> None:
-    done, _ = wait(list(in_flight), return_when=how)
+def _collect(db_session: Session, in_flight: dict, now: datetime, settle: Callable, lease: _Lease) -> None:
+    """Record the next push(es) to finish; while waiting, keep the claim's leases alive."""
+    done: set = set()
+    while not done:
+        done, _ = wait(list(in_flight), timeout=lease.seconds / 3, return_when=FIRST_COMPLETED)
+        lease.beat_if_due()
     for future in done:
         row = in_flight.pop(future)
         _record(db_session, row, future.result(), now)

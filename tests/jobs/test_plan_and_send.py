@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, literal, select
@@ -124,10 +124,10 @@ def test_a_sender_killed_mid_send_is_finished_by_the_next_after_its_lease(app, r
     with app.app_context():
         from server.jobs.send import _claim
 
-        claimed = _claim(db.session, int(local(START, 9).timestamp()))   # then the process dies
+        claimed = _claim(db.session, int(local(START, 9).timestamp()), lease=30)   # then the process dies
         assert len(claimed) == 2
-    assert send(app, local(START, 9, 1), fake_push) == {}               # still leased to the dead one
-    assert send(app, local(START, 9, 6), fake_push) == {"sent": 2}      # the lease ran out
+    assert send(app, local(START, 9) + timedelta(seconds=29), fake_push) == {}     # still leased to the dead one
+    assert send(app, local(START, 9) + timedelta(seconds=31), fake_push) == {"sent": 2}   # the lease ran out
 
 
 def test_gone_subscriptions_are_removed(app, ready, fake_push):

@@ -106,3 +106,15 @@ def test_the_readme_lists_every_code():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     listed = readme.split("### Errors", 1)[1].split("## Security", 1)[0]
     assert [code for code in CODES if f"`{code}`" not in listed] == []
+
+
+ODD_NAMES = ["a%00b.js", "%00", "x%00/../main.js", "%ff%fe", "a%0a", "%c0%ae%c0%ae/x", "..%2f..%2fetc/passwd",
+             "a" * 300 + ".js", ("d" * 200 + "/") * 3 + "x.js", "%e2%80%ae.js", "main.js%00.png", "con", "a\\b.js"]
+STATIC_PREFIXES = ["/app/", "/v/x/app/", "/v/%00/app/", "/api/v1/docs/assets/", "/content/illustrations/"]
+
+
+@pytest.mark.parametrize("prefix", STATIC_PREFIXES)
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_odd_bytes_in_a_static_path_are_a_404_never_a_500(client, prefix, name):
+    response = client.get(prefix + name)
+    assert response.status_code in (400, 404), (prefix + name, response.status_code)

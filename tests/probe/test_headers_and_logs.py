@@ -2,6 +2,7 @@
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
@@ -43,3 +44,24 @@ def test_a_newline_in_the_path_cannot_forge_an_access_log_line():
 def test_a_very_long_address_is_a_json_414(client):
     response = client.get("/api/v1/exercises?x=" + "a" * 3000)
     assert response.status_code == 414 and response.get_json()["error"] == "uri_too_long"
+
+
+EVERY_KIND = ["/", "/app/main.js", "/sw.js", "/manifest.webmanifest", "/api/v1/exercises", "/api/v1/docs",
+              "/api/v1/docs/assets/swagger-ui.css", "/api/v1/openapi.json", "/no-such-page", "/app/no-such.js",
+              "/api/v1/no-such-thing", "/api/v1/me"]
+
+
+@pytest.mark.parametrize("path", EVERY_KIND)
+def test_every_response_has_a_csp_a_permissions_policy_and_coop(client, path):
+    headers = client.get(path).headers
+    assert "default-src" in headers["Content-Security-Policy"] and "frame-ancestors 'none'" in headers[
+        "Content-Security-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(item.strip().split("=", 1) for item in headers["Permissions-Policy"].split(","))
+    assert policy["camera"] == policy["microphone"] == policy["geolocation"] == policy["payment"] == "()"
+    assert policy["clipboard-write"] == "(self)"   # the staff screens copy invitation links
+
+
+def test_the_docs_assets_and_pages_outside_the_api_may_load_nothing(client):
+    for path in ("/api/v1/docs/assets/swagger-ui.css", "/no-such-page"):
+        assert client.get(path).headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"

@@ -54,3 +54,8 @@ def test_families_times_and_keys_are_in_the_schema(spec, app):
     assert time["pattern"] == "^([01][0-9]|2[0-3]):[0-5][0-9]$"
     keys = spec["components"]["schemas"]["Keys"]["properties"]
     assert (keys["p256dh"]["minLength"], keys["auth"]["maxLength"]) == (87, 24)
+
+
+def test_the_clinic_outcomes_csv_is_documented_as_csv(spec):
+    responses = spec["paths"]["/api/v1/clinic/outcomes.csv"]["get"]["responses"]
+    assert list(responses["200"]["content"]) == ["text/csv"]
