@@ -12,6 +12,7 @@ from server.domain.program import session_dates
 from server.models import GroupAttendance, GroupMember, GroupSessionNote, PatientProfile, TrainingGroup, User
 from server.services.training import contracts, diary
 from server.services.clock import now
+from server.services.episode import care
 from server.services.errors import Conflict, Invalid, NotFound
 
 
@@ -77,6 +78,7 @@ def _may_place(db_session: Session, group: TrainingGroup, actor: User, patient_i
 def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patient_id: int) -> None:
     if not _may_place(db_session, group, actor, patient_id):
         raise NotFound("patient_not_found", field="patient_id")
+    care.require_not_paused(db_session, patient_id)
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
         db_session.commit()

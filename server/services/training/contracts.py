@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from server.domain.pacing import Contract, start_minutes_for
 from server.models import TrainingContract, User
 from server.services.clock import now
+from server.services.episode import care
 from server.services.errors import Conflict, NotFound
 
 
@@ -43,6 +44,7 @@ def as_dict(contract: TrainingContract) -> dict:
 
 def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> dict:
     """A new version: start minutes are 80 % of capable minutes, and the block count restarts."""
+    care.require_may_treat(db_session, patient.id)
     previous = current(db_session, patient.id)
     contract = TrainingContract(
         patient_id=patient.id, version=(previous.version + 1) if previous else 1, created_by_id=actor.id,
