@@ -31,7 +31,7 @@ RED_FLAGS: dict[str, dict[str, str]] = {
                    "sv": "Cancer nu eller under de senaste fem åren"},
     "weight_loss": {"en": "Weight loss without a known reason", "sv": "Viktnedgång utan känd orsak"},
     "trauma": {"en": "Recent trauma or suspected fracture of the spine",
-               "sv": "Nyligen genomgånget trauma eller misstänkt kotfraktur"},
+               "sv": "Nyligen skadad i ryggen (trauma) eller misstänkt kotfraktur"},
     "osteoporosis": {"en": "Osteoporosis or long-term cortisone treatment",
                      "sv": "Benskörhet eller långvarig kortisonbehandling"},
     "infection": {"en": "Signs of infection: fever, feeling unwell, recent infection or surgery",
@@ -40,7 +40,7 @@ RED_FLAGS: dict[str, dict[str, str]] = {
                      "sv": "Inflammatorisk sjukdom: Bechterews sjukdom eller systemisk reumatisk sjukdom"},
     "cord_compression": {"en": "Numbness around the seat or genitals, new trouble passing urine or controlling "
                                "the bowel, or spreading weakness in the legs",
-                         "sv": "Domning i ridbyxeområdet, nya svårigheter att kissa eller hålla avföringen, "
+                         "sv": "Domning i ridbyxområdet, nya svårigheter att kissa eller hålla avföringen, "
                                "eller tilltagande svaghet i benen"},
     "drug_use": {"en": "Injecting drug use", "sv": "Injektionsmissbruk"},
 }

@@ -203,3 +203,9 @@ def test_considerations_are_recorded_apart_and_never_block(care):
     refused = care["t"].patch(f"{care['base']}/episode", json={"red_flags": ["pregnancy"]})
     assert refused.status_code == 422 and "red_flags" in str(refused.get_json())
     assert care["t"].put(f"{care['base']}/program", json=PART1).status_code == 200
+
+
+def test_the_review_queue_shows_the_considerations_beside_the_flag(care):
+    care["t"].post(f"{care['base']}/episode", json={"red_flags": ["infection"], "considerations": ["psychiatric"]})
+    item = next(i for i in care["t"].get("/api/v1/review-queue").get_json()["items"] if i["reason"] == "red_flag")
+    assert item["considerations"] == ["psychiatric"] and item["action"].endswith("/episode")

@@ -15,7 +15,7 @@ import { avatar } from "../shared/common.js";
 import { contractText } from "../shared/contract-text.js";
 import { messagesTab, pacingTab, sideList, staffOverview } from "./patient-overview.js";
 import { programEditor } from "./program-editor.js";
-import { flagLink } from "./staff-common.js";
+import { flagLink, showTreatmentRefusal } from "./staff-common.js";
 
 // --- new patient and invitation codes ------------------------------------------------------
 
@@ -318,7 +318,7 @@ async function contract(ctx, patient) {
         toast(t("contract.saved", { version: saved.version }), "good");
         ctx.refresh();
       } catch (error) {
-        problem.show(errorMessage(error));
+        showTreatmentRefusal(problem, error, patient.id, errorMessage(error));
       }
     });
   });

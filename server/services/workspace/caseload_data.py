@@ -115,6 +115,15 @@ def handled(db_session: Session, ids: list[int]) -> set[tuple[int, str, date]]:
     return {(pid, reason, since) for pid, reason, since in rows}
 
 
+def considerations(db_session: Session, ids: list[int]) -> dict[int, list[str]]:
+    """Patient id -> the considerations of the latest care episode (pregnancy, ...): shown, never blocking."""
+    if not ids:
+        return {}
+    latest = select(func.max(CareEpisode.id)).where(CareEpisode.patient_id.in_(ids)).group_by(CareEpisode.patient_id)
+    rows = db_session.execute(select(CareEpisode.patient_id, CareEpisode.considerations).where(CareEpisode.id.in_(latest)))
+    return {patient_id: list(found) for patient_id, found in rows if found}
+
+
 def red_flags(db_session: Session, ids: list[int], zone: str = "UTC") -> dict[int, dict]:
     """Patient id -> {"since", "detail"} of a latest care episode with a ticked red flag awaiting its
     outcome (care is paused until then, server/domain/care_pause.py). The detail names each flag, who
