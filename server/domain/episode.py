@@ -105,6 +105,11 @@ def unknown_flags(flags: list[str]) -> list[str]:
     return [f for f in flags if f not in RED_FLAGS]
 
 
+def flag_label(flag: str, locale: str) -> str:
+    """One flag's checklist label in the reader's language (its code when unknown)."""
+    return RED_FLAGS.get(flag, {}).get(locale if locale in ("en", "sv") else "en", flag)
+
+
 def flag_names(flags: list[str], locale: str) -> str:
     """The flags' names in the reader's language, for staff messages."""
     locale = locale if locale in ("en", "sv") else "en"

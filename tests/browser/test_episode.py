@@ -93,7 +93,8 @@ def test_a_patient_whose_therapist_ticks_a_red_flag_sees_care_paused_in_swedish(
     page = app.page
     page.wait_for_selector(".ex-card")                       # her exercises, before the flag
     therapist.call("PATCH", f"/patients/{patient['id']}/episode", {"red_flags": ["cord_compression"]})
-    app.open("#/today")
+    page.reload()
+    app.ready()
     page.wait_for_selector(".rest-day.is-paused")
     text = page.locator(".today").inner_text()
     assert "Din träning är pausad" in text and "Kontakta din mottagning" in text
@@ -102,6 +103,10 @@ def test_a_patient_whose_therapist_ticks_a_red_flag_sees_care_paused_in_swedish(
     assert "ridbyx" not in text.lower() and "ryggmärg" not in text.lower()   # the reason in plain words, no flag name
     assert_screen_ok(page)
     app.shot("64-patient-care-paused")
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.wait_for_timeout(120)
+    assert_screen_ok(page)
+    app.shot("64-patient-care-paused-320")
     assert not app.errors
 
 

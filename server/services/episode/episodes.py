@@ -50,7 +50,7 @@ def _history(db_session: Session, episode: CareEpisode, locale: str) -> list[dic
     """Every tick of a red flag with its outcome, who and when: the screening's history."""
     found = care.records(db_session, episode.id)
     names = _names(db_session, {r.ticked_by_id for r in found} | {r.outcome_by_id for r in found})
-    return [{"id": r.id, "flag": r.flag, "label": rules.flag_names([r.flag], locale), "ticked_at": r.ticked_at,
+    return [{"id": r.id, "flag": r.flag, "label": rules.flag_label(r.flag, locale), "ticked_at": r.ticked_at,
              "ticked_by": names.get(r.ticked_by_id), "outcome": r.outcome, "note": r.note, "outcome_at": r.outcome_at,
              "outcome_by": names.get(r.outcome_by_id)} for r in found]
 
