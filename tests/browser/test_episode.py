@@ -68,6 +68,29 @@ def test_the_therapist_screens_rules_out_a_flag_and_logs_a_visit(app_page, live_
     assert not app.errors
 
 
+def test_the_therapist_refers_a_flag_and_resumes_care_with_a_note(app_page, live_server):
+    patient, _, _ = new_patient(live_server, "Ruben Remiss")
+    therapist = live_server.api(THERAPIST)
+    screen(therapist, patient["id"], ["infection"])
+    app = app_page(viewport=STAFF_SCREEN)
+    app.login(THERAPIST)
+    page = app.page
+    app.go(f"#/patients/{patient['id']}/episode")
+    page.click(".flag-outcome button:has-text('Referred')")          # a referral names its recipient
+    page.wait_for_selector(".flag-outcome .form-error:has-text('who the patient was referred to')")
+    page.fill("textarea[name=outcome_note_infection]", "GP, same day")
+    page.click(".flag-outcome button:has-text('Referred')")
+    page.wait_for_selector(".banner:has-text('the patient is referred')")
+    assert_screen_ok(page)
+    app.shot("65-therapist-episode-referred")
+    page.fill("textarea[name=resume_note]", "GP: no infection, training may go on.")
+    page.click("button:has-text('Resume care')")
+    page.wait_for_selector(".banner:has-text('Care is paused')", state="detached")
+    assert "GP: no infection" in page.locator(".episode").inner_text()
+    assert therapist.call("GET", f"/patients/{patient['id']}/episode")["episode"]["paused"] is None
+    assert not app.errors
+
+
 def test_the_program_editor_leads_to_the_checklist_before_a_screening(app_page, live_server):
     patient, _, _ = new_patient(live_server, "Siv Screening")
     app = app_page(viewport=STAFF_SCREEN)
