@@ -92,7 +92,7 @@ CODES: dict[str, tuple[str, str]] = {
     "exercise_not_in_program": ("Not in your program: item {item}.", "Finns inte i ditt program: övning {item}."),
     "no_open_episode": ("This patient has no open care episode.", "Patienten har ingen öppen vårdepisod."),
     "episode_open": ("This patient already has an open care episode.", "Patienten har redan en öppen vårdepisod."),
-    "red_flag_unknown": ("Unknown red flag: {flags}.", "Okänd varningsflagga: {flags}."),
+    "red_flag_unknown": ("Unknown red flag: {flags}.", "Okänd röd flagga: {flags}."),
     "visit_before_episode": ("A visit cannot be before the episode was opened.",
                              "Ett besök kan inte ligga före vårdepisodens början."),
     "discharge_before_episode": ("Discharge cannot be before the episode was opened.",

@@ -67,6 +67,8 @@ def test_lars_care_is_paused_by_his_weight_loss_flag_and_everyone_treated_was_sc
     flagged = next(i for i in therapist.get("/api/v1/review-queue").get_json()["items"] if i["reason"] == "red_flag")
     assert flagged["patient_id"] == lars["id"]
     assert [(f["flag"], f["recorded_by"]) for f in flagged["detail"]["flags"]] == [("weight_loss", "Tove Terapeut")]
+    considered = {i["patient_name"]: i["considerations"] for i in therapist.get("/api/v1/review-queue").get_json()["items"]}
+    assert considered["Maria Svensson"] == ["spinal_surgery"]   # shown beside her items, never blocking
     with app.app_context():
         treated = set(db.session.scalars(select(ProgramItem.patient_id))) | set(
             db.session.scalars(select(TrainingContract.patient_id)))

@@ -161,6 +161,8 @@ def _johan(db_session, library, therapist, today) -> User:
 def _maria(db_session, library, therapist, today) -> User:
     """Part 2 week 6: her plan held twice in a row (effort 14, then 15), and she wrote yesterday."""
     maria = _patient(db_session, therapist, CASES["maria"], today - timedelta(days=45))
+    # recorded with her screening: a consideration for the plan, shown to staff, never blocking
+    episodes.update(db_session=db_session, patient=maria, actor=therapist, body={"considerations": ["spinal_surgery"]})
     _program(db_session, library, maria, therapist, started=today - timedelta(days=40),
              part2=["p2-bridge-a", "p2-four-point-a"], part2_start=today - timedelta(days=36))
     _answer(db_session, maria, "baseline", BASELINE_ANSWERS)
