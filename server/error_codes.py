@@ -91,15 +91,30 @@ CODES: dict[str, tuple[str, str]] = {
     "exercise_not_in_program": ("Not in your program: item {item}.", "Finns inte i ditt program: övning {item}."),
     "no_open_episode": ("This patient has no open care episode.", "Patienten har ingen öppen vårdepisod."),
     "episode_open": ("This patient already has an open care episode.", "Patienten har redan en öppen vårdepisod."),
-    "red_flag_unknown": ("Unknown red flag: {flags}.", "Okänd varningsflagga: {flags}."),
+    "red_flag_unknown": ("Unknown red flag: {flags}.", "Okänd röd flagga: {flags}."),
     "visit_before_episode": ("A visit cannot be before the episode was opened.",
                              "Ett besök kan inte ligga före vårdepisodens början."),
     "discharge_before_episode": ("Discharge cannot be before the episode was opened.",
                                  "Avslutet kan inte ligga före vårdepisodens början."),
-    "red_flag_unresolved": ("A red flag is ticked in the care episode ({flags}). Record what was done about it "
-                            "before assigning a program.",
-                            "En varningsflagga är markerad i vårdepisoden ({flags}). Skriv vad som gjordes åt den "
-                            "innan du lägger upp ett program."),
+    "red_flag_outcome_required": ("A red flag needs its outcome first ({flags}): ruled out after examination, or "
+                                  "referred.",
+                                  "En röd flagga behöver först ett utfall ({flags}): utesluten efter undersökning "
+                                  "eller remitterad."),
+    "red_flag_not_ticked": ("This red flag is not ticked in the care episode.",
+                            "Den röda flaggan är inte markerad i vårdepisoden."),
+    "red_flag_outcome_recorded": ("This red flag already has an outcome; tick it again for a new assessment.",
+                                  "Den röda flaggan har redan ett utfall; markera den på nytt för en ny bedömning."),
+    "referral_needs_recipient": ("Write who the patient was referred to.", "Skriv vem patienten remitterades till."),
+    "resume_needs_note": ("Write why care can resume.", "Skriv varför behandlingen kan återupptas."),
+    "care_not_paused": ("This patient's care is not paused.", "Patientens behandling är inte pausad."),
+    "care_paused": ("Care is paused for this patient (a red flag or a referral). Program, levels, contract and "
+                    "groups cannot be changed until the therapist resumes care in the care episode.",
+                    "Patientens behandling är pausad (röd flagga eller remiss). Program, nivåer, kontrakt och "
+                    "grupper kan inte ändras förrän behandlingen återupptas i vårdepisoden."),
+    "screening_required": ("Screen for red flags in an open care episode before the first program or contract "
+                           "(\"none of these\" is an answer).",
+                           "Gå igenom de röda flaggorna i en öppen vårdepisod innan det första programmet eller "
+                           "kontraktet (”Inga av dessa” är också ett svar)."),
     "account_closed": ("This patient's account is closed; the record can be read, not changed.",
                        "Patientens konto är avslutat; journalen kan läsas men inte ändras."),
     "retention_too_short": ("Swedish patient records are kept at least {minimum} years.",

@@ -208,7 +208,21 @@ class Factory:
                                    password=PASSWORD)
             return {"id": user.id, "email": user.email, "password": PASSWORD, "clinic_id": clinic_id, "role": role}
 
-    def patient(self, therapist: dict, *, activate: bool = True, email: str | None = None) -> dict:
+    def screen(self, patient: dict, therapist: dict, *, red_flags: list[str] | None = None) -> None:
+        """Open the patient's care episode with the red-flag screening done ("none of these" unless
+        `red_flags`): the first program or contract needs it (409 screening_required)."""
+        from server.models import User
+        from server.services.clock import local_today
+        from server.services.episode import episodes
+
+        with self.app.app_context():
+            session = database.session
+            patient_user = session.get(User, patient["id"])
+            episodes.open_episode(db_session=session, patient=patient_user, actor=session.get(User, therapist["id"]),
+                                  body={"red_flags": list(red_flags or [])}, today=local_today(patient_user.timezone))
+
+    def patient(self, therapist: dict, *, activate: bool = True, email: str | None = None,
+                screened: bool = False) -> dict:
         from server.models import User
         from server.services.accounts.patients import accept_invite, create_patient
 
@@ -219,7 +233,9 @@ class Factory:
                                      locale="sv", timezone="Europe/Stockholm", invite_ttl=timedelta(hours=72))
             if activate:
                 accept_invite(db_session=database.session, code=created["invite_code"], password=PASSWORD)
-            return {**created, "password": PASSWORD, "role": "patient", "clinic_id": therapist["clinic_id"]}
+        if screened:
+            self.screen(created, therapist)
+        return {**created, "password": PASSWORD, "role": "patient", "clinic_id": therapist["clinic_id"]}
 
 
     def training(self, patient: dict, therapist: dict, *, supervisor: dict | None = None) -> dict:
@@ -235,6 +251,11 @@ class Factory:
             session = database.session
             patient_user, therapist_user = session.get(User, patient["id"]), session.get(User, therapist["id"])
             today = local_today(patient_user.timezone)
+            from server.services.episode import episodes
+            from server.services.proms.assessments import for_patient
+
+            episodes.open_episode(db_session=session, patient=patient_user, actor=therapist_user,
+                                  body={"red_flags": []}, today=today)
             program.record_part1(db_session=session, patient=patient_user, actor=therapist_user, achieved=True,
                                  note=None)
             program.set_program(db_session=session, patient=patient_user, actor=therapist_user, library=library,
@@ -247,11 +268,6 @@ class Factory:
                 "reminder_time": time(18, 0)})
             entry, _ = diary.create(db_session=session, patient=patient_user, today=today, body={
                 "client_id": str(uuid.uuid4()), "date": today - timedelta(days=1), "minutes": 20, "rpe": 12})
-            from server.services.episode import episodes
-            from server.services.proms.assessments import for_patient
-
-            episodes.open_episode(db_session=session, patient=patient_user, actor=therapist_user, body={},
-                                  today=today)
             objects = {"entry_id": entry.id, "assessment_id": for_patient(session, patient["id"])[0].id}
             if supervisor:
                 start = today - timedelta(days=14)

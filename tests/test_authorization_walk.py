@@ -114,6 +114,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PATCH", f"{P}/episode"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/visits"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/discharge"): frozenset({THERAPIST}),
+    ("POST", f"{P}/episode/red-flags/<string:flag>/outcome"): frozenset({THERAPIST}),
+    ("POST", f"{P}/episode/resume"): frozenset({THERAPIST}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
     # trust: the patient and their clinic's admin read the access log; the admin reviews the clinic's;
     # the patient and their therapist export; the therapist or admin closes the account
@@ -199,6 +201,7 @@ def _url(rule: str, world: dict) -> str:
         "day": objects["session_date"].isoformat(),
         "assessment_id": str(objects["assessment_id"]),
         "instrument": "odi",
+        "flag": "trauma",
         "review_id": str(objects["review_id"]),
         "ver": "0123456789abcdef",
     }

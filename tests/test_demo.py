@@ -54,3 +54,24 @@ def test_groups_have_past_sessions_with_attendance_and_the_latest_left_to_take(a
         assert len(sessions) >= 3
     second = therapist.get(f"/api/v1/groups/{groups[1]['id']}/adherence").get_json()
     assert second["needs_a_word"] and second["unrecorded_sessions"]
+
+
+def test_lars_care_is_paused_by_his_weight_loss_flag_and_everyone_treated_was_screened(app):
+    from server.models import CareEpisode, ProgramItem
+    from server.services.episode import care
+
+    therapist = _therapist(app)
+    lars = next(p for p in therapist.get("/api/v1/patients").get_json() if p["name"] == "Lars Nyström")
+    episode = therapist.get(f"/api/v1/patients/{lars['id']}/episode").get_json()["episode"]
+    assert episode["paused"]["reason"] == "red_flag" and episode["paused"]["flags"] == ["weight_loss"]
+    flagged = next(i for i in therapist.get("/api/v1/review-queue").get_json()["items"] if i["reason"] == "red_flag")
+    assert flagged["patient_id"] == lars["id"]
+    assert [(f["flag"], f["recorded_by"]) for f in flagged["detail"]["flags"]] == [("weight_loss", "Tove Terapeut")]
+    considered = {i["patient_name"]: i["considerations"] for i in therapist.get("/api/v1/review-queue").get_json()["items"]}
+    assert considered["Maria Svensson"] == ["spinal_surgery"]   # shown beside her items, never blocking
+    with app.app_context():
+        treated = set(db.session.scalars(select(ProgramItem.patient_id))) | set(
+            db.session.scalars(select(TrainingContract.patient_id)))
+        screened = set(db.session.scalars(select(CareEpisode.patient_id).where(CareEpisode.screened_at.is_not(None))))
+        assert treated and treated <= screened
+        assert care.paused_ids(db.session) == {lars["id"]}

@@ -8,7 +8,8 @@ from server.api.helpers import locale, today_for
 from server.extensions import db
 from server.schemas.content import LocaleQuery
 from server.schemas.episodes import (
-    DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, VisitInSchema,
+    DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, OutcomeInSchema, ResumeInSchema,
+    VisitInSchema,
 )
 from server.services.episode import episodes
 
@@ -46,8 +47,31 @@ def open_episode(body, patient_id):
 @blp.arguments(EpisodeUpdateSchema)
 @blp.response(200, EpisodeViewSchema)
 def update_episode(body, patient_id):
-    """Change the screening, record what was done about a red flag, or the planned visits."""
-    episodes.update(db_session=db.session, patient=g.patient, body=body)
+    """Change the screening (a newly ticked flag pauses care), the considerations, or the planned visits."""
+    episodes.update(db_session=db.session, patient=g.patient, actor=current_user, body=body)
+    return _view()
+
+
+@blp.route(f"{EPISODE}/red-flags/<string:flag>/outcome", methods=["POST"])
+@perm.authorize(perm.PATIENT_CARE)
+@blp.arguments(OutcomeInSchema)
+@blp.response(200, EpisodeViewSchema)
+@blp.alt_response(404, description="The flag is not ticked in the latest episode")
+@blp.alt_response(409, description="The flag's latest tick already has an outcome")
+def record_outcome(body, patient_id, flag):
+    """A ticked flag's outcome: ruled_out (examined, care goes on) or referred (note: to whom)."""
+    episodes.record_outcome(db_session=db.session, patient=g.patient, actor=current_user, flag=flag, body=body)
+    return _view()
+
+
+@blp.route(f"{EPISODE}/resume", methods=["POST"])
+@perm.authorize(perm.PATIENT_CARE)
+@blp.arguments(ResumeInSchema)
+@blp.response(200, EpisodeViewSchema)
+@blp.alt_response(409, description="Care is not paused, or a flag still awaits its outcome")
+def resume(body, patient_id):
+    """Resume care paused by a referral, with a note of why it may go on."""
+    episodes.resume(db_session=db.session, patient=g.patient, actor=current_user, note=body["note"])
     return _view()
 
 

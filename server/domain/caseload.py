@@ -34,7 +34,7 @@ REASONS = ("pacing_hold_twice", "level_suggestion", "no_diary_7d", "rpe_high", "
 # Where each flag's evidence is in the app (hash routes of the staff screens).
 EVIDENCE = {
     "pacing_hold_twice": "pacing", "level_suggestion": "program", "no_diary_7d": "diary", "rpe_high": "diary",
-    "pain_rising": "overview", "questionnaire_missed": "scores", "red_flag": "overview",
+    "pain_rising": "overview", "questionnaire_missed": "scores", "red_flag": "episode",
     "unanswered_message": "messages",
 }
 

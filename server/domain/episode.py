@@ -4,6 +4,9 @@ Source: the BetterBack model of care, Figure 4 step 1 (assessment and stratifica
 ../shared/seeds/002_b767a39d856ccad1.txt:
 - Red flags on the assessment form: "malignancy, unexplained weight loss, trauma, osteoporosis,
   infection, inflammatory disease, spinal cord compression symptoms, drug use" (2626-2628).
+- Considerations, not red flags: the trial's exclusion criteria (397-404, 1345-1348) pregnancy,
+  severe psychiatric illness, criteria for multimodal rehabilitation and spinal surgery in the last
+  two years are recorded with the screening and shown to staff; they never block treatment.
 - Exclusion criteria (1345-1348): current or previous (5 years) malignancy, spinal fracture,
   infection, cauda equina syndrome, ankylosing spondylitis or systemic rheumatic disease,
   pregnancy (now or up to 3 months before), criteria for multimodal rehabilitation, severe
@@ -13,9 +16,8 @@ Source: the BetterBack model of care, Figure 4 step 1 (assessment and stratifica
   psychosocial subscale) guide the need, focus and extent of behavioural-medicine measures.
 
 Choices where the protocol is silent (also in README.md):
-- Any ticked flag blocks assigning a program until the therapist records what was done
-  (for example "referred to the GP the same day"); the record keeps the flags as ticked, and a
-  flag ticked later clears the record so it asks for its own.
+- A ticked flag pauses care until it has a structured outcome (server/domain/care_pause.py):
+  ruled out after examination, or referred (to whom, free text); each tick is its own record.
 - The protocol's two groups are used (low <= 3, medium-high >= 4), not Keele's three; the
   psychosocial score is shown beside it, with Keele's cut-off (>= 4 of 5) marked as "high"
   so the therapist sees when behavioural-medicine measures deserve most weight.
@@ -29,7 +31,7 @@ RED_FLAGS: dict[str, dict[str, str]] = {
                    "sv": "Cancer nu eller under de senaste fem åren"},
     "weight_loss": {"en": "Weight loss without a known reason", "sv": "Viktnedgång utan känd orsak"},
     "trauma": {"en": "Recent trauma or suspected fracture of the spine",
-               "sv": "Nyligen genomgånget trauma eller misstänkt kotfraktur"},
+               "sv": "Nyligen skadad i ryggen (trauma) eller misstänkt kotfraktur"},
     "osteoporosis": {"en": "Osteoporosis or long-term cortisone treatment",
                      "sv": "Benskörhet eller långvarig kortisonbehandling"},
     "infection": {"en": "Signs of infection: fever, feeling unwell, recent infection or surgery",
@@ -38,14 +40,19 @@ RED_FLAGS: dict[str, dict[str, str]] = {
                      "sv": "Inflammatorisk sjukdom: Bechterews sjukdom eller systemisk reumatisk sjukdom"},
     "cord_compression": {"en": "Numbness around the seat or genitals, new trouble passing urine or controlling "
                                "the bowel, or spreading weakness in the legs",
-                         "sv": "Domning i ridbyxeområdet, nya svårigheter att kissa eller hålla avföringen, "
+                         "sv": "Domning i ridbyxområdet, nya svårigheter att kissa eller hålla avföringen, "
                                "eller tilltagande svaghet i benen"},
     "drug_use": {"en": "Injecting drug use", "sv": "Injektionsmissbruk"},
+}
+# Exclusion criteria of the trial (397-404): considerations for the plan, never a block.
+CONSIDERATIONS: dict[str, dict[str, str]] = {
     "pregnancy": {"en": "Pregnant now, or gave birth in the last three months",
                   "sv": "Gravid nu eller förlossning de senaste tre månaderna"},
     "psychiatric": {"en": "Severe psychiatric illness", "sv": "Allvarlig psykiatrisk sjukdom"},
     "multimodal": {"en": "Long-standing complex pain that needs multimodal rehabilitation",
                    "sv": "Långvarig komplex smärta som kräver multimodal rehabilitering"},
+    "spinal_surgery": {"en": "Spinal surgery in the last two years",
+                       "sv": "Ryggkirurgi de senaste två åren"},
 }
 VISIT_KINDS = ("first", "return", "group", "follow-up")
 DISCHARGE_REASONS = ("goals-met", "self-management", "referred", "stopped-by-patient", "other")
@@ -98,14 +105,17 @@ def unknown_flags(flags: list[str]) -> list[str]:
     return [f for f in flags if f not in RED_FLAGS]
 
 
-def program_block(flags: list[str], action: str | None) -> dict[str, str] | None:
-    """Why a program cannot be assigned: the ticked red flags (names per locale) when no action is
-    recorded; else None."""
-    if flags and not (action or "").strip():
-        return {loc: ", ".join(RED_FLAGS[f][loc].lower() for f in flags if f in RED_FLAGS) for loc in ("en", "sv")}
-    return None
+def flag_label(flag: str, locale: str) -> str:
+    """One flag's checklist label in the reader's language (its code when unknown)."""
+    return RED_FLAGS.get(flag, {}).get(locale if locale in ("en", "sv") else "en", flag)
 
 
-def checklist(locale: str) -> list[dict]:
+def flag_names(flags: list[str], locale: str) -> str:
+    """The flags' names in the reader's language, for staff messages."""
     locale = locale if locale in ("en", "sv") else "en"
-    return [{"code": code, "label": labels[locale]} for code, labels in RED_FLAGS.items()]
+    return ", ".join(RED_FLAGS[f][locale].lower() for f in flags if f in RED_FLAGS)
+
+
+def checklist(locale: str, items: dict[str, dict[str, str]] = RED_FLAGS) -> list[dict]:
+    locale = locale if locale in ("en", "sv") else "en"
+    return [{"code": code, "label": labels[locale]} for code, labels in items.items()]

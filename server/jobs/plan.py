@@ -3,6 +3,8 @@
 A reminder is planned for a local day at a local minute (shifted out of the patient's quiet
 hours by the same rule as server.domain.reminders.send_minute); UNIQUE(user_id, key) makes a
 repeated plan a no-op, so running this every few minutes, or in two processes, is safe.
+Training, exercise (part1) and group reminders are not planned for a patient whose care is paused
+(server/domain/care_pause.py, asked once per pass); questionnaire reminders are.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from server.models import (
     TrainingGroup, User,
 )
 from server.models.group import GroupMember
+from server.services.episode import care
 
 GRACE_SECONDS = 3600      # a reminder up to an hour late is still planned (e.g. after a restart)
 HORIZON_SECONDS = 24 * 3600   # plan what falls due in the next day; the pass runs every 10 minutes
@@ -44,9 +47,9 @@ def _shifted(minute, quiet_start, quiet_end):
     )
 
 
-def _patients(zone: str, kind: str):
-    """Active patients of a zone with a device, their quiet hours, and this kind switched on. The
-    preferences row is outer-joined, so a planner may read the patient's own time from it."""
+def _patients(zone: str, kind: str, paused: frozenset[int] = frozenset()):
+    """Active patients of a zone with a device, their quiet hours, and this kind switched on (not those in
+    `paused`). The preferences row is outer-joined, so a planner may read the patient's own time from it."""
     prefs = ReminderPreference
     enabled = func.coalesce(getattr(prefs, kind), true())
     quiet_start = func.coalesce(prefs.quiet_start, reminders.QUIET_START)
@@ -56,6 +59,8 @@ def _patients(zone: str, kind: str):
              .outerjoin(prefs, prefs.patient_id == User.id)
              .where(User.timezone == zone, User.active.is_(True), enabled,
                     exists().where(PushSubscription.user_id == User.id)))
+    if paused:
+        query = query.where(User.id.not_in(sorted(paused)))
     return query, quiet_start, quiet_end
 
 
@@ -78,8 +83,8 @@ def _plan(db_session, query, quiet, *, kind, ref, minute, day, zone, now_ts) -> 
     return _insert(db_session, query, columns)
 
 
-def _training(db_session, zone, day, now_ts) -> int:
-    base, *quiet = _patients(zone, "training")
+def _training(db_session, zone, day, now_ts, paused=frozenset()) -> int:
+    base, *quiet = _patients(zone, "training", paused)
     newer = aliased(TrainingContract)
     query = (base.join(TrainingContract, TrainingContract.patient_id == User.id)
              .where(~exists().where(newer.patient_id == TrainingContract.patient_id,
@@ -91,8 +96,8 @@ def _training(db_session, zone, day, now_ts) -> int:
                  day=day, zone=zone, now_ts=now_ts)
 
 
-def _part1(db_session, zone, day, now_ts) -> int:
-    base, *quiet = _patients(zone, "part1")
+def _part1(db_session, zone, day, now_ts, paused=frozenset()) -> int:
+    base, *quiet = _patients(zone, "part1", paused)
     query = base.where(exists().where(
         ProgramItem.patient_id == User.id, ProgramItem.part == "1", ProgramItem.ended_at.is_(None),
         or_(ProgramItem.weekdays_mask.is_(None), ProgramItem.weekdays_mask.op("&")(1 << day.isoweekday()) != 0)))
@@ -101,13 +106,13 @@ def _part1(db_session, zone, day, now_ts) -> int:
                  day=day, zone=zone, now_ts=now_ts)
 
 
-def _group(db_session, zone, day, now_ts) -> int:
+def _group(db_session, zone, day, now_ts, paused=frozenset()) -> int:
     candidates = db_session.scalars(select(TrainingGroup).where(
         TrainingGroup.start_date <= day, TrainingGroup.start_date > day - timedelta(weeks=53)))
     meeting = [g.id for g in candidates if is_session_day(day, g.start_date, g.weeks, g.weekdays)]
     if not meeting:
         return 0
-    base, *quiet = _patients(zone, "group")
+    base, *quiet = _patients(zone, "group", paused)
     query = (base.join(GroupMember, GroupMember.patient_id == User.id)
              .join(TrainingGroup, TrainingGroup.id == GroupMember.group_id)
              .where(TrainingGroup.id.in_(meeting)))
@@ -118,7 +123,7 @@ def _group(db_session, zone, day, now_ts) -> int:
                  minute=minute, day=day, zone=zone, now_ts=now_ts)
 
 
-def _questionnaire(db_session, zone, day, now_ts) -> int:
+def _questionnaire(db_session, zone, day, now_ts, paused=frozenset()) -> int:   # asked after a pause too
     base, *quiet = _patients(zone, "questionnaire")
     def due_on(point_is_baseline: bool):
         offsets = reminders.BASELINE_REMINDER_OFFSETS if point_is_baseline else reminders.REMINDER_OFFSETS
@@ -142,10 +147,11 @@ def _zones(db_session: Session) -> Iterable[str]:
 def plan_notifications(db_session: Session, now: datetime) -> int:
     """Plan the reminders of the next 24 hours in every patient time zone; returns rows added."""
     now_ts, added = int(now.timestamp()), 0
+    paused = frozenset(care.paused_ids(db_session))
     for zone in list(_zones(db_session)):
         today = now.astimezone(ZoneInfo(zone)).date()
         for day in (today + timedelta(days=n) for n in range(DAYS_AHEAD)):
             for planner in PLANNERS:
-                added += planner(db_session, zone, day, now_ts)
+                added += planner(db_session, zone, day, now_ts, paused)
     db_session.commit()
     return added

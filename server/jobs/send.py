@@ -30,11 +30,13 @@ from server.domain import reminders
 from server.models import Assessment, Notification, PushSubscription, ReminderPreference, User
 from server.push import sender as push
 from server.push.endpoints import endpoint_allowed
+from server.services.episode import care
 
 LEASE_SECONDS = 3 * push.TIMEOUT_SECONDS   # renewed every third of it while the sender lives
 STALE_SECONDS = 6 * 3600    # a reminder more than six hours late is no longer useful
 BATCH = 50
 PARALLEL = 8
+PAUSABLE = ("training", "part1", "group")   # not sent while care is paused, even if planned before
 URLS = {"training": "/#/today", "part1": "/#/today", "group": "/#/today", "questionnaire": "/#/questionnaires"}
 MESSAGE = "message"   # not a reminder: no reminder switch silences it; quiet hours still do
 
@@ -90,6 +92,8 @@ def _still_wanted(db_session: Session, row: Notification, today) -> bool:
     if row.kind == MESSAGE:
         return True
     if prefs is not None and not getattr(prefs, row.kind):
+        return False
+    if row.kind in PAUSABLE and care.pause_of(db_session, row.user_id) is not None:
         return False
     if row.kind == "questionnaire":
         assessment = db_session.get(Assessment, int(row.ref))

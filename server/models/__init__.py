@@ -5,7 +5,7 @@ from server.models.auth import Invitation, LoginSession
 from server.models.clinic import Clinic
 from server.models.contract import TrainingContract
 from server.models.diary import DiaryEntry, DiaryExercise
-from server.models.episode import CareEpisode, EpisodeVisit
+from server.models.episode import CareEpisode, CareResume, EpisodeVisit, RedFlagRecord
 from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
 from server.models.message import Message, ReviewHandled
 from server.models.plan_state import PacingBlock, PlanResponse
@@ -14,6 +14,6 @@ from server.models.push import Notification, PushSubscription, ReminderPreferenc
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CareResume", "EpisodeVisit", "RedFlagRecord", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
     "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

@@ -18,13 +18,18 @@ class CareEpisode(Base):
     opened_on: Mapped[date] = mapped_column(Date)
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    red_flag_action: Mapped[str | None] = mapped_column(Text)
+    # the screening is complete once every red flag was answered (an empty list is "none of these")
+    screened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    screened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    considerations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    red_flag_action: Mapped[str | None] = mapped_column(Text)   # a free-text note: it clears nothing
     red_flag_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     planned_visits: Mapped[int | None] = mapped_column(Integer)
     discharged_on: Mapped[date | None] = mapped_column(Date)
     discharge_reason: Mapped[str | None] = mapped_column(String(32))
     referred: Mapped[bool | None] = mapped_column(Boolean)
     discharge_note: Mapped[str | None] = mapped_column(Text)
+    discharged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())   # when the discharge was recorded
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     visits: Mapped[list["EpisodeVisit"]] = relationship(order_by="EpisodeVisit.day, EpisodeVisit.id",
                                                         cascade="all, delete-orphan", lazy="selectin")
@@ -40,3 +45,31 @@ class EpisodeVisit(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RedFlagRecord(Base):
+    """One tick of a red flag and its outcome: ruled out (examined, care goes on) or referred (to whom)."""
+    __tablename__ = "red_flag_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("care_episodes.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.user_id", ondelete="CASCADE"), index=True)
+    flag: Mapped[str] = mapped_column(String(32))
+    ticked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ticked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class CareResume(Base):
+    """The therapist resumed paused care after a referral: who, when and why."""
+    __tablename__ = "care_resumes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("care_episodes.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.user_id", ondelete="CASCADE"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    resumed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resumed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

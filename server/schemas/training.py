@@ -260,8 +260,16 @@ class GroupSessionSchema(Schema):
     time = fields.Time(format="%H:%M")
 
 
+class PauseSchema(Schema):
+    reason = fields.String(metadata={"description": "red_flag (awaiting examination) | referred"})
+    since = fields.Date(metadata={"description": "the patient's local day care was paused"})
+
+
 class PlanSchema(Schema):
     date = fields.Date()
+    paused = fields.Nested(PauseSchema, allow_none=True, metadata={
+        "description": "null unless care is paused (a red flag or a referral): then no exercises, no training, "
+                       "no group sessions; the patient is asked to contact the clinic"})
     bad_day = fields.Boolean()
     training_day = fields.Boolean()
     contract = fields.Dict(allow_none=True)

@@ -27,6 +27,9 @@ class ReviewItemSchema(Schema):
     detail = fields.Dict(metadata={"description": "the numbers and ids behind the reason"})
     since = fields.Date()
     action = fields.String(metadata={"description": "the app route where the therapist acts on it"})
+    considerations = fields.List(fields.String(), metadata={
+        "description": "the patient's considerations from the care episode (pregnancy, psychiatric, multimodal, "
+                       "spinal_surgery): to keep in mind, never blocking"})
 
 
 class ReviewQueueSchema(Schema):

@@ -16,9 +16,10 @@ def today() -> date:
 
 @pytest.fixture
 def care(app, make):
-    """A therapist and their patient, each signed in on their own phone."""
+    """A therapist and their patient, screened for red flags ("none of these": a program may be
+    assigned), each signed in on their own phone."""
     therapist = make.staff("therapist")
-    patient = make.patient(therapist)
+    patient = make.patient(therapist, screened=True)
     return {
         "therapist": therapist, "patient": patient,
         "t": ApiClient(app).login(therapist["email"], PASSWORD),

@@ -85,7 +85,7 @@ def test_attendance_only_on_session_dates_up_to_today(team, make, today):
 
 def test_the_adherence_review_flags_who_needs_a_word(team, app, today):
     gid, start, make = team["group"]["id"], team["start"], team["make"]
-    steady, absent, struggling = (make.patient(team["therapist"]) for _ in range(3))
+    steady, absent, struggling = (make.patient(team["therapist"], screened=True) for _ in range(3))
     for person in (steady, absent, struggling):
         team["t"].post(f"/api/v1/groups/{gid}/members", json={"patient_id": person["id"]})
         team["t"].put(f"/api/v1/patients/{person['id']}/contract", json=contract_body(start))

@@ -114,7 +114,7 @@ def test_the_therapists_list_flags_who_needs_attention(client, make, app):
     from tests.api.conftest import contract_body
 
     therapist = make.staff("therapist")
-    quiet, struggling = make.patient(therapist), make.patient(therapist)
+    quiet, struggling = make.patient(therapist, screened=True), make.patient(therapist, screened=True)
     client.login(therapist["email"], PASSWORD)
     today = local_today("Europe/Stockholm")
     for person in (quiet, struggling):

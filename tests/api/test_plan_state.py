@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select, text
 from server.domain import pacing
 from server.extensions import db
 from server.models import DiaryEntry, PacingBlock, PatientProfile, User
+from server.services.episode import episodes
 from server.services.training import contracts, diary, plan_state
 from server.services.errors import Conflict, Invalid
 
@@ -44,6 +45,8 @@ def _new_patient(therapist_id: int, clinic_id: int) -> User:
     user.patient = PatientProfile(therapist_id=therapist_id)
     db.session.add(user)
     db.session.commit()
+    episodes.open_episode(db_session=db.session, patient=user, actor=db.session.get(User, therapist_id),
+                          body={"red_flags": []}, today=START)   # screened: a contract may be written
     return user
 
 

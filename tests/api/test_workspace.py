@@ -93,7 +93,7 @@ def test_the_list_costs_the_same_statements_for_3_or_12_patients(app, make, toda
 
     def add(n):
         for _ in range(n):
-            patient = make.patient(therapist)
+            patient = make.patient(therapist, screened=True)
             client.put(f"/api/v1/patients/{patient['id']}/contract", json=contract_body(today - timedelta(days=30)))
             client.put(f"/api/v1/patients/{patient['id']}/program", json={"items": [{"exercise_id": "p1-1a"}]})
             phone = ApiClient(app).login(patient["email"], PASSWORD)

@@ -116,6 +116,12 @@ EXTRA_PATIENTS = [
 PASSWORD = "browser-test-password"
 
 
+def screen(therapist: Api, patient_id: int, red_flags: list[str] | None = None) -> None:
+    """Open the patient's care episode with the red-flag screening answered ("none of these" unless
+    `red_flags`): the first program or contract needs it."""
+    therapist.call("POST", f"/patients/{patient_id}/episode", {"red_flags": list(red_flags or [])})
+
+
 def _seed(base: str, passwords: dict[str, str]) -> dict[str, int]:
     """More people than the demo: a fuller group, and patients who need a word."""
     from datetime import date, timedelta
@@ -133,6 +139,7 @@ def _seed(base: str, passwords: dict[str, str]) -> dict[str, int]:
         patient = Api(base)
         patient.accept(created["invite_code"], PASSWORD)
         passwords[email] = PASSWORD
+        screen(therapist, created["id"])
         therapist.call("PUT", f"/patients/{created['id']}/contract", {
             "training_form": "walking", "sessions_per_week": 2, "capable_minutes": 20, "goal_minutes": 40,
             "goal_hard_minutes": 0, "start_date": start.isoformat(), "training_days": [2, 5], "reminder_time": "17:00"})

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.browser.a11y import assert_screen_ok
-from tests.browser.conftest import PASSWORD, Api
+from tests.browser.conftest import PASSWORD, Api, screen
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ def new_patient(live_server, email: str, *, locale: str = "en", contract_start: 
     created = therapist.call("POST", "/patients", {"name": "Ruth Refused", "email": email, "locale": locale})
     Api(live_server.base).accept(created["invite_code"], PASSWORD)
     live_server.passwords[email] = PASSWORD
+    screen(therapist, created["id"])
     therapist.call("PUT", f"/patients/{created['id']}/program", {"items": [{"exercise_id": "p1-1a"}]})
     if contract_start:
         put_contract(therapist, created["id"], contract_start)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.a11y import assert_screen_ok
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, screen
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def _patient(live_server, key: str, *, training_today: bool, program: bool = Tru
     created = therapist.call("POST", "/patients", {"name": f"Maja {key.title()}", "email": email, "locale": locale})
     live_server.api().accept(created["invite_code"], PASSWORD)
     live_server.passwords[email] = PASSWORD
+    screen(therapist, created["id"])
     weekday = _today().isoweekday()
     other = weekday % 7 + 1
     days = sorted({weekday, (weekday + 2) % 7 + 1}) if training_today else sorted({other, (other + 2) % 7 + 1} - {weekday})

@@ -48,7 +48,7 @@ def ready(app, make):
     def build(*, start: date, zone: str = "Europe/Stockholm", reminder: time = time(18, 0), devices: int = 1,
               program_items=("p1-1a",)) -> dict:
         therapist = make.staff("therapist")
-        patient = make.patient(therapist)
+        patient = make.patient(therapist, screened=True)
         with app.app_context():
             user, staff = db.session.get(User, patient["id"]), db.session.get(User, therapist["id"])
             user.timezone = zone

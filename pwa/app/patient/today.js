@@ -202,6 +202,20 @@ function restDayCard(plan) {
       h("a", { class: "text-link", href: "#/log" }, t("today.log_anyway"))));
 }
 
+/** Care is paused (a red flag to examine, or a referral): why in plain words, since when, who to contact.
+ * No exercises and no training; the diary and questionnaires go on. */
+function pausedCard(paused) {
+  return h("section", { class: "rest-day is-paused", "aria-labelledby": "paused-title" },
+    h("span", { class: "rest-icon" }, icon("info")),
+    h("div", {}, h("h2", { class: "rest-title", id: "paused-title" }, t("today.paused_title")),
+      h("p", {}, t(paused.reason === "referred" ? "today.paused_referred" : "today.paused_red_flag")),
+      h("p", { class: "muted small" }, t("today.paused_since", { date: fmtDay(paused.since, { day: "numeric", month: "long" }) })),
+      h("p", {}, t("today.paused_contact")),
+      h("a", { class: "btn btn-primary btn-block", href: "#/messages" }, icon("send"), t("today.paused_message")),
+      h("p", { class: "muted small paused-diary" }, t("today.paused_diary"), " ",
+        h("a", { class: "text-link", href: "#/log" }, t("today.paused_diary_link")))));
+}
+
 async function dueQuestionnaire() {
   try {
     const list = await api("/patients/me/assessments");
@@ -235,6 +249,10 @@ export async function today(ctx) {
       h("section", { class: "rx-card" }, h("h2", { class: "rx-title" }, t("today.offline_no_plan")),
         h("a", { class: "btn btn-primary btn-block", href: "#/log" }, icon("plus"), t("today.log"))),
       moreCards(null, rows, due));
+  }
+  if (plan.paused) {
+    return h("div", { class: "view today is-paused" }, header(name, plan, stale, updatedAt), pausedCard(plan.paused),
+      moreCards(plan, rows, due));
   }
   const minutesDone = await trainedToday(plan, rows, stale);
   const exercises = exercisesBlock(ctx, plan, rows);

@@ -1,5 +1,6 @@
-// Staff: one patient's care episode (model of care step 1): red-flag screening, the STarT Back
-// risk profile and what it means for the pathway, planned visits, the visit log and discharge.
+// Staff: one patient's care episode (model of care step 1): red-flag screening with each flag's
+// outcome (ruled out / referred) and the resume after a referral, the considerations, the STarT
+// Back risk profile and what it means for the pathway, planned visits, the visit log and discharge.
 import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
@@ -19,50 +20,123 @@ async function send(ctx, button, problem, url, method, body) {
   });
 }
 
-function flagList(data, ticked, disabled) {
-  return h("fieldset", { class: "episode-flags" }, h("legend", { class: "label" }, t("episode.flags_legend")),
-    data.checklist.map((item) => h("label", { class: "check" },
-      h("input", { type: "checkbox", class: "check-input", name: "red_flags", value: item.code, checked: ticked.includes(item.code), disabled }),
+function checkList(items, name, legend, ticked, disabled) {
+  return h("fieldset", { class: "episode-flags" }, h("legend", { class: "label" }, legend),
+    items.map((item) => h("label", { class: "check" },
+      h("input", { type: "checkbox", class: "check-input", name, value: item.code, checked: ticked.includes(item.code), disabled }),
       h("span", {}, item.label))));
 }
 
-const checked = (form) => Array.from(form.querySelectorAll('input[name="red_flags"]:checked'), (el) => el.value);
+const checked = (form, name) => Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), (el) => el.value);
+
+/** The red flags (each answered: ticked, or "none of these") and, apart, the considerations. */
+function screeningFields(data, ep, disabled) {
+  const none = h("input", { type: "checkbox", class: "check-input", name: "no_red_flags",
+    checked: Boolean(ep && ep.screened && !ep.red_flags.length), disabled });
+  return [checkList(data.checklist, "red_flags", t("episode.flags_legend"), ep ? ep.red_flags : [], disabled),
+    h("label", { class: "check episode-none" }, none, h("span", {}, t("episode.no_red_flags"))),
+    checkList(data.considerations_checklist, "considerations", t("episode.considerations_legend"),
+      ep ? ep.considerations : [], disabled),
+    h("p", { class: "muted small" }, t("episode.considerations_hint"))];
+}
+
+/** The screening as the API takes it, or null when the checklist is not answered (no flag, no "none"). */
+function screeningBody(form) {
+  const flags = checked(form, "red_flags");
+  const none = form.querySelector('input[name="no_red_flags"]').checked;
+  if (!flags.length && !none) return null;
+  return { red_flags: flags, considerations: checked(form, "considerations") };
+}
 
 function openForm(ctx, id, data) {
   const problem = formError();
   const planned = input({ type: "number", min: "1", max: "100", inputmode: "numeric", name: "planned_visits" });
   const submit = h("button", { class: "btn btn-primary", type: "submit" }, icon("plus"), t("episode.open"));
-  const form = h("form", { novalidate: true }, flagList(data, [], false),
+  const form = h("form", { novalidate: true }, screeningFields(data, null, false),
     field({ label: t("episode.planned"), control: planned, hint: t("episode.planned_hint") }), problem, submit);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const body = { red_flags: checked(form), opened_on: isoDay() };
+    const screening = screeningBody(form);
+    if (!screening) { problem.show(t("episode.answer_checklist")); return; }
+    const body = { ...screening, opened_on: isoDay() };
     if (planned.value) body.planned_visits = Number(planned.value);
     send(ctx, submit, problem, base(id), "POST", body);
   });
-  return card({}, sectionTitle(t("episode.open_title")), h("p", { class: "muted" }, t("episode.open_text")), form);
+  return card({ id: "screening" }, sectionTitle(t("episode.open_title")), h("p", { class: "muted" }, t("episode.open_text")), form);
+}
+
+function pausedBanner(ctx, id, ep) {
+  if (!ep.paused) return null;
+  const since = fmtDay(ep.paused.since.slice(0, 10));
+  if (ep.paused.reason === "red_flag") {
+    return banner({ kind: "warn", iconName: "alert", title: t("episode.paused_title"), text: t("episode.paused_red_flag", { date: since }) });
+  }
+  const problem = formError();
+  const note = h("textarea", { class: "input", rows: "2", maxlength: "2000", name: "resume_note", required: true });
+  const submit = h("button", { class: "btn btn-primary", type: "submit" }, t("episode.resume"));
+  const form = h("form", { class: "episode-resume", novalidate: true },
+    field({ label: t("episode.resume_note"), control: note, hint: t("episode.resume_hint") }), problem, submit);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!note.value.trim()) { problem.show(t("episode.resume_note_missing")); return; }
+    send(ctx, submit, problem, `${base(id)}/resume`, "POST", { note: note.value.trim() });
+  });
+  return banner({ kind: "warn", iconName: "alert", title: t("episode.paused_title"),
+    text: t("episode.paused_referred", { date: since }), action: form });
+}
+
+const who = (name, at) => t("episode.by_on", { name: name || "?", date: fmtDay(at.slice(0, 10)) });
+
+/** One tick of a flag: who ticked it and when, then its outcome, or the two outcome buttons. */
+function flagRecord(ctx, id, record) {
+  const head = h("p", {}, h("strong", {}, record.label), " · ", t("episode.ticked"), " ", who(record.ticked_by, record.ticked_at));
+  if (record.outcome) {
+    return h("li", { class: "plain-row flag-record" }, h("div", {}, head,
+      h("p", {}, chip(t(`episode.outcome_${record.outcome}`), record.outcome === "referred" ? "warn" : "good"), " ",
+        who(record.outcome_by, record.outcome_at), record.note ? `: ${record.note}` : "")));
+  }
+  const problem = formError();
+  const note = h("textarea", { class: "input", rows: "2", maxlength: "2000", name: `outcome_note_${record.flag}` });
+  const ruledOut = h("button", { class: "btn btn-secondary", type: "submit", value: "ruled_out" }, t("episode.rule_out"));
+  const referred = h("button", { class: "btn btn-secondary", type: "submit", value: "referred" }, t("episode.refer"));
+  const form = h("form", { class: "flag-outcome", novalidate: true },
+    field({ label: t("episode.outcome_note"), control: note, hint: t("episode.outcome_hint") }), problem,
+    h("div", { class: "button-row" }, ruledOut, referred));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const outcome = event.submitter ? event.submitter.value : "ruled_out";
+    if (outcome === "referred" && !note.value.trim()) { problem.show(t("episode.referred_to_missing")); return; }
+    send(ctx, event.submitter || ruledOut, problem, `${base(id)}/red-flags/${record.flag}/outcome`, "POST",
+      { outcome, note: note.value.trim() || null });
+  });
+  return h("li", { class: "plain-row flag-record is-open" }, h("div", {}, head, form));
 }
 
 function screeningCard(ctx, id, data, ep) {
   const problem = formError();
-  const action = h("textarea", { class: "input", rows: "3", maxlength: "2000", name: "red_flag_action" });
+  const action = h("textarea", { class: "input", rows: "2", maxlength: "2000", name: "red_flag_action" });
   action.value = ep.red_flag_action || "";
   const submit = h("button", { class: "btn btn-primary", type: "submit" }, t("episode.save_screening"));
   const open = !ep.discharged_on;
-  const form = h("form", { novalidate: true }, flagList(data, ep.red_flags, !open),
-    ep.red_flags.length || ep.red_flag_action
-      ? field({ label: t("episode.action"), control: action, hint: t("episode.action_hint") }) : null,
+  const form = h("form", { novalidate: true }, screeningFields(data, ep, !open),
+    field({ label: t("episode.action"), control: action, hint: t("episode.action_hint") }),
     problem, open ? submit : null);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const body = { red_flags: checked(form) };
-    // only a changed text is sent: a newly ticked flag then asks for its own record (server rule)
+    const screening = screeningBody(form);
+    if (!screening) { problem.show(t("episode.answer_checklist")); return; }
+    const body = { ...screening };
     if (action.value.trim() !== (ep.red_flag_action || "")) body.red_flag_action = action.value.trim() || null;
     send(ctx, submit, problem, base(id), "PATCH", body);
   });
-  return card({}, sectionTitle(t("episode.screening")),
-    ep.program_blocked ? banner({ kind: "warn", iconName: "alert", title: t("episode.blocked_title"), text: t("episode.blocked_text") }) : null,
-    form);
+  const history = ep.flag_history.length
+    ? [h("h3", { class: "label" }, t("episode.flag_history")),
+      h("ul", { class: "plain-list" }, ep.flag_history.slice().reverse().map((r) => flagRecord(ctx, id, r)))] : [];
+  const resumes = ep.resumes.map((r) => h("p", { class: "muted small" }, t("episode.resumed_line"), " ",
+    who(r.resumed_by, r.resumed_at), `: ${r.note}`));
+  return card({ id: "screening" }, sectionTitle(t("episode.screening"),
+    ep.screened ? null : chip(t("episode.not_screened"), "warn")),
+    pausedBanner(ctx, id, ep), history, resumes, form);
 }
 
 function riskCard(data) {

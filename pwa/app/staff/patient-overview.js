@@ -7,7 +7,7 @@ import { barChart, lineChart } from "../lib/charts.js";
 import { h } from "../lib/dom.js";
 import { fmtDay, fmtNumber, getLocale, has, t } from "../lib/i18n.js";
 import { formName } from "../lib/training.js";
-import { card, chip, emptyState } from "../lib/ui.js";
+import { banner, card, chip, emptyState } from "../lib/ui.js";
 import { avatar } from "../shared/common.js";
 import { messageThread } from "../shared/messages.js";
 import { FLAG_CODES } from "./staff-common.js";
@@ -84,15 +84,31 @@ function scoreCharts(scores) {
   });
 }
 
+/** The care episode at a glance: paused care, a missing screening, the considerations (never blocking). */
+function careCard(patient, data) {
+  const ep = data && data.episode;
+  if (!ep) return null;
+  const labels = Object.fromEntries((data.considerations_checklist || []).map((c) => [c.code, c.label]));
+  const link = h("a", { href: `#/patients/${patient.id}/episode` }, t("episode.title"));
+  if (!ep.paused && ep.screened && !ep.considerations.length) return null;
+  return card({ class: "care-mini" },
+    ep.paused ? banner({ kind: "warn", iconName: "alert", title: t("episode.paused_title"),
+      text: t(ep.paused.reason === "referred" ? "staff.paused_referred" : "staff.paused_red_flag") }) : null,
+    ep.screened ? null : h("p", {}, chip(t("episode.not_screened"), "warn")),
+    ep.considerations.length ? h("p", {}, h("strong", {}, t("staff.considerations")), " ",
+      ep.considerations.map((c) => chip(labels[c] || c, "neutral"))) : null, link);
+}
+
 export async function staffOverview(patient, progress) {
-  const [diary, timeline, scores] = await Promise.all([api(`/patients/${patient.id}/diary?limit=200`),
+  const [diary, timeline, scores, episode] = await Promise.all([api(`/patients/${patient.id}/diary?limit=200`),
     api(`/patients/${patient.id}/pacing-timeline?locale=${getLocale()}`).catch(() => ({ blocks: [] })),
-    api(`/patients/${patient.id}/scores`).catch(() => null)]);
+    api(`/patients/${patient.id}/scores`).catch(() => null),
+    api(`/patients/${patient.id}/episode?locale=${getLocale()}`).catch(() => null)]);
   const blocks = timeline.blocks || [];
   const current = blocks.find((b) => b.decision === "in_progress") || blocks[blocks.length - 1];
   const decided = blocks.filter((b) => b.decision !== "in_progress").pop();
   const charts = [...trainingCharts(progress, diary, blocks), ...scoreCharts(scores)];
-  return h("div", {}, tiles(progress, blocks),
+  return h("div", {}, careCard(patient, episode), tiles(progress, blocks),
     current ? card({ class: "rx-mini" }, h("h2", { class: "section-title" }, t("staff.pacing_now")),
       h("p", { class: "rx-mini-line" }, t("staff.dose_line", { minutes: current.minutes, hard: current.hard_minutes || 0 })),
       // Why the dose is what it is: the last finished block's decision (the running one is not judged yet).

@@ -15,7 +15,7 @@ import { avatar } from "../shared/common.js";
 import { contractText } from "../shared/contract-text.js";
 import { messagesTab, pacingTab, sideList, staffOverview } from "./patient-overview.js";
 import { programEditor } from "./program-editor.js";
-import { flagLink } from "./staff-common.js";
+import { flagLink, showTreatmentRefusal } from "./staff-common.js";
 
 // --- new patient and invitation codes ------------------------------------------------------
 
@@ -326,9 +326,10 @@ async function contract(ctx, patient) {
         toast(t("contract.saved", { version: saved.version }), "good");
         ctx.refresh();
       } catch (error) {
-        // A 422 names its field: show the server's message (in the reader's language) and mark the control.
+        // A 422 names its field: show the server's message (in the reader's language) and mark the control;
+        // a refusal for want of screening or during paused care leads to the checklist.
         const control = { goal_hard_minutes: goalHard, goal_minutes: goal, capable_minutes: capable }[error.field];
-        problem.show(control ? error.detail : errorMessage(error));
+        showTreatmentRefusal(problem, error, patient.id, control ? error.detail : errorMessage(error));
         if (control) control.setAttribute("aria-invalid", "true");
       }
     });

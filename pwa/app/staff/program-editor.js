@@ -7,6 +7,7 @@ import { icon } from "../lib/icons.js";
 import { isoDay, t, weekdayName } from "../lib/i18n.js";
 import { dosageText, partName } from "../lib/training.js";
 import { banner, busy, card, errorMessage, field, formError, input, sectionTitle, select } from "../lib/ui.js";
+import { showTreatmentRefusal } from "./staff-common.js";
 
 const PARTS = ["1", "2", "rom", "stretch"];
 const EQUIPMENT = ["ball", "chair", "pole", "stick", "table", "theraband", "wall"];
@@ -160,7 +161,8 @@ export function programEditor(ctx, patient, data, library) {
         toast(t("program.saved"), "good");
         ctx.go(`#/patients/${patient.id}/program`);
       } catch (error) {
-        problem.show(error.code === "part1_not_reached" ? t("program.part2_locked") : errorMessage(error));
+        showTreatmentRefusal(problem, error, patient.id,
+          error.code === "part1_not_reached" ? t("program.part2_locked") : errorMessage(error));
       }
     });
   });

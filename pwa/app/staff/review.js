@@ -14,6 +14,9 @@ const short = (iso) => fmtDay(iso, { day: "numeric", month: "short" });
 export function reviewDetail(item) {
   const d = item.detail || {};
   switch (item.reason) {
+    case "red_flag":   // each flag by name, who ticked it and when: care is paused until its outcome
+      return t("review.d_red_flag", { list: listFormat((d.flags || []).map((f) => t("review.d_flag_by", {
+        flag: t(`redflag.${f.flag}`), name: f.recorded_by, date: short(f.recorded_at.slice(0, 10)) }))) });
     case "no_diary_7d":
       return d.last_diary_day ? t("review.d_no_diary", { date: fmtDay(d.last_diary_day, { day: "numeric", month: "long" }) }) : t("review.d_no_diary_never");
     case "rpe_high":
@@ -42,6 +45,8 @@ function itemRow(item, onHandled) {
       h("span", { class: "review-name" }, item.patient_name)),
     h("div", { class: "review-why" }, flagLink({ code: item.reason, evidence: item.action }),
       h("p", { class: "review-detail" }, reviewDetail(item)),
+      (item.considerations || []).length ? h("p", { class: "small" }, t("staff.considerations"), " ",
+        listFormat(item.considerations.map((c) => t(`consideration.${c}`)))) : null,
       h("p", { class: "small muted" }, t("review.since", { date: fmtDay(item.since, { day: "numeric", month: "long" }) }))),
     h("div", { class: "review-actions" },
       h("a", { class: "btn btn-primary btn-small", href: item.action }, t(`review.action_${item.reason}`)), handled));

@@ -5,6 +5,15 @@ import { icon } from "../lib/icons.js";
 import { t } from "../lib/i18n.js";
 import { session } from "../lib/session.js";
 
+/** A refused program or contract: the reason, and for a missing screening or paused care the way to
+ * the care episode's checklist. */
+export function showTreatmentRefusal(problem, error, patientId, text) {
+  problem.show(text);
+  if (error && ["screening_required", "care_paused"].includes(error.code)) {
+    problem.append(" ", h("a", { class: "text-link", href: `#/patients/${patientId}/episode` }, t("episode.to_checklist")));
+  }
+}
+
 // The API's one vocabulary for flags and review reasons, most urgent first.
 export const FLAG_CODES = ["red_flag", "unanswered_message", "pacing_hold_twice", "rpe_high", "pain_rising", "no_diary_7d",
   "questionnaire_missed", "level_suggestion"];

@@ -15,7 +15,7 @@ from server.services.groups import groups
 from server.services.training import contracts, diary, program
 from server.services.accounts.accounts import create_staff, get_or_create_clinic
 from server.services.clock import local_today
-from server.services.demo.demo_caseload import seed_caseload, training_days
+from server.services.demo.demo_caseload import screen, seed_caseload, training_days
 from server.services.demo.demo_cohort import seed_cohort
 
 DEMO_CLINIC = "BetterBack Demo Clinic"
@@ -64,6 +64,8 @@ def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, 
 def _training(db_session: Session, library: Library, staff: dict, pia: User, paul: User) -> None:
     therapist, today = staff["therapist"], local_today("Europe/Stockholm")
     start = today - timedelta(days=21)
+    screen(db_session, pia, therapist, start)
+    screen(db_session, paul, therapist, today)
     program.record_part1(db_session=db_session, patient=pia, actor=therapist, achieved=True,
                          note="Good pelvic control lying, sitting and standing.")
     program.set_program(db_session=db_session, patient=pia, actor=therapist, library=library, today=today, body={

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from server.content.model import Library
 from server.domain.program import session_dates
-from server.models import Assessment, CareEpisode, EpisodeVisit, Message, PatientProfile, TrainingGroup, User
+from server.models import Assessment, Message, PatientProfile, RedFlagRecord, TrainingGroup, User
 from server.security import hash_password, new_password
+from server.services.episode import episodes
 from server.services.groups import groups
 from server.services.proms import assessments
 from server.services.training import contracts, diary, program
@@ -63,7 +64,15 @@ def _patient(db_session: Session, therapist: User, case: Case, since: date) -> U
     patient.patient = PatientProfile(therapist_id=therapist.id, activated_at=joined, created_at=joined)
     db_session.add(patient)
     db_session.commit()
+    screen(db_session, patient, therapist, since)
     return patient
+
+
+def screen(db_session: Session, patient: User, therapist: User, since: date) -> None:
+    """The first visit: the care episode opens with the red-flag screening answered "none of these"
+    (a program or contract needs it)."""
+    episodes.open_episode(db_session=db_session, patient=patient, actor=therapist, body={"red_flags": []},
+                          today=since)
 
 
 def _program(db_session, library, patient, therapist, *, started: date, part2: list[str] = (),
@@ -152,6 +161,8 @@ def _johan(db_session, library, therapist, today) -> User:
 def _maria(db_session, library, therapist, today) -> User:
     """Part 2 week 6: her plan held twice in a row (effort 14, then 15), and she wrote yesterday."""
     maria = _patient(db_session, therapist, CASES["maria"], today - timedelta(days=45))
+    # recorded with her screening: a consideration for the plan, shown to staff, never blocking
+    episodes.update(db_session=db_session, patient=maria, actor=therapist, body={"considerations": ["spinal_surgery"]})
     _program(db_session, library, maria, therapist, started=today - timedelta(days=40),
              part2=["p2-bridge-a", "p2-four-point-a"], part2_start=today - timedelta(days=36))
     _answer(db_session, maria, "baseline", BASELINE_ANSWERS)
@@ -216,13 +227,16 @@ def _lars(db_session, library, therapist, today) -> User:
     _message(db_session, lars, lars, "Should I do the Part 1 exercises on the days I walk as well?",
              _ago(today, 0, 7), read=False)
     # His episode: screened clean at the first visit; at yesterday's return visit he mentioned weight
-    # loss he cannot explain, which is ticked and waits for the therapist to record what was done.
-    episode = CareEpisode(patient_id=lars.id, opened_on=today - timedelta(days=8), opened_by_id=therapist.id,
-                          red_flags=["weight_loss"], planned_visits=4, updated_at=_ago(today, 1, 15))
-    episode.visits = [EpisodeVisit(day=today - timedelta(days=8), kind="first", created_by_id=therapist.id),
-                      EpisodeVisit(day=today - timedelta(days=1), kind="return", created_by_id=therapist.id,
-                                   note="Mentions weight loss over the last months; GP contact to be arranged.")]
-    db_session.add(episode)
+    # loss he cannot explain. The flag is ticked and awaits its outcome, so his care is paused: his Today
+    # asks him to contact the clinic, and the review queue names the flag, who ticked it and when.
+    episodes.add_visit(db_session=db_session, patient=lars, actor=therapist, body={
+        "date": today - timedelta(days=1), "kind": "return",
+        "note": "Mentions weight loss over the last months; GP contact to be arranged."})
+    episodes.update(db_session=db_session, patient=lars, actor=therapist,
+                    body={"red_flags": ["weight_loss"], "planned_visits": 4})
+    record = db_session.scalar(select(RedFlagRecord).where(RedFlagRecord.patient_id == lars.id))
+    record.ticked_at = _ago(today, 1, 15)
+    db_session.commit()
     return lars
 
 

@@ -13,6 +13,7 @@ from server.models import GroupAttendance, GroupMember, GroupSessionNote, Patien
 from server.services.training import contracts, diary
 from server.services.clock import now
 from server.services.privacy.records import require_writable
+from server.services.episode import care
 from server.services.errors import Conflict, Invalid, NotFound
 
 
@@ -79,6 +80,7 @@ def add_member(*, db_session: Session, group: TrainingGroup, actor: User, patien
     if not _may_place(db_session, group, actor, patient_id):
         raise NotFound("patient_not_found", field="patient_id")
     require_writable(db_session.get(PatientProfile, patient_id), field="patient_id")
+    care.require_not_paused(db_session, patient_id)
     db_session.add(GroupMember(group_id=group.id, patient_id=patient_id))
     try:
         db_session.commit()

@@ -16,6 +16,7 @@ from server.domain import pacing
 from server.domain.pacing import Contract, start_minutes_for
 from server.models import TrainingContract, User
 from server.services.clock import now
+from server.services.episode import care
 from server.services.errors import Conflict, NotFound
 
 
@@ -68,6 +69,7 @@ def _start(db_session: Session, previous: TrainingContract | None, body: dict) -
 def revise(*, db_session: Session, patient: User, actor: User, body: dict) -> dict:
     """A new version, to be accepted again; the block count restarts from its start date, at the pacing
     state reached (same capable minutes) or at 80 % of the capable minutes (a new assessment)."""
+    care.require_may_treat(db_session, patient.id)
     previous = current(db_session, patient.id)
     contract = TrainingContract(
         patient_id=patient.id, version=(previous.version + 1) if previous else 1, created_by_id=actor.id,

@@ -13,6 +13,7 @@ from server.models import (
     DiaryEntry, DiaryExercise, GroupMember, LevelChange, PatientProfile, ProgramItem, ProgramSettings,
     TrainingContract, TrainingGroup, User,
 )
+from server.services.episode import care
 from server.services.training import contracts, diary, plan_state
 from server.services.training.program import active_items, default_settings, level_suggestions, settings_for, symptom_trends
 
@@ -94,14 +95,19 @@ def _group_sessions(db_session: Session, patient_id: int, day: date) -> list[dic
 
 def day_plan(db_session: Session, patient: User, library: Library, locale: str, day: date, bad_day: bool) -> dict:
     """The day's plan: settings, contract and group membership in one statement, items with their
-    done flags in another, then the pacing (plan_state) and, for group members only, their groups."""
+    done flags in another, then the pacing (plan_state) and, for group members only, their groups.
+    While care is paused (server/domain/care_pause.py) it says why and since when, and prescribes nothing."""
+    pause = care.for_patient(care.pause_of(db_session, patient.id), patient.timezone)
+    if pause is not None:
+        return {"date": day, "bad_day": bad_day, "training_day": False, "contract": None, "paused": pause,
+                "general_training": None, "exercises": [], "group_sessions": []}
     settings, contract, grouped = _settings_contract_grouped(db_session, patient.id)
     training_day = bool(contract and day.isoweekday() in contract.training_days and day >= contract.start_date)
     due = [(i, done) for i, done in _items_done(db_session, patient.id, day) if rules.item_due(
         i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
         part2_weeks=settings.part2_weeks, general_training_day=training_day, weekdays=i.weekdays)]
     return {
-        "date": day, "bad_day": bad_day,
+        "date": day, "bad_day": bad_day, "paused": None,
         "training_day": training_day,
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
         "general_training": _prescription(db_session, patient, contract, day, bad_day, locale),
@@ -121,6 +127,7 @@ def progress(db_session: Session, patient: User, today: date, locale: str) -> di
         "contract": contracts.as_dict(contract),
         "weeks": [w.__dict__ for w in weeks],
         "pain_trend": adherence.pain_trend(weeks),
-        "prescription": _prescription(db_session, patient, contract, today, False, locale),
+        "prescription": None if care.pause_of(db_session, patient.id) else _prescription(
+            db_session, patient, contract, today, False, locale),
         "totals": {"sessions": sum(w.done for w in weeks), "minutes": sum(w.minutes for w in weeks)},
     }

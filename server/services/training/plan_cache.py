@@ -30,7 +30,7 @@ SERVER = Path(__file__).resolve().parents[2]
 # Everything the plan's body is computed from besides the database and the content library.
 SOURCES = ("services/training/plan.py", "services/training/plan_state.py", "services/training/program.py",
            "services/training/contracts.py", "domain/pacing.py", "domain/pacing_text.py", "domain/program.py",
-           "schemas/training.py")
+           "schemas/training.py", "services/episode/care.py", "domain/care_pause.py")
 
 
 def fingerprint(library: Library) -> str:

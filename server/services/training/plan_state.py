@@ -1,11 +1,11 @@
 """Keeping the plan's derived state right: the plan generation, and the pacing state stored per block.
 
 Every write that can change a patient's day plan (diary, program, Part 2 calendar, contract, group
-membership or group calendar) bumps the patient's `plan_generation` in the same transaction, and a
-diary change on day D also deletes the stored pacing blocks that start after D. For the diary the
-database does both, in the statement that writes the entry (triggers, migration
-0009_diary_plan_triggers), so no write path, Core or ORM, can forget it and a diary entry costs no
-extra statement. For the other tables an ORM hook (`before_flush`, installed by `install()`) does it
+membership or group calendar; the care episode, its red-flag outcomes and resumes, which pause care)
+bumps the patient's `plan_generation` in the same transaction, and a diary change on day D also
+deletes the stored pacing blocks that start after D. For the diary the database does both, in the
+statement that writes the entry (triggers, migration 0009_diary_plan_triggers), so no write path,
+Core or ORM, can forget it and a diary entry costs no extra statement. For the other tables an ORM hook (`before_flush`, installed by `install()`) does it
 for every ORM write; Core writes to them call `changed()` themselves.
 
 The generation also guards the stores against a race: a reader stores what it computed only if
@@ -27,15 +27,16 @@ from sqlalchemy.orm import Session
 from server.db import insert_ignoring_duplicates
 from server.domain import pacing
 from server.models import (
-    DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, TrainingContract,
-    TrainingGroup,
+    CareEpisode, CareResume, DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, TrainingContract,
+    RedFlagRecord, TrainingGroup,
 )
 from server.services.training.contracts import as_pacing
 
 # Stored states are valid for the rules that made them: any edit of server/domain/pacing.py (a new
 # rule, a fixed threshold) changes this digest, and the rows of older rules are ignored.
 RULES = hashlib.sha256(Path(pacing.__file__).read_bytes()).hexdigest()[:16]
-PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember)
+# The care episode, its red-flag records and resumes: pausing or resuming care changes the plan.
+PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember, CareEpisode, RedFlagRecord, CareResume)
 
 
 # Built once: SQLAlchemy reuses its compiled form on every plan-changing write.

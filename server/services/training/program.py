@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
-from server.services.episode import episodes
+from server.services.episode import care
 from server.services.proms import assessments
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
@@ -84,9 +84,7 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
                 today: date) -> None:
     """Replace the active program; unchanged items keep their ids, changed ones start anew."""
     wanted = _requested_items(library, body["items"])
-    blocked = episodes.program_block(db_session, patient.id)
-    if blocked:
-        raise Conflict("red_flag_unresolved", flags=blocked)
+    care.require_may_treat(db_session, patient.id)
     reason = rules.part2_allowed(patient.patient.part1_competent_at is not None, [w["part"] for w in wanted])
     if reason:
         raise Conflict("part1_not_reached")
@@ -122,6 +120,7 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
 
 def change_level(*, db_session: Session, patient: User, actor: User, library: Library, family: str, level: str,
                  reason: str) -> None:
+    care.require_not_paused(db_session, patient.id)
     item = next((i for i in active_items(db_session, patient.id) if i.family == family), None)
     if item is None:
         raise NotFound("family_not_in_program", field="family", family=family)

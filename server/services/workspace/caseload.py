@@ -47,7 +47,7 @@ def load(db_session: Session, profiles: list[PatientProfile], today: date, zone:
         logs=data.exercise_logs(db_session, [i for rows in items.values() for i in rows]),
         assessments=data.assessments(db_session, ids, today), groups=data.group_ids(db_session, ids),
         unread=data.unread_from_patients(db_session, ids), unanswered=data.unanswered(db_session, ids, zone),
-        red_flags=data.red_flags(db_session, ids), last_days=diary.last_days(db_session, ids))
+        red_flags=data.red_flags(db_session, ids, zone), last_days=diary.last_days(db_session, ids))
 
 
 # --- one flag each: (since, detail) or None ----------------------------------------------

@@ -16,7 +16,8 @@ from server.content.model import LEVELLED_PARTS
 from server.domain import program as rules, reminders
 from server.domain.adherence import DiaryFact
 from server.models import (
-    Assessment, CareEpisode, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, ReviewHandled, TrainingContract,
+    Assessment, CareEpisode, DiaryEntry, GroupMember, Message, ProgramItem, ProgramSettings, RedFlagRecord, ReviewHandled,
+    TrainingContract, User,
 )
 from server.services.training import program
 
@@ -114,14 +115,29 @@ def handled(db_session: Session, ids: list[int]) -> set[tuple[int, str, date]]:
     return {(pid, reason, since) for pid, reason, since in rows}
 
 
-def red_flags(db_session: Session, ids: list[int]) -> dict[int, dict]:
-    """Patient id -> {"since", "detail"} of an open care episode with a ticked red flag and nothing
-    recorded about it yet (issue 9: such a flag blocks assigning a program). `since` is the day the
-    screening was last saved, so a flag ticked later comes back as a new queue item."""
+def considerations(db_session: Session, ids: list[int]) -> dict[int, list[str]]:
+    """Patient id -> the considerations of the latest care episode (pregnancy, ...): shown, never blocking."""
     if not ids:
         return {}
-    rows = db_session.execute(select(CareEpisode.patient_id, CareEpisode.red_flags, CareEpisode.red_flag_action,
-                                     CareEpisode.updated_at)
-                              .where(CareEpisode.patient_id.in_(ids), CareEpisode.discharged_on.is_(None)))
-    return {patient_id: {"since": updated.date(), "detail": {"flags": list(flags)}}
-            for patient_id, flags, action, updated in rows if flags and not (action or "").strip()}
+    latest = select(func.max(CareEpisode.id)).where(CareEpisode.patient_id.in_(ids)).group_by(CareEpisode.patient_id)
+    rows = db_session.execute(select(CareEpisode.patient_id, CareEpisode.considerations).where(CareEpisode.id.in_(latest)))
+    return {patient_id: list(found) for patient_id, found in rows if found}
+
+
+def red_flags(db_session: Session, ids: list[int], zone: str = "UTC") -> dict[int, dict]:
+    """Patient id -> {"since", "detail"} of a latest care episode with a ticked red flag awaiting its
+    outcome (care is paused until then, server/domain/care_pause.py). The detail names each flag, who
+    ticked it and when; `since` is the earliest such tick, so a flag ticked later is a new queue item."""
+    if not ids:
+        return {}
+    latest = select(func.max(CareEpisode.id)).where(CareEpisode.patient_id.in_(ids)).group_by(CareEpisode.patient_id)
+    rows = db_session.execute(
+        select(RedFlagRecord.patient_id, RedFlagRecord.flag, RedFlagRecord.ticked_at, User.name)
+        .join(User, User.id == RedFlagRecord.ticked_by_id)
+        .where(RedFlagRecord.episode_id.in_(latest), RedFlagRecord.outcome.is_(None))
+        .order_by(RedFlagRecord.ticked_at, RedFlagRecord.id))
+    found: dict[int, dict] = {}
+    for patient_id, flag, ticked_at, name in rows:
+        entry = found.setdefault(patient_id, {"since": _local_day(ticked_at, zone), "detail": {"flags": []}})
+        entry["detail"]["flags"].append({"flag": flag, "recorded_by": name, "recorded_at": ticked_at})
+    return found

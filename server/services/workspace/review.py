@@ -33,6 +33,7 @@ def _items(db_session: Session, therapist: User, today: date, *, with_handled: b
     patients = _patients(db_session, therapist)
     rows = caseload.load(db_session, [p.patient for p in patients], today, therapist.timezone)
     done = caseload_data.handled(db_session, [p.id for p in patients])
+    considered = caseload_data.considerations(db_session, [p.id for p in patients])
     items = []
     for patient in patients:
         for flag in caseload.flags(patient.patient, rows, today):
@@ -40,7 +41,8 @@ def _items(db_session: Session, therapist: User, today: date, *, with_handled: b
                 continue
             items.append({"id": rules.item_id(patient.id, flag["code"], flag["since"]), "patient_id": patient.id,
                           "patient_name": patient.name, "reason": flag["code"], "detail": flag["detail"],
-                          "since": flag["since"], "action": flag["evidence"]})
+                          "since": flag["since"], "action": flag["evidence"],
+                          "considerations": considered.get(patient.id, [])})
     items.sort(key=lambda i: (URGENCY[i["reason"]], i["since"], i["patient_name"]))
     return items
 
