@@ -62,9 +62,13 @@ def _instruments(app, patient_id: int) -> list[list[str]]:
 
 
 def _care_episode(therapist: ApiClient, base: str, today) -> None:
-    _ok(therapist.patch(f"{base}/episode", json={"red_flags": ["weight_loss", "trauma"], "planned_visits": 5}))
-    _ok(therapist.patch(f"{base}/episode", json={"red_flag_action": "Remitterad till vårdcentralen samma dag; "
-                                                                     "ingen allvarlig orsak hittades."}))
+    _ok(therapist.patch(f"{base}/episode", json={"red_flags": ["weight_loss", "trauma"], "planned_visits": 5,
+                                                 "considerations": ["pregnancy"]}))
+    _ok(therapist.post(f"{base}/episode/red-flags/trauma/outcome",
+                       json={"outcome": "ruled_out", "note": "Undersökt: inget tecken på fraktur."}))
+    _ok(therapist.post(f"{base}/episode/red-flags/weight_loss/outcome",
+                       json={"outcome": "referred", "note": "Vårdcentralen, samma dag"}))
+    _ok(therapist.post(f"{base}/episode/resume", json={"note": "Läkaren fann ingen allvarlig orsak."}))
     _ok(therapist.post(f"{base}/episode/visits", json={"date": today.isoformat(), "kind": "return",
                                                        "note": "Gick igenom del 1 och smärtdagboken"}), 201)
     _ok(therapist.post(f"{base}/episode/discharge", json={"date": today.isoformat(), "reason": "self-management",

@@ -160,7 +160,8 @@ def test_a_table_missing_from_the_export_is_found(app, record):
         with db.engine.connect() as connection:
             owned = owned_rows(connection, patient_id)
     del document["care_episodes"]
-    assert {p.split(" ")[0] for p in missing_from(document, owned)} == {"care_episodes", "episode_visits"}
+    assert {p.split(" ")[0] for p in missing_from(document, owned)} == {"care_episodes", "episode_visits",
+                                                                      "red_flag_records", "care_resumes"}
 
 
 def test_the_episode_reads_in_the_patients_language_with_who_and_when(app, record):
@@ -169,7 +170,11 @@ def test_the_episode_reads_in_the_patients_language_with_who_and_when(app, recor
     (episode,) = care["episodes"]
     assert episode["red_flags"] == ["weight_loss", "trauma"]
     assert episode["red_flag_labels"]["weight_loss"] == "Viktnedgång utan känd orsak"
-    assert episode["red_flag_action"].startswith("Remitterad till vårdcentralen") and episode["red_flag_action_at"]
+    weight_loss, trauma = episode["red_flag_records"]          # each tick with its outcome, who and when
+    assert (trauma["flag"], trauma["outcome"], trauma["outcome_label"]) == ("trauma", "ruled_out", "Utesluten")
+    assert (weight_loss["outcome_label"], weight_loss["note"]) == ("Remitterad", "Vårdcentralen, samma dag")
+    assert weight_loss["flag_label"] == "Viktnedgång utan känd orsak" and weight_loss["outcome_by"]["role"] == "therapist"
+    assert episode["resumes"][0]["note"] == "Läkaren fann ingen allvarlig orsak." and episode["resumes"][0]["resumed_at"]
     assert episode["opened_by"]["name"] and episode["opened_by"]["role"] == "therapist"
     assert [(v["kind"], v["kind_label"]) for v in episode["visits"]] == [("first", "Nybesök"), ("return", "Återbesök")]
     assert episode["visits"][1]["note"] == "Gick igenom del 1 och smärtdagboken"

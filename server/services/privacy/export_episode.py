@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from server.config import REPO_ROOT
 from server.domain import episode as rules
-from server.models import Assessment, AssessmentResponse, CareEpisode, User
+from server.models import Assessment, AssessmentResponse, CareEpisode, CareResume, RedFlagRecord, User
 from server.services.episode import episodes
 
 LOCALES = ("sv", "en")
@@ -59,12 +59,25 @@ def _visit(db_session: Session, visit, locale: str) -> dict:
     return data
 
 
+def _flag_record(db_session: Session, record: RedFlagRecord, locale: str) -> dict:
+    """One tick of a red flag and its outcome (ruled out or referred, with the note), with words."""
+    data = _with_people(db_session, _columns(record, "episode_id", "patient_id"))
+    data["flag_label"] = _flag_labels([record.flag], locale).get(record.flag, record.flag)
+    outcome = record.outcome
+    data["outcome_label"] = app_strings(locale).get(f"episode.outcome_{outcome}", outcome) if outcome else None
+    return data
+
+
 def _episode(db_session: Session, episode: CareEpisode, locale: str) -> dict:
     data = _with_people(db_session, _columns(episode, "patient_id"))
     data["red_flag_labels"] = _flag_labels(episode.red_flags, locale)
     reason = episode.discharge_reason
     data["discharge_reason_label"] = app_strings(locale).get(f"episode.reason_{reason}", reason) if reason else None
     data["visits"] = [_visit(db_session, v, locale) for v in episode.visits]
+    data["red_flag_records"] = [_flag_record(db_session, r, locale) for r in db_session.scalars(
+        select(RedFlagRecord).where(RedFlagRecord.episode_id == episode.id).order_by(RedFlagRecord.id))]
+    data["resumes"] = [_with_people(db_session, _columns(r, "episode_id", "patient_id")) for r in db_session.scalars(
+        select(CareResume).where(CareResume.episode_id == episode.id).order_by(CareResume.id))]
     return data
 
 
