@@ -38,6 +38,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/exercises/<string:exercise_id>"): EVERYONE,
     ("GET", "/api/v1/education"): EVERYONE,
     ("GET", "/api/v1/education/<string:item_id>"): EVERYONE,
+    ("GET", "/api/v1/education/<string:item_id>/leader-notes"): SIGNED_IN - {PATIENT, OTHER_PATIENT},
     ("GET", "/content/illustrations/<path:filename>"): EVERYONE,
     ("GET", "/api/v1/openapi.json"): EVERYONE,
     ("GET", "/api/v1/docs"): EVERYONE,

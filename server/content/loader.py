@@ -21,7 +21,7 @@ STRUCTURAL_EXERCISE = ("id", "version", "part", "family", "level", "code", "posi
 STRUCTURAL_EDUCATION = ("id", "version", "kind", "order", "session", "duration_minutes", "reading_minutes")
 # Every front-matter field a file may have: a misspelt one ("sumary") must not pass silently.
 FIELDS_EXERCISE = frozenset({*STRUCTURAL_EXERCISE, "title", "summary", "alternatives"})
-FIELDS_EDUCATION = frozenset({*STRUCTURAL_EDUCATION, "title", "summary", "goals", "materials"})
+FIELDS_EDUCATION = frozenset({*STRUCTURAL_EDUCATION, "title", "summary", "goals", "leader_notes"})
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # the file name, a URL segment: no spaces, no case
 
 
@@ -167,7 +167,7 @@ def _education(path: Path, locale: str, meta: dict, body: str, problems: list[Pr
     session = c.positive("session", meta.get("session"), maximum=20, allow_none=not seminar)
     duration = c.positive("duration_minutes", meta.get("duration_minutes"), maximum=480, allow_none=not seminar)
     lists = {}
-    for key in ("goals", "materials"):
+    for key in ("goals", "leader_notes"):   # leader_notes: the group leader's, shown to staff only
         value = meta.get(key, [] if not seminar else None)
         if not isinstance(value, list) or (seminar and not value) or not all(
             isinstance(v, str) and v.strip() for v in value

@@ -65,7 +65,7 @@ class EducationItem:
     session: int | None = None
     duration_minutes: int | None = None
     goals: tuple[str, ...] = ()
-    materials: tuple[str, ...] = ()
+    leader_notes: tuple[str, ...] = ()   # the group leader's plan for the session: staff only
 
 
 @dataclass

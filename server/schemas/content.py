@@ -71,5 +71,13 @@ class EducationSummarySchema(Schema):
 
 class EducationSchema(EducationSummarySchema):
     goals = fields.List(fields.String())
-    materials = fields.List(fields.String())
     html = fields.String()
+
+
+class LeaderNotesSchema(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    locale = fields.String()
+    title = fields.String()
+    leader_notes = fields.List(fields.String(), metadata={
+        "description": "the group leader's talking points, sketches, exercises and handouts for the session"})
