@@ -146,6 +146,10 @@ CODES: dict[str, tuple[str, str]] = {
     "questionnaire_not_found": ("No such questionnaire.", "Formuläret finns inte."),
     "instrument_not_included": ("'{instrument}' is not part of this questionnaire.",
                                 "'{instrument}' ingår inte i det här formuläret."),
+    "licensed_wording_missing": ("'{instrument}' is not asked: its validated wording is not installed at this "
+                                 "clinic (see content/questionnaires/README.md).",
+                                 "'{instrument}' ställs inte: den validerade ordalydelsen finns inte installerad "
+                                 "på mottagningen (se content/questionnaires/README.md)."),
     "answer_invalid": ("An answer to {instrument} is not valid ({item}).",
                        "Ett svar i {instrument} är inte giltigt ({item})."),
     "answers_missing": ("Answers are missing for: {instruments}.", "Svar saknas för: {instruments}."),

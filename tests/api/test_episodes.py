@@ -86,7 +86,7 @@ def test_a_discharged_episode_with_a_flag_no_longer_blocks(care, today):
     assert care["t"].put(f"{care['base']}/program", json=PART1).status_code == 200
 
 
-def test_the_startback_baseline_gives_the_risk_group_and_its_meaning(care):
+def test_the_startback_baseline_gives_the_risk_group_and_its_meaning(care, clinic_packs):
     care["t"].post(f"{care['base']}/episode", json={})
     baseline = care["p"].get(f"{ME}/assessments").get_json()[0]
     answered = care["p"].post(f"{ME}/assessments/{baseline['id']}/response",

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.content.model import Library
+from server.domain import wording
 from server.domain.program import session_dates
 from server.models import Assessment, CareEpisode, EpisodeVisit, Message, PatientProfile, TrainingGroup, User
 from server.security import hash_password, new_password
@@ -100,10 +101,13 @@ def _log(db_session, patient, today, day, *, rpe, pain=None, minutes=None, exerc
         "exercises": list(exercises)})
 
 
-def _answer(db_session, patient, timepoint: str, answers: dict) -> None:
+def _answer(db_session, patient, timepoint: str, answers: dict, packs: dict) -> None:
+    """The answers to what is asked in the patient's language (what the placeholders leave out is not collected)."""
     assessment = db_session.scalar(select(Assessment).where(Assessment.patient_id == patient.id,
                                                             Assessment.timepoint == timepoint))
-    assessments.submit(db_session=db_session, assessment=assessment, answers=answers, today=assessment.due_date)
+    asked, _left_out = wording.split(assessment.instruments, patient.locale, packs)
+    assessments.submit(db_session=db_session, assessment=assessment, today=assessment.due_date,
+                       answers={k: v for k, v in answers.items() if k in asked}, locale=patient.locale, packs=packs)
 
 
 def _message(db_session, patient, sender, body, at: datetime, read: bool) -> None:
@@ -117,12 +121,12 @@ def _ago(today: date, days: int, hour: int = 9) -> datetime:
     return datetime.combine(today - timedelta(days=days), time(hour), timezone.utc)
 
 
-def _karin(db_session, library, therapist, today) -> User:
+def _karin(db_session, library, therapist, today, packs) -> User:
     """Part 2 week 5: the last sessions were hard (15-16) and her pain has crept up over four weeks."""
     karin = _patient(db_session, therapist, CASES["karin"], today - timedelta(days=40))
     _program(db_session, library, karin, therapist, started=today - timedelta(days=30),
              part2=["p2-bridge-a", "p2-squat-a"], part2_start=today - timedelta(days=30))
-    _answer(db_session, karin, "baseline", BASELINE_ANSWERS)
+    _answer(db_session, karin, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=35)
     _contract(db_session, karin, therapist, start=start, days=[1, 3, 5], form="cycling")
     days = training_days(start, today, [1, 3, 5])
@@ -136,7 +140,7 @@ def _karin(db_session, library, therapist, today) -> User:
     return karin
 
 
-def _johan(db_session, library, therapist, today) -> User:
+def _johan(db_session, library, therapist, today, packs) -> User:
     """Part 1, trained fairly well for four weeks, silent for about two since; his baseline questionnaire closed
     unanswered."""
     johan = _patient(db_session, therapist, CASES["johan"], today - timedelta(days=50))
@@ -149,12 +153,12 @@ def _johan(db_session, library, therapist, today) -> User:
     return johan
 
 
-def _maria(db_session, library, therapist, today) -> User:
+def _maria(db_session, library, therapist, today, packs) -> User:
     """Part 2 week 6: her plan held twice in a row (effort 14, then 15), and she wrote yesterday."""
     maria = _patient(db_session, therapist, CASES["maria"], today - timedelta(days=45))
     _program(db_session, library, maria, therapist, started=today - timedelta(days=40),
              part2=["p2-bridge-a", "p2-four-point-a"], part2_start=today - timedelta(days=36))
-    _answer(db_session, maria, "baseline", BASELINE_ANSWERS)
+    _answer(db_session, maria, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=34)
     _contract(db_session, maria, therapist, start=start, days=[1, 3, 6], form="nordic-walking")
     for n, day in enumerate(training_days(start, today, [1, 3, 6])):
@@ -167,12 +171,12 @@ def _maria(db_session, library, therapist, today) -> User:
     return maria
 
 
-def _ahmed(db_session, library, therapist, today) -> User:
+def _ahmed(db_session, library, therapist, today, packs) -> User:
     """Part 2 week 6: the pelvis lift has been easy at full dosage four times running."""
     ahmed = _patient(db_session, therapist, CASES["ahmed"], today - timedelta(days=50))
     _program(db_session, library, ahmed, therapist, started=today - timedelta(days=45),
              part2=["p2-bridge-a", "p2-squat-a"], part2_start=today - timedelta(days=40))
-    _answer(db_session, ahmed, "baseline", BASELINE_ANSWERS)
+    _answer(db_session, ahmed, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=40)
     _contract(db_session, ahmed, therapist, start=start, days=[2, 4], form="swimming", capable=30, goal=40)
     items = {i.exercise_id: i for i in program.active_items(db_session, ahmed.id)}
@@ -189,14 +193,14 @@ def _ahmed(db_session, library, therapist, today) -> User:
     return ahmed
 
 
-def _eva(db_session, library, therapist, today) -> User:
+def _eva(db_session, library, therapist, today, packs) -> User:
     """Past her 12 Part 2 weeks, maintaining at her goal; the 3-month questionnaire shows a clear gain."""
     eva = _patient(db_session, therapist, CASES["eva"], today - timedelta(days=110))
     baseline = today - timedelta(days=100)
     _program(db_session, library, eva, therapist, started=baseline, part2=["p2-bridge-b", "p2-squat-b"],
              part2_start=today - timedelta(days=95), weekdays=(1, 3))
-    _answer(db_session, eva, "baseline", BASELINE_ANSWERS)
-    _answer(db_session, eva, "3m", THREE_MONTH_ANSWERS)
+    _answer(db_session, eva, "baseline", BASELINE_ANSWERS, packs)
+    _answer(db_session, eva, "3m", THREE_MONTH_ANSWERS, packs)
     start = today - timedelta(days=90)
     _contract(db_session, eva, therapist, start=start, days=[1, 3, 5], capable=38, goal=30, hard=0)
     for n, day in enumerate(training_days(start, today, [1, 3, 5])):
@@ -205,7 +209,7 @@ def _eva(db_session, library, therapist, today) -> User:
     return eva
 
 
-def _lars(db_session, library, therapist, today) -> User:
+def _lars(db_session, library, therapist, today, packs) -> User:
     """Started Part 1 this week and has a question waiting since this morning."""
     lars = _patient(db_session, therapist, CASES["lars"], today - timedelta(days=8))
     _program(db_session, library, lars, therapist, started=today - timedelta(days=6))
@@ -256,9 +260,10 @@ def _pia_conversation(db_session, pia: User, therapist: User, today: date) -> No
              "i dagboken hur det kändes.", _ago(today, 3, 8), read=True)
 
 
-def seed_caseload(*, db_session: Session, library: Library, therapist: User, pia: User, today: date) -> list[str]:
+def seed_caseload(*, db_session: Session, library: Library, therapist: User, pia: User, today: date,
+                  packs: dict) -> list[str]:
     """Add the six cases, the second group and a few messages; returns the new patients' names."""
-    people = [build(db_session, library, therapist, today) for build in (_karin, _johan, _maria, _ahmed, _eva, _lars)]
+    people = [build(db_session, library, therapist, today, packs) for build in (_karin, _johan, _maria, _ahmed, _eva, _lars)]
     karin, johan, maria, ahmed, eva, _lars_ = people
     _second_group(db_session, therapist, today, [karin, johan, maria, ahmed, eva])
     _pia_conversation(db_session, pia, therapist, today)

@@ -7,13 +7,18 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain import wording
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
+from server.services.proms import assessments
 
 CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
 WORKCARE = ("sick_leave_days", "work_status", "care_visits", "specialist")
+# Each instrument's wording: a pack's source and version, "own wording", the demo's warning, or "not collected".
+WORDING_COLUMNS = [f"{i}_wording" for i in CSV_INSTRUMENTS]
 SCORE_COLUMNS = [f"{i}_total" for i in CSV_INSTRUMENTS] + ["nrs_back", "nrs_leg", "eq5d3l_vas", "startback_band",
-                                                           "odi_band", *WORKCARE]
+                                                           "odi_band", *WORKCARE, *WORDING_COLUMNS]
+NOT_COLLECTED = f"{wording.MISSING_LABEL} (see {wording.README_PATH})"
 LOINC = {"nrs": "72514-3", "odi": "97908-8"}
 
 
@@ -21,8 +26,9 @@ def _rows(db_session: Session, viewer: User):
     query = (select(User, Assessment, AssessmentResponse)
              .join(PatientProfile, PatientProfile.user_id == User.id)
              .join(Assessment, Assessment.patient_id == User.id)
-             .join(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
-             .where(User.clinic_id == viewer.clinic_id).order_by(User.id, Assessment.due_date))
+             .outerjoin(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
+             .where(User.clinic_id == viewer.clinic_id, Assessment.completed_at.is_not(None))
+             .order_by(User.id, Assessment.due_date))
     if viewer.role == "therapist":
         query = query.where(PatientProfile.therapist_id == viewer.id)
     return db_session.execute(query).all()
@@ -37,8 +43,12 @@ def clinic_csv(db_session: Session, viewer: User) -> tuple[str, list[tuple[int, 
     for patient, assessment, response in rows:
         row = table.setdefault((patient.id, assessment.timepoint), {
             "patient_id": patient.id, "timepoint": assessment.timepoint, "due_date": assessment.due_date,
-            "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else ""})
+            "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else "",
+            **{f"{i}_wording": NOT_COLLECTED for i in assessment.instruments if i in CSV_INSTRUMENTS}})
+        if response is None:
+            continue
         row[f"{response.instrument}_total"] = response.total
+        row[f"{response.instrument}_wording"] = wording.describe(response.wording)
         if response.instrument == "nrs":
             row["nrs_back"], row["nrs_leg"] = response.subscales.get("back"), response.subscales.get("leg")
         if response.instrument == "eq5d3l":
@@ -63,8 +73,26 @@ def _item(key: str, value) -> dict:
     return {"linkId": key, **({"answer": [answer]} if answer else {})}
 
 
+def _wording_marks(response: AssessmentResponse, base_url: str) -> dict:
+    """The wording extension on every response, and the demo's warning as a meta tag."""
+    marks = {"extension": [{"url": f"{base_url}/fhir/StructureDefinition/wording",
+                            "valueString": wording.describe(response.wording)}]}
+    if wording.label(response.wording):
+        marks["meta"] = {"tag": [{"system": f"{base_url}/fhir/CodeSystem/wording", "code": "demo-wording",
+                                  "display": wording.DEMO_LABEL}]}
+    return marks
+
+
+def _not_collected(patient: User, missing: list[dict]) -> dict:
+    """One OperationOutcome listing what was not collected, and why."""
+    return {"resourceType": "OperationOutcome", "id": f"not-collected-{patient.id}", "issue": [{
+        "severity": "information", "code": "informational",
+        "diagnostics": f"{m['instrument']} at {m['timepoint']}: {NOT_COLLECTED}"} for m in missing]}
+
+
 def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
-    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items."""
+    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, each
+    with the wording it was given in; an OperationOutcome names what was not collected for want of wording."""
     rows = db_session.execute(select(Assessment, AssessmentResponse).join(
         AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
         .where(Assessment.patient_id == patient.id).order_by(Assessment.due_date, AssessmentResponse.instrument)).all()
@@ -85,5 +113,12 @@ def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
                            "valueString": assessment.timepoint}],
             "item": items,
         }
+        marks = _wording_marks(response, base_url)
+        resource["extension"] += marks.pop("extension")
+        resource.update(marks)
         entries.append({"fullUrl": f"{base_url}/fhir/QuestionnaireResponse/qr-{response.id}", "resource": resource})
+    missing = assessments.not_collected(db_session, [patient.id]).get(patient.id)
+    if missing:
+        entries.append({"fullUrl": f"{base_url}/fhir/OperationOutcome/not-collected-{patient.id}",
+                        "resource": _not_collected(patient, missing)})
     return {"resourceType": "Bundle", "type": "collection", "total": len(entries), "entry": entries}
