@@ -113,6 +113,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{P}/episode"): frozenset({THERAPIST}),
     ("PATCH", f"{P}/episode"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/visits"): frozenset({THERAPIST}),
+    ("PUT", f"{P}/episode/startback"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/discharge"): frozenset({THERAPIST}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
     # trust: the patient and their clinic's admin read the access log; the admin reviews the clinic's;

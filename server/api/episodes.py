@@ -8,9 +8,10 @@ from server.api.helpers import locale, today_for
 from server.extensions import db
 from server.schemas.content import LocaleQuery
 from server.schemas.episodes import (
-    DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, VisitInSchema,
+    DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, StartBackPaperSchema,
+    VisitInSchema,
 )
-from server.services.episode import episodes
+from server.services.episode import episodes, startback
 
 blp = Blueprint("episodes", __name__, description="The care episode: screening, stratification, visits, discharge")
 EPISODE = "/patients/<patient_ref:patient_id>/episode"
@@ -48,6 +49,16 @@ def open_episode(body, patient_id):
 def update_episode(body, patient_id):
     """Change the screening, record what was done about a red flag, or the planned visits."""
     episodes.update(db_session=db.session, patient=g.patient, body=body)
+    return _view()
+
+
+@blp.route(f"{EPISODE}/startback", methods=["PUT"])
+@perm.authorize(perm.PATIENT_CARE)
+@blp.arguments(StartBackPaperSchema)
+@blp.response(200, EpisodeViewSchema)
+def record_startback(body, patient_id):
+    """Record STarT Back from Keele's paper form (total 0-9, psychosocial 0-5): the pathway uses it."""
+    startback.record_paper(db_session=db.session, patient=g.patient, actor=current_user, **body)
     return _view()
 
 

@@ -143,3 +143,34 @@ def test_content_check_and_the_start_up_log_list_the_missing_packs(app, tmp_path
     with caplog.at_level(logging.WARNING, logger="betterback.content"):
         log_questionnaire_packs(load_questionnaires(app.config["CONTENT_PATH"], tmp_path))
     assert "odi.sv" in caplog.text and "startback.sv" in caplog.text
+
+
+def test_without_the_swedish_startback_the_therapist_records_the_paper_form(no_packs, care):
+    """The pathway then uses the paper result (risk group in the episode and the patient list)."""
+    url = f"{care['base']}/episode/startback"
+    assert care["t"].put(url, json={"total": 6, "psychosocial": 4}).status_code == 404   # no open episode yet
+    care["t"].post(f"{care['base']}/episode", json={})
+    assert care["t"].get(f"{care['base']}/episode").get_json()["risk"] is None
+    recorded = care["t"].put(url, json={"total": 6, "psychosocial": 4})
+    assert recorded.status_code == 200, recorded.get_json()
+    risk = recorded.get_json()["risk"]
+    assert (risk["source"], risk["group"], risk["total"], risk["psychosocial"], risk["psychosocial_high"]) == (
+        "paper", "medium-high", 6, 4, True)
+    listed = next(p for p in care["t"].get("/api/v1/patients").get_json() if p["id"] == care["patient"]["id"])
+    assert listed["risk_group"] == "medium-high"
+    again = care["t"].put(url, json={"total": 2, "psychosocial": 1}).get_json()["risk"]
+    assert (again["group"], again["total"]) == ("low", 2)
+
+
+@pytest.mark.parametrize("body, error, field", [
+    ({"total": 5, "psychosocial": 0}, "startback_inconsistent", "psychosocial"),
+    ({"total": 2, "psychosocial": 3}, "startback_inconsistent", "psychosocial"),
+    ({"total": 10, "psychosocial": 3}, "invalid_input", "total"),
+    ({"total": 4}, "invalid_input", "psychosocial"),
+])
+def test_a_paper_result_no_form_can_give_is_refused(care, body, error, field):
+    care["t"].post(f"{care['base']}/episode", json={})
+    refused = care["t"].put(f"{care['base']}/episode/startback", json=body)
+    assert refused.status_code == 422 and refused.get_json()["error"] == error
+    assert field in refused.get_json()["errors"]["json"]
+    assert care["t"].get(f"{care['base']}/episode").get_json()["risk"] is None
