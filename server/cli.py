@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -62,6 +63,9 @@ def _questionnaire_packs(root: str) -> None:
     from server.content.questionnaires import installed_packs, load_questionnaires, missing_packs
     from server.domain import wording
 
+    if not (Path(root) / "questionnaires" / "instruments.yaml").is_file():
+        click.echo("no questionnaires/instruments.yaml in this tree: questionnaire packs not checked")
+        return
     try:
         loaded = load_questionnaires(root, instance_path())
     except ContentError as error:

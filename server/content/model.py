@@ -44,6 +44,7 @@ class Exercise:
     html: str
     previous_level: str | None = None
     next_level: str | None = None
+    stop_advice: str | None = None      # range of movement: stop and call when it makes the back worse
 
     @property
     def sort_key(self) -> tuple:

@@ -53,6 +53,8 @@ class ExerciseSchema(ExerciseSummarySchema):
     alternatives = fields.List(fields.Nested(AlternativeSchema))
     previous_level = fields.String(allow_none=True)
     next_level = fields.String(allow_none=True)
+    stop_advice = fields.String(allow_none=True, metadata={
+        "description": "range of movement: what to do when the exercise makes the back or leg worse"})
     html = fields.String(metadata={"description": "sanitised HTML of the instructions"})
 
 

@@ -172,25 +172,38 @@ def _maria(db_session, library, therapist, today, packs) -> User:
 
 
 def _ahmed(db_session, library, therapist, today, packs) -> User:
-    """Part 2 week 6: the pelvis lift has been easy at full dosage four times running."""
+    """Part 2 week 6: the pelvis lift has been easy at full dosage four times running; the backward bend
+    made his back worse twice in a row."""
     ahmed = _patient(db_session, therapist, CASES["ahmed"], today - timedelta(days=50))
     _program(db_session, library, ahmed, therapist, started=today - timedelta(days=45),
-             part2=["p2-bridge-a", "p2-squat-a"], part2_start=today - timedelta(days=40))
+             part2=["p2-bridge-a", "p2-squat-a", "rom-extension-b"], part2_start=today - timedelta(days=40))
     _answer(db_session, ahmed, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=40)
     _contract(db_session, ahmed, therapist, start=start, days=[2, 4], form="swimming", capable=30, goal=40)
     items = {i.exercise_id: i for i in program.active_items(db_session, ahmed.id)}
     bridge, squat = items["p2-bridge-a"], items["p2-squat-a"]
-    for n, day in enumerate(training_days(start, today, [2, 4])):
+    days = training_days(start, today, [2, 4])
+    rom = _rom_answers(db_session, today, items["rom-extension-b"], days)
+    for n, day in enumerate(days):
         done = [{"item_id": bridge.id, "sets_done": bridge.sets, "repetitions_done": bridge.repetitions,
                  "rpe": 10 + n % 2 if day >= today - timedelta(days=16) else 13},
-                {"item_id": squat.id, "sets_done": squat.sets, "repetitions_done": squat.repetitions - 2, "rpe": 14}]
+                {"item_id": squat.id, "sets_done": squat.sets, "repetitions_done": squat.repetitions - 2, "rpe": 14},
+                *([rom[day]] if day in rom else [])]
         _log(db_session, ahmed, today, day, rpe=12 + n % 2, pain=2, minutes=25, exercises=done)
     _message(db_session, ahmed, ahmed, "The pelvis lift feels easy now. Can I make it harder?",
              _ago(today, 6, 17), read=True)
     _message(db_session, ahmed, therapist, "Good to hear! I will look at your diary and move you on when "
              "it has been easy a few times in a row.", _ago(today, 5, 8), read=True)
     return ahmed
+
+
+def _rom_answers(db_session, today, item, days: list[date]) -> dict[date, dict]:
+    """The backward bend felt better for a while, then worse twice: in the queue and off Today (issue 16).
+    Ticked on his last four training days (day -> the diary row of the exercise)."""
+    item.assigned_at = datetime.combine(today - timedelta(days=16), time(10), timezone.utc)   # added later
+    db_session.commit()
+    return {day: {"item_id": item.id, "sets_done": item.sets, "repetitions_done": item.repetitions,
+                  "symptom_response": response} for day, response in zip(days[-4:], ("better", "same", "worse", "worse"))}
 
 
 def _eva(db_session, library, therapist, today, packs) -> User:

@@ -27,15 +27,16 @@ from sqlalchemy.orm import Session
 from server.db import insert_ignoring_duplicates
 from server.domain import pacing
 from server.models import (
-    DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, TrainingContract,
-    TrainingGroup,
+    DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, ReviewHandled,
+    TrainingContract, TrainingGroup,
 )
 from server.services.training.contracts import as_pacing
 
 # Stored states are valid for the rules that made them: any edit of server/domain/pacing.py (a new
 # rule, a fixed threshold) changes this digest, and the rows of older rules are ignored.
 RULES = hashlib.sha256(Path(pacing.__file__).read_bytes()).hexdigest()[:16]
-PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember)
+# ReviewHandled: a handled `rom_worse` item puts a held range-of-movement exercise back on Today
+PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember, ReviewHandled)
 
 
 # Built once: SQLAlchemy reuses its compiled form on every plan-changing write.
