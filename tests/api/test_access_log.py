@@ -103,7 +103,7 @@ def test_the_therapists_list_with_flags_is_logged_the_admins_is_not(app, world):
     assert [(r.actor_id, r.kind) for r in rows(app)] == [(world[THERAPIST]["id"], "patient-list")]
 
 
-def test_the_scores_export_logs_each_patient_in_it(app, world):
+def test_the_scores_export_logs_each_patient_in_it(app, world, clinic_packs):
     from tests.api.test_proms_api import BASELINE
 
     aid = world["objects"]["assessment_id"]
