@@ -174,3 +174,17 @@ def test_a_paper_result_no_form_can_give_is_refused(care, body, error, field):
     assert refused.status_code == 422 and refused.get_json()["error"] == error
     assert field in refused.get_json()["errors"]["json"]
     assert care["t"].get(f"{care['base']}/episode").get_json()["risk"] is None
+
+
+def test_a_draft_from_before_keeps_only_what_is_asked(no_packs, baseline, app):
+    """A draft saved while a licensed questionnaire was still shown must not block the patient."""
+    from server.extensions import db
+    from server.models import Assessment
+
+    with app.app_context():
+        db.session.get(Assessment, baseline["baseline"]["id"]).draft = {"answers": {**NRS, "odi": LICENSED["odi"]}}
+        db.session.commit()
+    listed = baseline["p"].get(f"{ME}/assessments").get_json()[0]
+    assert listed["draft"] == {"answers": NRS}
+    url = f"{ME}/assessments/{listed['id']}"
+    assert baseline["p"].post(f"{url}/response", json={"answers": listed["draft"]["answers"]}).status_code == 201

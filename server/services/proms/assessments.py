@@ -48,7 +48,15 @@ def as_dict(assessment: Assessment, today: date, *, locale: str, packs: wording.
             "closes_date": assessment.closes_date, "instruments": asked, "not_collected": left_out,
             "status": reminders.status(assessment.due_date, assessment.closes_date,
                                        assessment.completed_at is not None, today),
-            "completed_at": assessment.completed_at, "draft": assessment.draft}
+            "completed_at": assessment.completed_at, "draft": _draft(assessment.draft, asked)}
+
+
+def _draft(draft: dict | None, asked: list[str]) -> dict | None:
+    """The draft's answers to the instruments asked: a draft saved before a pack went missing (or before
+    the wording gate) must not carry answers the patient cannot send."""
+    if not draft:
+        return draft
+    return {"answers": {k: v for k, v in (draft.get("answers") or {}).items() if k in asked}}
 
 
 def listed(db_session: Session, patient: User, today: date, packs: wording.Packs) -> list[dict]:
