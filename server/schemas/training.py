@@ -79,6 +79,8 @@ class ProgramItemSchema(Schema):
     assigned_at = fields.DateTime()
     stop_advice = fields.String(allow_none=True, metadata={
         "description": "range of movement: the exercise's own advice when it makes the back or leg worse"})
+    held = fields.Boolean(metadata={
+        "description": "range of movement: off Today ('worse' twice in a row) until the therapist looks"})
 
 
 class PlanItemSchema(ProgramItemSchema):

@@ -76,8 +76,11 @@ def test_two_worse_in_a_row_take_it_off_today_until_the_therapist_looks(rom, tod
     assert [e["part"] for e in plan["exercises"]] == ["1"]         # the rest of the program stays
     (item,) = rom_items(rom)
     assert item["since"] == (today - timedelta(days=1)).isoformat() and item["detail"]["exercises"][0]["held"]
+    program = {i["item_id"]: i for i in rom["t"].get(f"{rom['base']}/program").get_json()["items"]}
+    assert program[rom["rom"]]["held"] is True and [i["held"] for i in program.values()].count(True) == 1
     assert rom["t"].post(f"/api/v1/review-queue/{item['id']}/handled").status_code == 200
     assert rom["rom"] in today_ids(rom, today) and rom_items(rom) == []   # looked at: back on Today
+    assert not any(i["held"] for i in rom["t"].get(f"{rom['base']}/program").get_json()["items"])
     tick(rom, today, 0, "worse")                        # one new "worse": a new item, still on Today
     (again,) = rom_items(rom)
     assert again["id"] != item["id"] and rom["rom"] in today_ids(rom, today)

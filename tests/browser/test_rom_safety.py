@@ -19,7 +19,7 @@ PHONE_390 = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 700}
 
 
-def _patient_with_rom(live_server) -> tuple[str, dict]:
+def _patient_with_rom(live_server) -> tuple[str, int, dict]:
     """A Swedish-speaking patient with two range-of-movement exercises and Part 1 exercise 1a."""
     email = f"rom-{uuid.uuid4().hex[:6]}@example.se"
     therapist = live_server.api(THERAPIST)
@@ -28,11 +28,11 @@ def _patient_with_rom(live_server) -> tuple[str, dict]:
     live_server.passwords[email] = PASSWORD
     items = therapist.call("PUT", f"/patients/{created['id']}/program", {"items": [
         {"exercise_id": "rom-extension-b"}, {"exercise_id": "rom-flexion-a"}, {"exercise_id": "p1-1a"}]})["items"]
-    return email, {i["exercise_id"]: i for i in items}
+    return email, created["id"], {i["exercise_id"]: i for i in items}
 
 
 def test_worse_twice_takes_the_exercise_off_today_with_its_advice(app_page, live_server):
-    email, items = _patient_with_rom(live_server)
+    email, patient_id, items = _patient_with_rom(live_server)
     patient = live_server.api(email)
     today = datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()
     bend = items["rom-extension-b"]
@@ -78,6 +78,10 @@ def test_worse_twice_takes_the_exercise_off_today_with_its_advice(app_page, live
     assert "Worse after a movement exercise" in text and "Backward bending level B" in text
     assert "off Today until you mark this handled" in text
     staff.shot("72-review-rom-worse-1280")
+    staff.go(f"#/patients/{patient_id}/program")
+    held = staff.page.locator(".program-item", has_text="Off Today: worse twice in a row")
+    assert held.count() == 1 and "1B" in held.inner_text()     # rom-extension-b, the protocol's code 1B
+    staff.shot("75-program-held-1280")
 
 
 def test_demo_wording_scores_are_labelled_on_the_staff_screens(app_page, live_server):

@@ -235,6 +235,7 @@ async function program(ctx, patient) {
         item.illustration_url ? h("img", { class: "program-img", src: item.illustration_url, alt: "", width: "96", height: "60" }) : null,
         h("div", { class: "program-body" },
           h("p", { class: "program-title" }, titles[item.exercise_id] || item.title, item.code ? h("span", { class: "muted" }, ` · ${item.code}`) : null),
+          item.held ? chip(t("program.held"), "danger", "flag") : null,
           h("p", { class: "muted small" }, dosageText(item), " · ",
             item.weekdays && item.weekdays.length ? days(item.weekdays, "short") : t(`schedule.${item.schedule}`)),
           levels.length > 1 ? h("div", { class: "level-pick", role: "group", "aria-label": t("program.level_of", { family: t(`family.${item.family}`) }) },

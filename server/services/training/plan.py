@@ -38,6 +38,7 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     history = db_session.scalars(select(LevelChange).where(LevelChange.patient_id == patient.id)
                                  .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc()))
     trends = symptom_trends(db_session, items)
+    held = rom_safety.held_items(db_session, patient.id, items)
     part2_end = (rules.part2_period(settings.part2_start_date, settings.part2_weeks)[1]
                  if settings.part2_start_date else None)
     return {
@@ -45,7 +46,8 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
         "part1_competent_at": profile.part1_competent_at, "part1_note": profile.part1_note,
         "part2_start_date": settings.part2_start_date, "part2_end_date": part2_end,
         "part2_weekdays": settings.part2_weekdays, "part2_weeks": settings.part2_weeks, "note": settings.note,
-        "items": [{**_item(i, library, locale), "symptom_trend": trends.get(i.id, [])} for i in items],
+        "items": [{**_item(i, library, locale), "symptom_trend": trends.get(i.id, []), "held": i.id in held}
+                  for i in items],
         "level_history": [{"family": c.family, "from_level": c.from_level, "to_level": c.to_level,
                            "reason": c.reason, "changed_by_id": c.changed_by_id, "changed_at": c.changed_at}
                           for c in history],
