@@ -17,7 +17,8 @@ from werkzeug.routing import BaseConverter, IntegerConverter
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
-from server.content.questionnaires import load_questionnaires
+from server.content.questionnaires import installed_packs, load_questionnaires, missing_packs
+from server.domain import wording
 from server.errors import BetterBackApi
 from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX, KNOWN_FAMILIES
 from server.services.training import plan_cache, plan_state
@@ -83,6 +84,18 @@ class IdConverter(IntegerConverter):
         return number
 
 
+def log_questionnaire_packs(questionnaires: dict) -> None:
+    """At start-up: the questionnaires that are not asked for want of a clinic pack, and any demo wording."""
+    log = logging.getLogger("betterback.content")
+    missing = missing_packs(questionnaires)
+    if missing:
+        log.warning("not asked until a clinic content pack is installed (%s): %s", wording.README_PATH,
+                    ", ".join(f"{ident}.{locale}" for ident, locale in missing))
+    demo = [f"{i}.{loc}" for (i, loc), found in installed_packs(questionnaires).items() if found.demo]
+    if demo:
+        log.warning("%s for: %s", wording.DEMO_LABEL, ", ".join(demo))
+
+
 def create_app(config_overrides: dict | None = None) -> Flask:
     settings = {**config.DEFAULTS, **config.from_environment(), **(config_overrides or {})}
     config.check_services(settings)
@@ -101,6 +114,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
     KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
+    log_questionnaire_packs(app.extensions["bb_questionnaires"])
     app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
     app.extensions["bb_plan_recent"] = plan_cache.Recent(app.config["PLAN_MEMORY_ENTRIES"])
     db.init_app(app)

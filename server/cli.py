@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -66,7 +67,34 @@ def content_check() -> None:
     for locale in library.locales:
         click.echo(f"{locale}: {len(library.exercises[locale])} exercises, "
                    f"{len(library.education[locale])} education items")
+    _questionnaire_packs(root)
     click.echo("content check passed")
+
+
+def _questionnaire_packs(root: str) -> None:
+    """The clinic's questionnaire packs: each one found, and each missing one (asked only with a pack)."""
+    from server.config import instance_path
+    from server.content.loader import ContentError
+    from server.content.questionnaires import installed_packs, load_questionnaires, missing_packs
+    from server.domain import wording
+
+    if not (Path(root) / "questionnaires" / "instruments.yaml").is_file():
+        click.echo("no questionnaires/instruments.yaml in this tree: questionnaire packs not checked")
+        return
+    try:
+        loaded = load_questionnaires(root, instance_path())
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"content check failed: {len(error.problems)} problem(s)", err=True)
+        sys.exit(1)
+    for (ident, locale), found in sorted(installed_packs(loaded).items()):
+        click.echo(f"pack {ident}.{locale}: {wording.describe(found.as_json())}")
+    missing = missing_packs(loaded)
+    for ident, locale in missing:
+        click.echo(f"missing pack {ident}.{locale}: {wording.MISSING_LABEL}")
+    if missing:
+        click.echo(f"how to install a pack: {wording.README_PATH}")
 
 
 # --- database --------------------------------------------------------------------------
@@ -175,10 +203,16 @@ def scheduler() -> None:
 @with_appcontext
 def demo() -> None:
     """On an empty database, create a demo clinic and print its one-time passwords."""
+    from server.content.questionnaires import installed_packs
     from server.extensions import db as database
-    from server.services.demo.demo import seed_demo
+    from server.services.demo import demo_packs
+    from server.services.demo.demo import database_empty, seed_demo
 
-    accounts = seed_demo(db_session=database.session, library=current_app.extensions["bb_content"])
+    if database_empty(database.session):   # placeholders only for a new demo, never beside a clinic's data
+        current_app.extensions["bb_questionnaires"] = demo_packs.install(current_app.config["CONTENT_PATH"],
+                                                                         current_app.instance_path)
+    accounts = seed_demo(db_session=database.session, library=current_app.extensions["bb_content"],
+                         packs=installed_packs(current_app.extensions["bb_questionnaires"]))
     if not accounts:
         click.echo("demo: the database already has accounts; nothing added "
                    "(betterback user set-password --email ... gives a new password)")
@@ -187,6 +221,8 @@ def demo() -> None:
     for role, email, secret in accounts:
         click.echo(f"  {role:<10} {email:<32} {secret}")
     click.echo("The therapist also has six more patients with a history to look at (no sign-in).")
+    click.echo("Questionnaires use demo placeholder wording (instance/content-packs/questionnaires/): "
+               "demo wording, not valid for clinical use.")
 
 
 if __name__ == "__main__":

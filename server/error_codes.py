@@ -160,6 +160,16 @@ CODES: dict[str, tuple[str, str]] = {
     "questionnaire_not_found": ("No such questionnaire.", "Formuläret finns inte."),
     "instrument_not_included": ("'{instrument}' is not part of this questionnaire.",
                                 "'{instrument}' ingår inte i det här formuläret."),
+    "startback_out_of_range": ("STarT Back: the total is 0-9 and the psychosocial score 0-5.",
+                               "STarT Back: summan är 0–9 och den psykosociala delsumman 0–5."),
+    "startback_inconsistent": ("STarT Back: the psychosocial score (items 5-9) is part of the total, and items "
+                               "1-4 add at most 4; check the form.",
+                               "STarT Back: den psykosociala delsumman (fråga 5–9) ingår i summan, och fråga 1–4 "
+                               "ger högst 4; kontrollera formuläret."),
+    "licensed_wording_missing": ("'{instrument}' is not asked: its validated wording is not installed at this "
+                                 "clinic (see content/questionnaires/README.md).",
+                                 "'{instrument}' ställs inte: den validerade ordalydelsen finns inte installerad "
+                                 "på mottagningen (se content/questionnaires/README.md)."),
     "answer_invalid": ("An answer to {instrument} is not valid ({item}).",
                        "Ett svar i {instrument} är inte giltigt ({item})."),
     "answers_missing": ("Answers are missing for: {instruments}.", "Svar saknas för: {instruments}."),

@@ -163,6 +163,34 @@ class ApiClient:
         return response
 
 
+def _questionnaires(app, instance_path):
+    from server.content.questionnaires import load_questionnaires
+
+    return load_questionnaires(app.config["CONTENT_PATH"], instance_path)
+
+
+@pytest.fixture
+def no_packs(app, tmp_path):
+    """No clinic questionnaire pack installed (whatever an earlier test wrote); restored afterwards."""
+    before = app.extensions["bb_questionnaires"]
+    app.extensions["bb_questionnaires"] = _questionnaires(app, tmp_path / "no-packs")
+    yield
+    app.extensions["bb_questionnaires"] = before
+
+
+@pytest.fixture
+def clinic_packs(app, tmp_path):
+    """A clinic pack (test wording, "Test clinic licence" version 2.1) for every licensed questionnaire in
+    both languages; the questionnaires as before afterwards."""
+    from server.services.demo.demo_packs import write_packs
+
+    before = app.extensions["bb_questionnaires"]
+    write_packs(app.config["CONTENT_PATH"], tmp_path / "packs", source="Test clinic licence", version="2.1")
+    app.extensions["bb_questionnaires"] = _questionnaires(app, tmp_path / "packs")
+    yield tmp_path / "packs"
+    app.extensions["bb_questionnaires"] = before
+
+
 @pytest.fixture
 def client(app):
     return ApiClient(app)

@@ -8,7 +8,7 @@ from server import permissions as perm
 from server.api.helpers import library, locale
 from server.schemas.content import (
     EducationQuery, EducationSchema, EducationSummarySchema, ExerciseQuery, ExerciseSchema,
-    ExerciseSummarySchema, LocaleQuery,
+    ExerciseSummarySchema, LeaderNotesSchema, LocaleQuery,
 )
 
 blp = Blueprint("content", __name__, description="Exercise library and education material")
@@ -70,10 +70,23 @@ def get_education(args, item_id):
     return item.__dict__
 
 
+@blp.route("/education/<string:item_id>/leader-notes", methods=["GET"])
+@perm.authorize(perm.STAFF)
+@blp.arguments(LocaleQuery(), location="query")
+@blp.response(200, LeaderNotesSchema)
+def leader_notes(args, item_id):
+    """The group leader's notes for a seminar session (talking points, sketches, handouts): staff only."""
+    item = library().education[locale(args.get("locale"))].get(item_id)
+    if item is None:
+        fail(404, "education_not_found")
+    return item.__dict__
+
+
 @blp.after_request
 def cacheable(response):
-    """Content is the same for everyone: cache briefly, revalidate cheaply with the ETag."""
-    if response.status_code == 200:
+    """Content is the same for everyone: cache briefly, revalidate cheaply with the ETag.
+    The leader notes are for staff only, so they are never kept in a shared cache."""
+    if response.status_code == 200 and request.endpoint != "content.leader_notes":
         response.headers["Cache-Control"] = "public, max-age=300"
         response.vary.update(("Accept-Language", "Cookie"))
         response.add_etag()

@@ -9,9 +9,9 @@ from server.extensions import db
 from server.schemas.content import LocaleQuery
 from server.schemas.episodes import (
     DischargeInSchema, EpisodeOpenSchema, EpisodeUpdateSchema, EpisodeViewSchema, OutcomeInSchema, ResumeInSchema,
-    VisitInSchema,
+    StartBackPaperSchema, VisitInSchema,
 )
-from server.services.episode import episodes
+from server.services.episode import episodes, startback
 
 blp = Blueprint("episodes", __name__, description="The care episode: screening, stratification, visits, discharge")
 EPISODE = "/patients/<patient_ref:patient_id>/episode"
@@ -72,6 +72,16 @@ def record_outcome(body, patient_id, flag):
 def resume(body, patient_id):
     """Resume care paused by a referral, with a note of why it may go on."""
     episodes.resume(db_session=db.session, patient=g.patient, actor=current_user, note=body["note"])
+    return _view()
+
+
+@blp.route(f"{EPISODE}/startback", methods=["PUT"])
+@perm.authorize(perm.PATIENT_CARE)
+@blp.arguments(StartBackPaperSchema)
+@blp.response(200, EpisodeViewSchema)
+def record_startback(body, patient_id):
+    """Record STarT Back from Keele's paper form (total 0-9, psychosocial 0-5): the pathway uses it."""
+    startback.record_paper(db_session=db.session, patient=g.patient, actor=current_user, **body)
     return _view()
 
 

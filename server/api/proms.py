@@ -7,6 +7,7 @@ from server.services.errors import fail
 
 from server import permissions as perm
 from server.api.helpers import locale, today_for
+from server.content.questionnaires import installed_packs
 from server.extensions import db
 from server.schemas.proms import AnswersInSchema, AssessmentSchema, LocaleQuery, QuestionnaireSchema, ScoresSchema
 from server.services.proms import assessments, exports
@@ -19,9 +20,15 @@ PATIENT = "/patients/<patient_ref:patient_id>"
 @perm.authorize(perm.PATIENT_CLINICAL)
 @blp.response(200, AssessmentSchema(many=True))
 def list_assessments(patient_id):
-    """Baseline, 3, 6 and 12 months: due date, status (upcoming, open, completed, missed), any draft."""
-    today = today_for(g.patient)
-    return [assessments.as_dict(a, today) for a in assessments.for_patient(db.session, g.patient.id)]
+    """Baseline, 3, 6 and 12 months: due date, status (upcoming, open, completed, missed), any draft.
+
+    `instruments` are those asked in the patient's language; a licensed one without the clinic's pack
+    for that language is in `not_collected` with the reason `licensed_wording_missing`."""
+    return assessments.listed(db.session, g.patient, today_for(g.patient), _packs())
+
+
+def _packs():
+    return installed_packs(current_app.extensions["bb_questionnaires"])
 
 
 @blp.route(f"{PATIENT}/assessments/<int:assessment_id>/draft", methods=["PUT"])
@@ -32,7 +39,7 @@ def save_draft(body, patient_id, assessment_id):
     """Keep answers in progress on the server, so the patient can stop and go on later on any device."""
     assessment = assessments.get(db.session, g.patient.id, assessment_id)
     return assessments.save_draft(db_session=db.session, assessment=assessment, answers=body["answers"],
-                                  today=today_for(g.patient))
+                                  today=today_for(g.patient), locale=g.patient.locale, packs=_packs())
 
 
 @blp.route(f"{PATIENT}/assessments/<int:assessment_id>/response", methods=["POST"])
@@ -44,7 +51,7 @@ def submit(body, patient_id, assessment_id):
     """Submit every instrument of an open assessment; it is scored and its reminders stop."""
     assessment = assessments.get(db.session, g.patient.id, assessment_id)
     return assessments.submit(db_session=db.session, assessment=assessment, answers=body["answers"],
-                              today=today_for(g.patient))
+                              today=today_for(g.patient), locale=g.patient.locale, packs=_packs())
 
 
 @blp.route(f"{PATIENT}/scores", methods=["GET"])

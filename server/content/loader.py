@@ -20,8 +20,8 @@ STRUCTURAL_EXERCISE = ("id", "version", "part", "family", "level", "code", "posi
                        "equipment", "dosage", "illustration")
 STRUCTURAL_EDUCATION = ("id", "version", "kind", "order", "session", "duration_minutes", "reading_minutes")
 # Every front-matter field a file may have: a misspelt one ("sumary") must not pass silently.
-FIELDS_EXERCISE = frozenset({*STRUCTURAL_EXERCISE, "title", "summary", "alternatives"})
-FIELDS_EDUCATION = frozenset({*STRUCTURAL_EDUCATION, "title", "summary", "goals", "materials"})
+FIELDS_EXERCISE = frozenset({*STRUCTURAL_EXERCISE, "title", "summary", "alternatives", "stop_advice"})
+FIELDS_EDUCATION = frozenset({*STRUCTURAL_EDUCATION, "title", "summary", "goals", "leader_notes"})
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # the file name, a URL segment: no spaces, no case
 
 
@@ -136,6 +136,8 @@ def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Pat
         c.fail(f"illustration '{illustration}' is not in {illustrations}")
     title = c.get("title", str)
     summary = c.get("summary", str)
+    # what to do when the back gets worse: range-of-movement exercises must say it (seed l.3309-3315)
+    stop_advice = c.get("stop_advice", str, required=part == "rom")
     alternatives = meta.get("alternatives", [])
     if not isinstance(alternatives, list) or not all(
         isinstance(a, dict) and isinstance(a.get("title"), str) and isinstance(a.get("text"), str)
@@ -149,7 +151,7 @@ def _exercise(path: Path, locale: str, meta: dict, body: str, illustrations: Pat
         id=ident, version=version, locale=locale, part=part, family=family, level=level, code=code,
         position=position, equipment=tuple(equipment),
         dosage=Dosage(sets, reps, hold, dosage["each_side"]), illustration=illustration,
-        title=title.strip(), summary=summary.strip(),
+        title=title.strip(), summary=summary.strip(), stop_advice=stop_advice.strip() if stop_advice else None,
         alternatives=tuple(Alternative(a["title"].strip(), a["text"].strip()) for a in alternatives),
         html=render_markdown(body),
     )
@@ -167,7 +169,7 @@ def _education(path: Path, locale: str, meta: dict, body: str, problems: list[Pr
     session = c.positive("session", meta.get("session"), maximum=20, allow_none=not seminar)
     duration = c.positive("duration_minutes", meta.get("duration_minutes"), maximum=480, allow_none=not seminar)
     lists = {}
-    for key in ("goals", "materials"):
+    for key in ("goals", "leader_notes"):   # leader_notes: the group leader's, shown to staff only
         value = meta.get(key, [] if not seminar else None)
         if not isinstance(value, list) or (seminar and not value) or not all(
             isinstance(v, str) and v.strip() for v in value

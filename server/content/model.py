@@ -44,6 +44,7 @@ class Exercise:
     html: str
     previous_level: str | None = None
     next_level: str | None = None
+    stop_advice: str | None = None      # range of movement: stop and call when it makes the back worse
 
     @property
     def sort_key(self) -> tuple:
@@ -65,7 +66,7 @@ class EducationItem:
     session: int | None = None
     duration_minutes: int | None = None
     goals: tuple[str, ...] = ()
-    materials: tuple[str, ...] = ()
+    leader_notes: tuple[str, ...] = ()   # the group leader's plan for the session: staff only
 
 
 @dataclass

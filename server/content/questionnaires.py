@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from server.content.loader import ContentError, Problem
+from server.domain import wording
 from server.domain.proms import INSTRUMENTS
 from server.domain.roles import LOCALES
 
@@ -20,8 +21,10 @@ def _answers(item: dict, locale: str) -> list[dict]:
 
 
 def _render(ident: str, spec: dict, locale: str) -> dict:
+    shipped = wording.wording_for(ident, locale, {})
     return {
         "id": ident, "title": spec["title"][locale], "licensed": bool(spec.get("licensed")),
+        "wording": shipped.as_json() if shipped else None,
         "licence": spec.get("licence", ""), "copyright": spec.get("copyright"),
         "items": [{"key": item["key"], "label": item["label"][locale],
                    "text": (item.get("text") or {}).get(locale), "optional": bool(item.get("optional")),
@@ -31,8 +34,15 @@ def _render(ident: str, spec: dict, locale: str) -> dict:
 
 def _overlay(rendered: dict, pack: dict, path: Path, problems: list[Problem]) -> None:
     items = {i["key"]: i for i in rendered["items"]}
+    for key in ("source", "version"):
+        if not isinstance(pack.get(key), str | int) or not str(pack[key]).strip():
+            problems.append(Problem(str(path), f"'{key}' is required: say where the wording comes from"))
+    missing = sorted(set(items) - {entry.get("key") for entry in pack.get("items", [])})
+    if missing:   # a half-replaced questionnaire would mix our labels with the licensed wording
+        problems.append(Problem(str(path), f"items {missing} of {rendered['id']} are missing"))
     rendered["title"] = pack.get("title", rendered["title"])
-    rendered["source"] = pack.get("source")
+    rendered["source"] = str(pack.get("source", "")).strip() or None
+    rendered["wording"] = {"source": rendered["source"], "version": str(pack.get("version", "")).strip() or None}
     for entry in pack.get("items", []):
         item = items.get(entry.get("key"))
         if item is None:
@@ -69,3 +79,15 @@ def load_questionnaires(content_root: str | Path, instance_path: str | Path) -> 
     if problems:
         raise ContentError(problems)
     return result
+
+
+def installed_packs(questionnaires: dict[str, dict[str, dict]]) -> dict[tuple[str, str], wording.Wording]:
+    """(instrument, locale) -> the wording of each installed clinic pack (demo placeholders included)."""
+    return {(ident, locale): wording.Wording(spec["wording"]["source"], spec["wording"]["version"])
+            for locale, specs in questionnaires.items() for ident, spec in specs.items()
+            if spec.get("source") and spec.get("wording")}
+
+
+def missing_packs(questionnaires: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
+    """(instrument, locale) of every questionnaire that is not asked until a clinic installs its pack."""
+    return wording.missing_packs(INSTRUMENTS, LOCALES, installed_packs(questionnaires))

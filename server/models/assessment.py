@@ -38,4 +38,6 @@ class AssessmentResponse(Base):
     band: Mapped[str | None] = mapped_column(String(32))
     subscales: Mapped[dict] = mapped_column(JSON)
     complete: Mapped[bool] = mapped_column(Boolean)
+    # the wording the patient was given: {"source", "version"} of a clinic pack, or {"source": "own wording"}
+    wording: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

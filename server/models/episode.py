@@ -30,6 +30,11 @@ class CareEpisode(Base):
     referred: Mapped[bool | None] = mapped_column(Boolean)
     discharge_note: Mapped[str | None] = mapped_column(Text)
     discharged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())   # when the discharge was recorded
+    # STarT Back from the paper form (when the app may not ask it: no validated wording installed)
+    startback_total: Mapped[int | None] = mapped_column(Integer)
+    startback_psychosocial: Mapped[int | None] = mapped_column(Integer)
+    startback_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    startback_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     visits: Mapped[list["EpisodeVisit"]] = relationship(order_by="EpisodeVisit.day, EpisodeVisit.id",
                                                         cascade="all, delete-orphan", lazy="selectin")

@@ -53,6 +53,8 @@ class ExerciseSchema(ExerciseSummarySchema):
     alternatives = fields.List(fields.Nested(AlternativeSchema))
     previous_level = fields.String(allow_none=True)
     next_level = fields.String(allow_none=True)
+    stop_advice = fields.String(allow_none=True, metadata={
+        "description": "range of movement: what to do when the exercise makes the back or leg worse"})
     html = fields.String(metadata={"description": "sanitised HTML of the instructions"})
 
 
@@ -71,5 +73,13 @@ class EducationSummarySchema(Schema):
 
 class EducationSchema(EducationSummarySchema):
     goals = fields.List(fields.String())
-    materials = fields.List(fields.String())
     html = fields.String()
+
+
+class LeaderNotesSchema(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    locale = fields.String()
+    title = fields.String()
+    leader_notes = fields.List(fields.String(), metadata={
+        "description": "the group leader's talking points, sketches, exercises and handouts for the session"})

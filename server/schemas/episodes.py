@@ -106,7 +106,15 @@ class EpisodeSchema(Schema):
     discharge_note = fields.String(allow_none=True)
 
 
+class StartBackPaperSchema(StrictSchema):
+    total = fields.Integer(required=True, strict=True, validate=validate.Range(0, 9),
+                           metadata={"description": "the paper form's total, items 1-9"})
+    psychosocial = fields.Integer(required=True, strict=True, validate=validate.Range(0, 5),
+                                  metadata={"description": "the psychosocial subscale, items 5-9"})
+
+
 class RiskSchema(Schema):
+    source = fields.String(metadata={"description": "paper (recorded by the therapist) or app (questionnaire)"})
     group = fields.String()
     total = fields.Integer()
     psychosocial = fields.Integer()

@@ -77,10 +77,21 @@ class ProgramItemSchema(Schema):
         "description": "range of movement: the latest 'better / same / worse' answers, oldest first"})
     weekdays = fields.List(fields.Integer(), allow_none=True)
     assigned_at = fields.DateTime()
+    stop_advice = fields.String(allow_none=True, metadata={
+        "description": "range of movement: the exercise's own advice when it makes the back or leg worse"})
+    held = fields.Boolean(metadata={
+        "description": "range of movement: off Today ('worse' twice in a row) until the therapist looks"})
 
 
 class PlanItemSchema(ProgramItemSchema):
     done = fields.Boolean()
+
+
+class HeldExerciseSchema(Schema):
+    item_id = fields.Integer()
+    exercise_id = fields.String()
+    title = fields.String()
+    stop_advice = fields.String(allow_none=True)
 
 
 class LevelHistorySchema(Schema):
@@ -275,6 +286,8 @@ class PlanSchema(Schema):
     contract = fields.Dict(allow_none=True)
     general_training = fields.Nested(PrescriptionSchema, allow_none=True)
     exercises = fields.List(fields.Nested(PlanItemSchema))
+    held_exercises = fields.List(fields.Nested(HeldExerciseSchema), metadata={
+        "description": "range-of-movement exercises off Today: 'worse' twice in a row, until the therapist looks"})
     group_sessions = fields.List(fields.Nested(GroupSessionSchema))
 
 

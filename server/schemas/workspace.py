@@ -80,6 +80,19 @@ class InstrumentOutcomeSchema(Schema):
     mean_change = fields.Float(allow_none=True, metadata={"description": "mean change of the total from baseline"})
     share_improved = fields.Float(allow_none=True, metadata={"description": "0-1: reached the important change"})
     suppressed = _suppressed()
+    demo_wording = fields.Integer(metadata={"description": "of n, answered in the demo's placeholder wording"})
+    label = fields.String(allow_none=True, metadata={
+        "description": "'demo wording: not valid for clinical use' when any of n was, else null"})
+
+
+class NotCollectedOutcomeSchema(Schema):
+    instrument = fields.String()
+    timepoint = fields.String()
+    patients = fields.Integer(allow_none=True, metadata={"description": "completed questionnaires that left it out"})
+    reason = fields.String(metadata={"description": "licensed_wording_missing"})
+    suppressed = _suppressed()
+    label = fields.String()
+    help = fields.String(metadata={"description": "where the README explains clinic content packs"})
 
 
 class ResponseRateSchema(Schema):
@@ -101,6 +114,8 @@ class OutcomesSchema(Schema):
     instruments = fields.List(fields.Nested(InstrumentOutcomeSchema))
     response_rate = fields.List(fields.Nested(ResponseRateSchema))
     adherence = fields.List(fields.Nested(AdherenceBandSchema))
+    not_collected = fields.List(fields.Nested(NotCollectedOutcomeSchema), metadata={
+        "description": "licensed questionnaires not asked: no validated wording installed"})
 
 
 class MessageInSchema(StrictSchema):

@@ -107,7 +107,7 @@ def test_the_therapists_list_and_the_admins_are_logged_per_patient_shown(app, wo
             (PATIENT, OTHER_PATIENT), key=lambda p: world[p]["id"])]]
 
 
-def test_the_scores_export_logs_each_patient_in_it(app, world):
+def test_the_scores_export_logs_each_patient_in_it(app, world, clinic_packs):
     from tests.api.test_proms_api import BASELINE
 
     aid = world["objects"]["assessment_id"]

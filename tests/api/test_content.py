@@ -75,7 +75,20 @@ def test_education_lists_brochure_then_seminar(client):
     seminars = client.get("/api/v1/education?kind=seminar&locale=sv").get_json()
     assert len(seminars) == 4
     one = client.get(f"/api/v1/education/{seminars[0]['id']}?locale=sv").get_json()
-    assert one["goals"] and one["materials"] and "<h2>" in one["html"]
+    assert one["goals"] and "<h2>" in one["html"]
+
+
+def test_seminar_leader_notes_are_for_staff_only(client, care):
+    """Issue 16: the group leader's notes ("Skiss på whiteboard ...") are not in the public seminar."""
+    path = "/api/v1/education/seminar-pain-physiology"
+    public = client.get(f"{path}?locale=sv")
+    assert "leader_notes" not in public.get_json() and "whiteboard" not in public.get_data(as_text=True)
+    assert client.get(f"{path}/leader-notes?locale=sv").status_code == 401
+    assert care["p"].get(f"{path}/leader-notes?locale=sv").status_code == 403
+    notes = care["t"].get(f"{path}/leader-notes?locale=sv")
+    assert notes.status_code == 200 and notes.headers["Cache-Control"] == "no-store"
+    assert any(n.startswith("Skiss på whiteboard") for n in notes.get_json()["leader_notes"])
+    assert care["t"].get("/api/v1/education/nothing/leader-notes").status_code == 404
 
 
 def test_responses_carry_an_etag_and_answer_304(client):

@@ -141,7 +141,7 @@ def test_a_discharge_with_a_referral_pauses_care(care, today):
     assert care["p"].get(f"{ME}/plan").get_json()["paused"]["reason"] == "referred"
 
 
-def test_the_startback_baseline_gives_the_risk_group_and_its_meaning(care):
+def test_the_startback_baseline_gives_the_risk_group_and_its_meaning(care, clinic_packs):
     care["t"].post(f"{care['base']}/episode", json={})
     baseline = care["p"].get(f"{ME}/assessments").get_json()[0]
     answered = care["p"].post(f"{ME}/assessments/{baseline['id']}/response",

@@ -29,8 +29,9 @@ LATER = {"nrs": {"back": 3, "leg": 2}, "odi": {f"odi{i}": 1 for i in range(1, 11
 
 
 @pytest.fixture
-def started(care, today):
-    """The therapist assigns Part 1 today: the program starts and baseline is due today."""
+def started(care, today, clinic_packs):
+    """The therapist assigns Part 1 today: the program starts and baseline is due today (the clinic has its
+    licensed questionnaire packs)."""
     care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p1-1a"}]})
     care["baseline_id"] = care["p"].get(f"{ME}/assessments").get_json()[0]["id"]
     return care
@@ -148,17 +149,19 @@ def test_a_clinic_content_pack_replaces_the_neutral_labels(tmp_path):
 
     pack = tmp_path / "content-packs" / "questionnaires"
     pack.mkdir(parents=True)
+    others = "".join(f"  - key: odi{n}\n    text: Fråga {n}\n" for n in range(2, 11))
     (pack / "odi.sv.yaml").write_text(
-        "title: Licensierad ODI\nitems:\n  - key: odi1\n    text: Licensierad fråga\n"
-        "    codes:\n      - {code: 0, label: Licensierat svar}\n")
+        "source: Mapi licence 123\nversion: '2.1'\ntitle: Licensierad ODI\nitems:\n  - key: odi1\n"
+        "    text: Licensierad fråga\n    codes:\n      - {code: 0, label: Licensierat svar}\n" + others)
     loaded = load_questionnaires(REPO_ROOT / "content", tmp_path)
+    assert loaded["sv"]["odi"]["wording"] == {"source": "Mapi licence 123", "version": "2.1"}
     odi = loaded["sv"]["odi"]
     assert odi["title"] == "Licensierad ODI" and odi["items"][0]["text"] == "Licensierad fråga"
     assert odi["items"][0]["answers"][0]["label"] == "Licensierat svar"
     assert loaded["en"]["odi"]["items"][0]["text"] is None
 
 
-def test_a_patient_created_today_has_the_baseline_due_today_open_a_week(care, today):
+def test_a_patient_created_today_has_the_baseline_due_today_open_a_week(care, today, clinic_packs):
     """Issue 9: baseline at the first visit, before any program is assigned."""
     listed = care["p"].get(f"{ME}/assessments").get_json()
     baseline = next(a for a in listed if a["timepoint"] == "baseline")

@@ -281,7 +281,7 @@ def counting_only(monkeypatch):
 
 
 @pytest.fixture
-def answered(care, today, app):
+def answered(care, today, app, clinic_packs):
     """A patient with a baseline and a 3-month answer (ODI 40 -> 20: improved)."""
     care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p1-1a"}]})
     baseline = care["p"].get(f"{ME}/assessments").get_json()[0]["id"]
@@ -303,7 +303,8 @@ def test_clinic_outcomes_per_instrument_and_timepoint(answered, make, app, today
         body = client.get("/api/v1/clinic/outcomes").get_json()
         rows = {(r["instrument"], r["timepoint"]): r for r in body["instruments"]}
         assert rows[("odi", "3m")] == {"instrument": "odi", "timepoint": "3m", "n": 1, "n_change": 1,
-                                       "mean_change": -20.0, "share_improved": 1.0, "suppressed": []}
+                                       "mean_change": -20.0, "share_improved": 1.0, "suppressed": [],
+                                       "demo_wording": 0, "label": None}
         assert rows[("odi", "baseline")]["n"] == 1 and rows[("odi", "baseline")]["mean_change"] is None
         assert rows[("pgic", "3m")]["share_improved"] == 1.0 and rows[("pgic", "3m")]["mean_change"] is None
         rates = {r["timepoint"]: r for r in body["response_rate"]}

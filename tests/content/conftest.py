@@ -62,7 +62,7 @@ def write_tree(root: Path) -> Path:
             EDUCATION.format(id="brochure-spine", kind="brochure", order=1, title="Spine", extra=""))
         (root / "education" / locale / "seminar-pain-physiology.md").write_text(EDUCATION.format(
             id="seminar-pain-physiology", kind="seminar", order=1, title="Pain",
-            extra="session: 1\nduration_minutes: 60\ngoals: [Understand pain]\nmaterials: [Slides]\n"))
+            extra="session: 1\nduration_minutes: 60\ngoals: [Understand pain]\nleader_notes: [Slides]\n"))
     for ident, *_ in items:
         (root / "exercises" / "illustrations" / f"{ident}.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     return root

@@ -230,7 +230,7 @@ def test_the_admin_reads_patient_level_scores_nowhere(app, world):
     assert admin.get("/api/v1/clinic/outcomes").status_code == 200      # aggregated, small cells suppressed
 
 
-def test_the_scores_export_holds_only_the_therapists_own_patients(app, world):
+def test_the_scores_export_holds_only_the_therapists_own_patients(app, world, clinic_packs):
     from tests.api.test_proms_api import BASELINE
 
     aid = world["objects"]["assessment_id"]

@@ -122,7 +122,7 @@ def missing_from(document: dict, owned: dict[str, list[dict]]) -> list[str]:
 
 
 @pytest.fixture
-def record(app, make):
+def record(app, make, clinic_packs):
     return full_record(app, make)
 
 

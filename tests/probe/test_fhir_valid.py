@@ -20,7 +20,7 @@ from tests.test_authorization_walk import PATIENT, THERAPIST, build_world
 
 
 @pytest.fixture
-def record(app, make):
+def record(app, make, clinic_packs):
     return full_record(app, make)
 
 
@@ -94,3 +94,22 @@ def test_an_open_episode_is_active_and_valid(app, make):
     assert_valid_r4(bundle)
     (episode,) = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
     assert episode["status"] == "active" and "end" not in episode["period"]
+
+
+def test_the_demo_wordings_mark_is_valid_r4_too(app, make, tmp_path):
+    """Every score from the demo's placeholder wording carries a meta tag, and validates like the rest (the
+    OperationOutcome of what was not collected: tests/api/test_licensed_wording.py)."""
+    from server.services.demo.demo_packs import write_packs
+    from tests.conftest import _questionnaires
+
+    before = app.extensions["bb_questionnaires"]
+    try:
+        write_packs(app.config["CONTENT_PATH"], tmp_path / "demo", source="demo placeholder", version="0")
+        app.extensions["bb_questionnaires"] = _questionnaires(app, tmp_path / "demo")
+        world = full_record(app, make)
+        bundle = signed_in(app, world[THERAPIST]).get(f"/api/v1/patients/{world[PATIENT]['id']}/fhir").get_json()
+    finally:
+        app.extensions["bb_questionnaires"] = before
+    assert_valid_r4(bundle)
+    tagged = [e["resource"] for e in bundle["entry"] if e["resource"].get("meta", {}).get("tag")]
+    assert tagged and all(r["meta"]["tag"][0]["code"] == "demo-wording" for r in tagged)

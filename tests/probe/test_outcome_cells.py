@@ -30,7 +30,8 @@ def test_one_patients_change_is_not_shown(readers, who):
     assert body["min_cell"] == 5
     odi = next(r for r in body["instruments"] if (r["instrument"], r["timepoint"]) == ("odi", "3m"))
     assert odi == {"instrument": "odi", "timepoint": "3m", "n": None, "n_change": None, "mean_change": None,
-                   "share_improved": None, "suppressed": ["n", "n_change", "mean_change", "share_improved"]}
+                   "share_improved": None, "suppressed": ["n", "n_change", "mean_change", "share_improved"],
+                   "demo_wording": 0, "label": None}
     assert all(r["n"] is None for r in body["instruments"])
     baseline = next(r for r in body["response_rate"] if r["timepoint"] == "baseline")
     assert (baseline["due"], baseline["answered"], baseline["rate"]) == (None, None, None)
@@ -48,7 +49,7 @@ def test_the_csv_says_under_five_and_suppressed(readers, who):
     assert "-20.0" not in {value for row in rows for value in row.values()}
 
 
-def test_five_patients_make_a_cell_that_is_shown(app, make):
+def test_five_patients_make_a_cell_that_is_shown(app, make, clinic_packs):
     therapist = make.staff("therapist")
     for _ in range(5):
         patient = make.patient(therapist)

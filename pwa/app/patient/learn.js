@@ -49,10 +49,12 @@ export async function learnList() {
 
 export async function learnItem(ctx) {
   const id = ctx.params.id;
-  const [item, list, marks] = await Promise.all([
+  const staff = session.user && session.user.role !== "patient";
+  const [item, list, marks, notes] = await Promise.all([
     api(`/education/${encodeURIComponent(id)}?locale=${getLocale()}`),
     api(`/education?locale=${getLocale()}`).catch(() => []),
-    readMarks()]);
+    readMarks(),
+    staff ? api(`/education/${encodeURIComponent(id)}/leader-notes?locale=${getLocale()}`).catch(() => null) : null]);
   const read = marks[item.id] === item.version;
   const index = list.findIndex((i) => i.id === item.id);
   const next = index >= 0 ? list[index + 1] : null;
@@ -71,8 +73,9 @@ export async function learnItem(ctx) {
     (item.goals || []).length ? card({ class: "goals" }, h("h2", {}, t("learn.goals")),
       h("ul", {}, item.goals.map((g) => h("li", {}, g)))) : null,
     h("article", { class: "prose", html: item.html }),
-    (item.materials || []).length ? card({}, h("h2", {}, t("learn.materials")),
-      h("ul", {}, item.materials.map((m) => h("li", {}, m)))) : null,
+    notes && notes.leader_notes.length ? card({ class: "leader-notes" }, h("h2", {}, t("learn.leader_notes")),
+      h("p", { class: "muted small" }, t("learn.leader_notes_hint")),
+      h("ul", {}, notes.leader_notes.map((m) => h("li", {}, m)))) : null,
     h("div", { class: "read-actions" }, readButton,
       next ? h("a", { class: "btn btn-soft btn-block", href: `#/learn/${encodeURIComponent(next.id)}` },
         t("learn.next", { title: next.title }), icon("chevron")) : null));

@@ -25,3 +25,34 @@ export function askSymptoms(title) {
     dialog.showModal();
   });
 }
+
+/** After a "worse" answer: the exercise's own stop-and-call advice (its content), and that the
+ *  physiotherapist is told. Resolves when the patient closes it. */
+export function showStopAdvice(item) {
+  return new Promise((resolve) => {
+    const id = nextId("stop");
+    const dialog = h("dialog", { class: "dialog stop-advice", "aria-labelledby": id },
+      h("form", { method: "dialog" },
+        h("h2", { class: "dialog-title", id }, t("rom.stop_title")),
+        h("p", {}, h("strong", {}, item.title)),
+        h("p", {}, item.stop_advice || t("rom.stop_fallback")),
+        h("p", { class: "muted" }, t("rom.stop_told")),
+        h("div", { class: "dialog-actions" },
+          h("a", { class: "btn btn-secondary", href: "#/messages", onclick: () => dialog.close() }, t("rom.stop_write")),
+          h("button", { class: "btn btn-primary", type: "submit" }, t("rom.stop_ok")))));
+    dialog.addEventListener("close", () => { dialog.remove(); resolve(); });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+/** Today's note about the range-of-movement exercises taken off: "worse" twice in a row. */
+export function heldNote(plan) {
+  const held = (plan && plan.held_exercises) || [];
+  if (!held.length) return null;
+  return h("section", { class: "banner banner-warn held-exercises", "aria-labelledby": "held-title" },
+    h("div", { class: "banner-body" },
+      h("h2", { class: "banner-title", id: "held-title" }, t("rom.held_title")),
+      h("p", { class: "banner-text" }, t("rom.held_text")),
+      h("ul", {}, held.map((item) => h("li", {}, h("strong", {}, item.title), item.stop_advice ? ` ${item.stop_advice}` : null)))));
+}

@@ -14,7 +14,7 @@ import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { errorMessage, progressBar } from "../lib/ui.js";
 import { greeting } from "../shared/common.js";
-import { askSymptoms } from "./rom-question.js";
+import { askSymptoms, heldNote, showStopAdvice } from "./rom-question.js";
 
 // The data (kept on the phone for a cold start without signal) comes from lib/patient-data.js.
 export { badDayOn, loadPlan };
@@ -49,6 +49,7 @@ export async function tick(plan, item) {
     const kept = await getRow(row.client_id);
     throw new Error(refusalText(kept && kept.error));
   }
+  if (exercise.symptom_response === "worse") await showStopAdvice(item);   // seed l.3309-3315: stop and call
   return true;
 }
 
@@ -259,6 +260,7 @@ export async function today(ctx) {
   const restDay = !exercises && !plan.training_day && !minutesDone;
   return h("div", { class: ["view", "today", restDay ? "is-rest-day" : ""] },
     header(name, plan, stale, updatedAt),
+    heldNote(plan),
     restDay ? restDayCard(plan) : [exercises, trainingBlock(plan, minutesDone), badDayRow(ctx, plan)],
     moreCards(plan, rows, due));
 }

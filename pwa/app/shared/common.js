@@ -25,7 +25,7 @@ export function languageSwitch() {
 export const FLAG_KIND = {
   no_diary_7_days: "warn", high_rpe: "danger", pain_rising: "danger", questionnaire_missed: "warn",
   level_suggestion: "good", missed_two_in_a_row: "warn", no_diary_7d: "warn", rpe_high: "danger",
-  pacing_hold_twice: "warn", unanswered_message: "warn", red_flag: "danger",
+  pacing_hold_twice: "warn", unanswered_message: "warn", red_flag: "danger", rom_worse: "danger",
   attendance_unrecorded: "warn", low_attendance: "warn",
 };
 

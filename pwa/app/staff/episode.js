@@ -7,6 +7,8 @@ import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
 import { banner, busy, card, chip, field, formError, input, pageHeader, sectionTitle, select } from "../lib/ui.js";
 
+import { paperStartBack } from "./startback-paper.js";
+
 const base = (id) => `/patients/${id}/episode`;
 
 async function send(ctx, button, problem, url, method, body) {
@@ -215,7 +217,7 @@ export async function episodeView(ctx) {
     ep ? h("p", { class: "muted" }, t("episode.opened", { date: fmtDay(ep.opened_on) })) : null)];
   if (!ep || ep.discharged_on) parts.push(openForm(ctx, id, data));
   if (ep) {
-    parts.push(screeningCard(ctx, id, data, ep), riskCard(data), visitsCard(ctx, id, data, ep),
+    parts.push(screeningCard(ctx, id, data, ep), riskCard(data), paperStartBack(ctx, id, data, ep), visitsCard(ctx, id, data, ep),
       dischargeCard(ctx, id, data, ep));
   } else {
     parts.push(riskCard(data));

@@ -8,7 +8,7 @@ import { barChart } from "../lib/charts.js";
 import { h } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtNumber, t } from "../lib/i18n.js";
-import { card, emptyState, pageHeader } from "../lib/ui.js";
+import { banner, card, emptyState, pageHeader } from "../lib/ui.js";
 import { scrollTable } from "./staff-common.js";
 
 const ORDER = ["nrs", "odi", "eq5d3l", "eq5d5l", "psfs", "pgic", "bipq", "startback", "pei", "satisfaction"];
@@ -37,7 +37,8 @@ function instrumentTable(rows) {
     h("thead", {}, h("tr", {}, [t("outcomes.instrument"), t("outcomes.timepoint"), t("outcomes.n"), t("outcomes.mean_change"),
       t("outcomes.improved")].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, sorted.map((r) => h("tr", { class: r.timepoint === "baseline" ? "is-baseline" : "" },
-      h("th", { scope: "row" }, t(`instrument.${r.instrument}`)),
+      h("th", { scope: "row" }, t(`instrument.${r.instrument}`),
+        r.label ? h("span", { class: "small block demo-wording" }, t("scores.demo_wording")) : null),
       h("td", {}, t(`timepoint.${r.timepoint}`)),
       h("td", {}, h("span", { class: "num" }, count(r.n)), compared(r)),
       h("td", {}, figure(r, "mean_change", r.mean_change === null || r.mean_change === undefined ? "–"
@@ -47,6 +48,13 @@ function instrumentTable(rows) {
 
 const rateLine = (r) => t("outcomes.rate_line", { timepoint: t(`timepoint.${r.timepoint}`), answered: count(r.answered),
   due: count(r.due) });
+/** Licensed questionnaires not asked for want of the clinic's pack (issue 16): said, never left blank. */
+function notCollected(rows) {
+  if (!rows || !rows.length) return null;
+  return banner({ kind: "warn", iconName: "info", title: t("scores.not_collected_title"),
+    text: t("scores.not_collected_text", { list: rows.map((r) => t("outcomes.not_collected_line", {
+      instrument: t(`instrument.${r.instrument}`), timepoint: t(`timepoint.${r.timepoint}`), count: count(r.patients) })).join("; ") }) });
+}
 
 export async function clinicOutcomes() {
   const data = await api("/clinic/outcomes");
@@ -55,7 +63,7 @@ export async function clinicOutcomes() {
     icon("install"), t("outcomes.csv"));
   const header = pageHeader(t("outcomes.title"), t("outcomes.subtitle"), download);
   if (!data.instruments.length && !data.adherence.some((a) => a.patients !== 0)) {
-    return h("div", { class: "view view-staff" }, header,
+    return h("div", { class: "view view-staff" }, header, notCollected(data.not_collected),
       emptyState({ iconName: "clipboard", title: t("outcomes.empty_title"), text: t("outcomes.empty_text") }));
   }
   const rates = TP.map((tp) => data.response_rate.find((r) => r.timepoint === tp)).filter(Boolean);
@@ -69,6 +77,7 @@ export async function clinicOutcomes() {
   return h("div", { class: "view view-staff" }, header,
     h("h2", { class: "section-title staff-section" }, t("outcomes.per_instrument")),
     h("p", { class: "muted small" }, t("outcomes.help"), " ", t("outcomes.suppressed_help", { min: MIN })),
+    notCollected(data.not_collected),
     instrumentTable(data.instruments),
     h("div", { class: "charts charts-2" },
       card({ class: "chart-card" }, rateChart,

@@ -76,7 +76,8 @@ function scoreCharts(scores) {
     const [threshold, higherBetter] = IMPORTANT[name];
     const goal = base === null ? null : Number((base + (higherBetter ? threshold : -threshold)).toFixed(2));
     const [min, max, ticks] = SCALE[name];
-    return lineChart({ title: t(`instrument.${name}`), labels: timepoints.map((tp) => t(`timepoint.${tp}`)), values, min, max, ticks,
+    const demo = rows.some((s) => s.wording_label);   // the demo's placeholder wording: never unlabelled
+    return lineChart({ title: demo ? `${t(`instrument.${name}`)} (${t("scores.demo_wording")})` : t(`instrument.${name}`), labels: timepoints.map((tp) => t(`timepoint.${tp}`)), values, min, max, ticks,
       rowLabel: t("scores.timepoint"),
       refs: [{ value: base, label: t("staff.baseline", { value: fmtNumber(base, 2) }), kind: "base" },
         { value: goal, label: t("staff.important", { value: fmtNumber(goal, 2) }), kind: "goal" }],

@@ -4,7 +4,7 @@ import { api } from "../lib/api.js";
 import { lineChart } from "../lib/charts.js";
 import { confirmDialog, h, nextId, promptDialog, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
-import { fmtDateTime, fmtDay, fmtNumber, getLocale, has, isoDay, t, weekdayName } from "../lib/i18n.js";
+import { fmtDateTime, fmtDay, fmtNumber, getLocale, has, isoDay, listFormat, t, weekdayName } from "../lib/i18n.js";
 import { borgAnchor, days, dosageText, formName, partName } from "../lib/training.js";
 import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
@@ -235,6 +235,7 @@ async function program(ctx, patient) {
         item.illustration_url ? h("img", { class: "program-img", src: item.illustration_url, alt: "", width: "96", height: "60" }) : null,
         h("div", { class: "program-body" },
           h("p", { class: "program-title" }, titles[item.exercise_id] || item.title, item.code ? h("span", { class: "muted" }, ` · ${item.code}`) : null),
+          item.held ? chip(t("program.held"), "danger", "flag") : null,
           h("p", { class: "muted small" }, dosageText(item), " · ",
             item.weekdays && item.weekdays.length ? days(item.weekdays, "short") : t(`schedule.${item.schedule}`)),
           levels.length > 1 ? h("div", { class: "level-pick", role: "group", "aria-label": t("program.level_of", { family: t(`family.${item.family}`) }) },
@@ -370,6 +371,14 @@ function scoreText(score) {
   return parts.length ? parts.join(" · ") : "–";
 }
 
+/** Licensed questionnaires left out for want of the clinic's pack: said, with where packs are explained. */
+function notCollected(list) {
+  if (!list || !list.length) return null;
+  return banner({ kind: "warn", iconName: "info", title: t("scores.not_collected_title"), text: t("scores.not_collected_text", {
+    list: listFormat(list.map((m) => t("scores.not_collected_item", { instrument: t(`instrument.${m.instrument}`),
+      timepoint: t(`timepoint.${m.timepoint}`) }))) }) });
+}
+
 async function scores(ctx, patient) {
   let data;
   try {
@@ -378,16 +387,19 @@ async function scores(ctx, patient) {
     if (error.status === 404) return emptyState({ iconName: "clipboard", title: t("scores.none_title"), text: t("scores.unavailable") });
     throw error;
   }
+  const missing = notCollected(data.not_collected);
   if (!data.scores || !data.scores.length) {
-    return emptyState({ iconName: "clipboard", title: t("scores.none_title"), text: t("scores.none_text") });
+    return h("div", {}, missing, emptyState({ iconName: "clipboard", title: t("scores.none_title"), text: t("scores.none_text") }));
   }
   const timepoints = data.timepoints || [...new Set(data.scores.map((s) => s.timepoint))];
   const ORDER = ["nrs", "odi", "eq5d3l", "eq5d5l", "bipq", "startback", "pei", "pgic", "satisfaction", "psfs"];
   const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
   const instruments = [...new Set(data.scores.map((s) => s.instrument))].sort((a, b) => rank(a) - rank(b));
-  const parts = [];
+  const parts = [missing];
   if (data.startback_group) {
-    parts.push(banner({ kind: "brand", iconName: "info", title: t("scores.startback", { group: t(`startback.${data.startback_group}`) }) }));
+    const demo = data.scores.some((s) => s.instrument === "startback" && s.wording_label);
+    parts.push(banner({ kind: "brand", iconName: "info", title: t("scores.startback", { group: t(`startback.${data.startback_group}`) }),
+      text: demo ? t("scores.demo_wording") : null }));
   }
   for (const name of instruments) {
     const rows = data.scores.filter((s) => s.instrument === name);
@@ -403,6 +415,7 @@ async function scores(ctx, patient) {
       summary: t("scores.chart_summary", { name: t(`instrument.${name}`) }) }) : null;
     parts.push(card({ class: "score-card" },
       h("h2", { class: "section-title" }, t(`instrument.${name}`)),
+      rows.some((r) => r.wording_label) ? chip(t("scores.demo_wording"), "warn", "flag") : null,
       chart,
       h("div", { class: "table-wrap" }, h("table", { class: "table" },
         h("thead", {}, h("tr", {}, [t("scores.timepoint"), t("scores.total"), t("scores.band"), t("scores.change")]

@@ -32,6 +32,12 @@ export function reviewDetail(item) {
         t("review.d_block", { from: short(b.start), to: short(b.end), rpe: fmtNumber(b.mean_rpe) }))) });
     case "unanswered_message":
       return t("review.d_message", { count: d.count || 1 });
+    case "rom_worse":
+      return t("review.d_rom_worse", { list: listFormat((d.exercises || []).map((x) => {
+        const item = t("review.d_rom_item", { family: t(`family.${x.family}`), level: x.level,
+          answers: listFormat((x.answers || []).map((a) => `${short(a.date)} ${t(`rom.${a.response}`).toLowerCase()}`)) });
+        return x.held ? t("review.d_rom_held", { item }) : item;
+      })) });
     default:
       return t(`review.d_${item.reason}`);
   }

@@ -15,9 +15,9 @@ export function showTreatmentRefusal(problem, error, patientId, text) {
 }
 
 // The API's one vocabulary for flags and review reasons, most urgent first.
-export const FLAG_CODES = ["red_flag", "unanswered_message", "pacing_hold_twice", "rpe_high", "pain_rising", "no_diary_7d",
+export const FLAG_CODES = ["red_flag", "rom_worse", "unanswered_message", "pacing_hold_twice", "rpe_high", "pain_rising", "no_diary_7d",
   "questionnaire_missed", "level_suggestion"];
-const FLAG_KIND = { red_flag: "danger", unanswered_message: "brand", pacing_hold_twice: "warn", rpe_high: "danger",
+const FLAG_KIND = { red_flag: "danger", rom_worse: "danger", unanswered_message: "brand", pacing_hold_twice: "warn", rpe_high: "danger",
   pain_rising: "danger", no_diary_7d: "warn", questionnaire_missed: "warn", level_suggestion: "good" };
 
 /** A flag chip that opens the screen holding its evidence (a hash route from the API). */

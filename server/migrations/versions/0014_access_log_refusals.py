@@ -1,7 +1,7 @@
 """the access log keeps refused attempts too: the answer's status and error code
 
 Revision ID: 0014_accesslog
-Revises: 0010_care_paused
+Revises: 0011_wording
 
 Both columns are empty for a granted access. Adding a nullable column rewrites no row, so the
 append-only guards stay as they are (no table copy, no trigger dropped).
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "0014_accesslog"
-down_revision = "0010_care_paused"
+down_revision = "0011_wording"
 branch_labels = None
 depends_on = None
 

@@ -34,10 +34,15 @@ PAUL_PROGRAM = ["p1-1a", "p1-1b", "p1-2a", "p1-3a"]
 PIA_EFFORT = [12, 11, 13, 12, 12, 13, 11, 12]   # the sessions of the last three weeks
 
 
-def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, str]]:
+def database_empty(db_session: Session) -> bool:
+    return not db_session.scalar(select(func.count()).select_from(User))
+
+
+def seed_demo(*, db_session: Session, library: Library, packs: dict | None = None) -> list[tuple[str, str, str]]:
     """Create the demo clinic if the database has no accounts; return (role, email, password) rows for the
-    accounts to sign in with (the caseload's other patients have no known password)."""
-    if db_session.scalar(select(func.count()).select_from(User)):
+    accounts to sign in with (the caseload's other patients have no known password). `packs`: the
+    questionnaire wording installed ((instrument, locale) -> Wording), the demo's placeholders included."""
+    if not database_empty(db_session):
         return []
     clinic = get_or_create_clinic(db_session=db_session, name=DEMO_CLINIC)
     rows, staff = [], {}
@@ -56,8 +61,8 @@ def seed_demo(*, db_session: Session, library: Library) -> list[tuple[str, str, 
     db_session.commit()
     _training(db_session, library, staff, *patients)
     seed_caseload(db_session=db_session, library=library, therapist=staff["therapist"], pia=patients[0],
-                  today=local_today("Europe/Stockholm"))
-    seed_cohort(db_session=db_session, clinic=clinic, today=local_today("Europe/Stockholm"))
+                  today=local_today("Europe/Stockholm"), packs=packs or {})
+    seed_cohort(db_session=db_session, clinic=clinic, today=local_today("Europe/Stockholm"), packs=packs or {})
     return rows
 
 

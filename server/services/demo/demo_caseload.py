@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.content.model import Library
+from server.domain import wording
 from server.domain.program import session_dates
 from server.models import Assessment, Message, PatientProfile, RedFlagRecord, TrainingGroup, User
 from server.security import hash_password, new_password
@@ -109,10 +110,13 @@ def _log(db_session, patient, today, day, *, rpe, pain=None, minutes=None, exerc
         "exercises": list(exercises)})
 
 
-def _answer(db_session, patient, timepoint: str, answers: dict) -> None:
+def _answer(db_session, patient, timepoint: str, answers: dict, packs: dict) -> None:
+    """The answers to what is asked in the patient's language (what the placeholders leave out is not collected)."""
     assessment = db_session.scalar(select(Assessment).where(Assessment.patient_id == patient.id,
                                                             Assessment.timepoint == timepoint))
-    assessments.submit(db_session=db_session, assessment=assessment, answers=answers, today=assessment.due_date)
+    asked, _left_out = wording.split(assessment.instruments, patient.locale, packs)
+    assessments.submit(db_session=db_session, assessment=assessment, today=assessment.due_date,
+                       answers={k: v for k, v in answers.items() if k in asked}, locale=patient.locale, packs=packs)
 
 
 def _message(db_session, patient, sender, body, at: datetime, read: bool) -> None:
@@ -126,12 +130,12 @@ def _ago(today: date, days: int, hour: int = 9) -> datetime:
     return datetime.combine(today - timedelta(days=days), time(hour), timezone.utc)
 
 
-def _karin(db_session, library, therapist, today) -> User:
+def _karin(db_session, library, therapist, today, packs) -> User:
     """Part 2 week 5: the last sessions were hard (15-16) and her pain has crept up over four weeks."""
     karin = _patient(db_session, therapist, CASES["karin"], today - timedelta(days=40))
     _program(db_session, library, karin, therapist, started=today - timedelta(days=30),
              part2=["p2-bridge-a", "p2-squat-a"], part2_start=today - timedelta(days=30))
-    _answer(db_session, karin, "baseline", BASELINE_ANSWERS)
+    _answer(db_session, karin, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=35)
     _contract(db_session, karin, therapist, start=start, days=[1, 3, 5], form="cycling")
     days = training_days(start, today, [1, 3, 5])
@@ -145,7 +149,7 @@ def _karin(db_session, library, therapist, today) -> User:
     return karin
 
 
-def _johan(db_session, library, therapist, today) -> User:
+def _johan(db_session, library, therapist, today, packs) -> User:
     """Part 1, trained fairly well for four weeks, silent for about two since; his baseline questionnaire closed
     unanswered."""
     johan = _patient(db_session, therapist, CASES["johan"], today - timedelta(days=50))
@@ -158,14 +162,14 @@ def _johan(db_session, library, therapist, today) -> User:
     return johan
 
 
-def _maria(db_session, library, therapist, today) -> User:
+def _maria(db_session, library, therapist, today, packs) -> User:
     """Part 2 week 6: her plan held twice in a row (effort 14, then 15), and she wrote yesterday."""
     maria = _patient(db_session, therapist, CASES["maria"], today - timedelta(days=45))
     # recorded with her screening: a consideration for the plan, shown to staff, never blocking
     episodes.update(db_session=db_session, patient=maria, actor=therapist, body={"considerations": ["spinal_surgery"]})
     _program(db_session, library, maria, therapist, started=today - timedelta(days=40),
              part2=["p2-bridge-a", "p2-four-point-a"], part2_start=today - timedelta(days=36))
-    _answer(db_session, maria, "baseline", BASELINE_ANSWERS)
+    _answer(db_session, maria, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=34)
     _contract(db_session, maria, therapist, start=start, days=[1, 3, 6], form="nordic-walking")
     for n, day in enumerate(training_days(start, today, [1, 3, 6])):
@@ -178,20 +182,24 @@ def _maria(db_session, library, therapist, today) -> User:
     return maria
 
 
-def _ahmed(db_session, library, therapist, today) -> User:
-    """Part 2 week 6: the pelvis lift has been easy at full dosage four times running."""
+def _ahmed(db_session, library, therapist, today, packs) -> User:
+    """Part 2 week 6: the pelvis lift has been easy at full dosage four times running; the backward bend
+    made his back worse twice in a row."""
     ahmed = _patient(db_session, therapist, CASES["ahmed"], today - timedelta(days=50))
     _program(db_session, library, ahmed, therapist, started=today - timedelta(days=45),
-             part2=["p2-bridge-a", "p2-squat-a"], part2_start=today - timedelta(days=40))
-    _answer(db_session, ahmed, "baseline", BASELINE_ANSWERS)
+             part2=["p2-bridge-a", "p2-squat-a", "rom-extension-b"], part2_start=today - timedelta(days=40))
+    _answer(db_session, ahmed, "baseline", BASELINE_ANSWERS, packs)
     start = today - timedelta(days=40)
     _contract(db_session, ahmed, therapist, start=start, days=[2, 4], form="swimming", capable=30, goal=40)
     items = {i.exercise_id: i for i in program.active_items(db_session, ahmed.id)}
     bridge, squat = items["p2-bridge-a"], items["p2-squat-a"]
-    for n, day in enumerate(training_days(start, today, [2, 4])):
+    days = training_days(start, today, [2, 4])
+    rom = _rom_answers(db_session, today, items["rom-extension-b"], days)
+    for n, day in enumerate(days):
         done = [{"item_id": bridge.id, "sets_done": bridge.sets, "repetitions_done": bridge.repetitions,
                  "rpe": 10 + n % 2 if day >= today - timedelta(days=16) else 13},
-                {"item_id": squat.id, "sets_done": squat.sets, "repetitions_done": squat.repetitions - 2, "rpe": 14}]
+                {"item_id": squat.id, "sets_done": squat.sets, "repetitions_done": squat.repetitions - 2, "rpe": 14},
+                *([rom[day]] if day in rom else [])]
         _log(db_session, ahmed, today, day, rpe=12 + n % 2, pain=2, minutes=25, exercises=done)
     _message(db_session, ahmed, ahmed, "The pelvis lift feels easy now. Can I make it harder?",
              _ago(today, 6, 17), read=True)
@@ -200,14 +208,23 @@ def _ahmed(db_session, library, therapist, today) -> User:
     return ahmed
 
 
-def _eva(db_session, library, therapist, today) -> User:
+def _rom_answers(db_session, today, item, days: list[date]) -> dict[date, dict]:
+    """The backward bend felt better for a while, then worse twice: in the queue and off Today (issue 16).
+    Ticked on his last four training days (day -> the diary row of the exercise)."""
+    item.assigned_at = datetime.combine(today - timedelta(days=16), time(10), timezone.utc)   # added later
+    db_session.commit()
+    return {day: {"item_id": item.id, "sets_done": item.sets, "repetitions_done": item.repetitions,
+                  "symptom_response": response} for day, response in zip(days[-4:], ("better", "same", "worse", "worse"))}
+
+
+def _eva(db_session, library, therapist, today, packs) -> User:
     """Past her 12 Part 2 weeks, maintaining at her goal; the 3-month questionnaire shows a clear gain."""
     eva = _patient(db_session, therapist, CASES["eva"], today - timedelta(days=110))
     baseline = today - timedelta(days=100)
     _program(db_session, library, eva, therapist, started=baseline, part2=["p2-bridge-b", "p2-squat-b"],
              part2_start=today - timedelta(days=95), weekdays=(1, 3))
-    _answer(db_session, eva, "baseline", BASELINE_ANSWERS)
-    _answer(db_session, eva, "3m", THREE_MONTH_ANSWERS)
+    _answer(db_session, eva, "baseline", BASELINE_ANSWERS, packs)
+    _answer(db_session, eva, "3m", THREE_MONTH_ANSWERS, packs)
     start = today - timedelta(days=90)
     _contract(db_session, eva, therapist, start=start, days=[1, 3, 5], capable=38, goal=30, hard=0)
     for n, day in enumerate(training_days(start, today, [1, 3, 5])):
@@ -216,7 +233,7 @@ def _eva(db_session, library, therapist, today) -> User:
     return eva
 
 
-def _lars(db_session, library, therapist, today) -> User:
+def _lars(db_session, library, therapist, today, packs) -> User:
     """Started Part 1 this week and has a question waiting since this morning."""
     lars = _patient(db_session, therapist, CASES["lars"], today - timedelta(days=8))
     _program(db_session, library, lars, therapist, started=today - timedelta(days=6))
@@ -270,9 +287,10 @@ def _pia_conversation(db_session, pia: User, therapist: User, today: date) -> No
              "i dagboken hur det kändes.", _ago(today, 3, 8), read=True)
 
 
-def seed_caseload(*, db_session: Session, library: Library, therapist: User, pia: User, today: date) -> list[str]:
+def seed_caseload(*, db_session: Session, library: Library, therapist: User, pia: User, today: date,
+                  packs: dict) -> list[str]:
     """Add the six cases, the second group and a few messages; returns the new patients' names."""
-    people = [build(db_session, library, therapist, today) for build in (_karin, _johan, _maria, _ahmed, _eva, _lars)]
+    people = [build(db_session, library, therapist, today, packs) for build in (_karin, _johan, _maria, _ahmed, _eva, _lars)]
     karin, johan, maria, ahmed, eva, _lars_ = people
     _second_group(db_session, therapist, today, [karin, johan, maria, ahmed, eva])
     _pia_conversation(db_session, pia, therapist, today)

@@ -30,8 +30,9 @@ def _answers(template: dict, odi: int, back: int) -> dict:
     return {**template, "odi": {f"odi{i}": odi for i in range(1, 11)}, "nrs": {**template["nrs"], "back": back}}
 
 
-def seed_cohort(*, db_session: Session, clinic: Clinic, today: date) -> None:
-    """Five patients of Kim Kollega with baseline and 3-month answers, started about four months ago."""
+def seed_cohort(*, db_session: Session, clinic: Clinic, today: date, packs: dict) -> None:
+    """Five patients of Kim Kollega with baseline and 3-month answers, started about four months ago
+    (answered in the wording `packs` make available, as the rest of the demo)."""
     email, name = COLLEAGUE
     colleague, _password = create_staff(db_session=db_session, clinic=clinic, email=email, name=name,
                                         role="therapist")
@@ -39,5 +40,5 @@ def seed_cohort(*, db_session: Session, clinic: Clinic, today: date) -> None:
         address = f"{patient_name.split()[0].lower()}.kohort@demo.betterback.se"
         patient = _patient(db_session, colleague, Case(address, patient_name, locale), today - timedelta(days=125 + 3 * n))
         assessments.ensure_schedule(db_session, patient.id, baseline=today - timedelta(days=115 + 3 * n))
-        _answer(db_session, patient, "baseline", _answers(BASELINE_ANSWERS, *before))
-        _answer(db_session, patient, "3m", _answers(THREE_MONTH_ANSWERS, *after))
+        _answer(db_session, patient, "baseline", _answers(BASELINE_ANSWERS, *before), packs)
+        _answer(db_session, patient, "3m", _answers(THREE_MONTH_ANSWERS, *after), packs)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from server.domain import care_pause
 from server.domain import episode as rules
-from server.models import Assessment, AssessmentResponse, CareEpisode, CareResume, EpisodeVisit, RedFlagRecord, User
+from server.models import CareEpisode, CareResume, EpisodeVisit, RedFlagRecord, User
+from server.services.episode import startback
 from server.services.clock import now
 from server.services.episode import care
 from server.services.errors import Conflict, Invalid, NotFound
@@ -24,21 +25,11 @@ def _open(db_session: Session, patient_id: int) -> CareEpisode:
     return episode
 
 
-def _startback(db_session: Session, patient_ids: Sequence[int]) -> dict[int, AssessmentResponse]:
-    """Each patient's baseline STarT Back response (the stratification of step 1)."""
-    rows = db_session.execute(
-        select(Assessment.patient_id, AssessmentResponse)
-        .join(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
-        .where(Assessment.patient_id.in_(patient_ids), Assessment.timepoint == "baseline",
-               AssessmentResponse.instrument == "startback", AssessmentResponse.total.is_not(None)))
-    return {patient_id: response for patient_id, response in rows}
-
-
-def _risk(response: AssessmentResponse | None, locale: str) -> dict | None:
-    if response is None:
+def _risk(result: startback.Result | None, locale: str) -> dict | None:
+    if result is None:
         return None
-    profile = rules.risk_profile(response.total, (response.subscales or {}).get("psychosocial"), locale)
-    return profile.__dict__ if profile else None
+    profile = rules.risk_profile(result.total, result.psychosocial, locale)
+    return {**profile.__dict__, "source": result.source} if profile else None
 
 
 def _names(db_session: Session, ids: set[int | None]) -> dict[int, str]:
@@ -82,7 +73,7 @@ def view(db_session: Session, patient: User, locale: str) -> dict:
     episode = _latest(db_session, patient.id)
     return {
         "episode": _as_dict(db_session, episode, locale) if episode else None,
-        "risk": _risk(_startback(db_session, [patient.id]).get(patient.id), locale),
+        "risk": _risk(startback.results(db_session, [patient.id]).get(patient.id), locale),
         "checklist": rules.checklist(locale),
         "considerations_checklist": rules.checklist(locale, rules.CONSIDERATIONS), "visit_kinds": list(rules.VISIT_KINDS),
         "discharge_reasons": list(rules.DISCHARGE_REASONS),
@@ -214,7 +205,7 @@ def summaries(db_session: Session, patient_ids: Sequence[int]) -> dict[int, dict
         .outerjoin(EpisodeVisit, EpisodeVisit.episode_id == CareEpisode.id)
         .group_by(CareEpisode.patient_id, CareEpisode.planned_visits)).all()
     visits = {pid: (planned, done) for pid, planned, done in rows}
-    risk = _startback(db_session, patient_ids)
+    risk = startback.results(db_session, patient_ids)
     return {pid: {"risk_group": rules.risk_group(risk[pid].total) if pid in risk else None,
                   "visits_done": visits.get(pid, (None, 0))[1], "visits_planned": visits.get(pid, (None, None))[0]}
             for pid in patient_ids}

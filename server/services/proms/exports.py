@@ -7,15 +7,20 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain import wording
 from server.domain.proms import INSTRUMENTS
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
 from server.services.episode import fhir as episode_fhir
+from server.services.proms import assessments
 
 CSV_INSTRUMENTS = ("nrs", "odi", "eq5d3l", "bipq", "startback", "pei", "pgic", "satisfaction")
 WORKCARE = ("sick_leave_days", "work_status", "care_visits", "specialist")
+# Each instrument's wording: a pack's source and version, "own wording", the demo's warning, or "not collected".
+WORDING_COLUMNS = [f"{i}_wording" for i in CSV_INSTRUMENTS]
 SCORE_COLUMNS = [f"{i}_total" for i in CSV_INSTRUMENTS] + ["nrs_back", "nrs_leg", "eq5d3l_vas", "startback_band",
-                                                           "odi_band", *WORKCARE]
+                                                           "odi_band", *WORKCARE, *WORDING_COLUMNS]
+NOT_COLLECTED = f"{wording.MISSING_LABEL} (see {wording.README_PATH})"
 # The LOINC code and UCUM unit of each total that has one (NRS has no total: back and leg are two items).
 LOINC = {"odi": ("97908-8", "%")}
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -25,8 +30,9 @@ def _rows(db_session: Session, viewer: User):
     query = (select(User, Assessment, AssessmentResponse)
              .join(PatientProfile, PatientProfile.user_id == User.id)
              .join(Assessment, Assessment.patient_id == User.id)
-             .join(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
-             .where(User.clinic_id == viewer.clinic_id, PatientProfile.therapist_id == viewer.id)
+             .outerjoin(AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
+             .where(User.clinic_id == viewer.clinic_id, PatientProfile.therapist_id == viewer.id,
+                    Assessment.completed_at.is_not(None))
              .order_by(User.id, Assessment.due_date))
     return db_session.execute(query).all()   # the viewer's own patients only, whoever asks
 
@@ -40,8 +46,12 @@ def clinic_csv(db_session: Session, viewer: User) -> tuple[str, list[tuple[int, 
     for patient, assessment, response in rows:
         row = table.setdefault((patient.id, assessment.timepoint), {
             "patient_id": patient.id, "timepoint": assessment.timepoint, "due_date": assessment.due_date,
-            "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else ""})
+            "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else "",
+            **{f"{i}_wording": NOT_COLLECTED for i in assessment.instruments if i in CSV_INSTRUMENTS}})
+        if response is None:
+            continue
         row[f"{response.instrument}_total"] = response.total
+        row[f"{response.instrument}_wording"] = wording.describe(response.wording)
         if response.instrument == "nrs":
             row["nrs_back"], row["nrs_leg"] = response.subscales.get("back"), response.subscales.get("leg")
         if response.instrument == "eq5d3l":
@@ -95,17 +105,42 @@ def _score(response: AssessmentResponse, resource: dict) -> dict:
     }
 
 
+def _wording_marks(response: AssessmentResponse, base_url: str) -> dict:
+    """The wording extension on every response, and the demo's warning as a meta tag."""
+    marks = {"extension": [{"url": f"{base_url}/fhir/StructureDefinition/wording",
+                            "valueString": wording.describe(response.wording)}]}
+    if wording.label(response.wording):
+        marks["meta"] = {"tag": [{"system": f"{base_url}/fhir/CodeSystem/wording", "code": "demo-wording",
+                                  "display": wording.DEMO_LABEL}]}
+    return marks
+
+
+def _not_collected(patient: User, missing: list[dict]) -> dict:
+    """One OperationOutcome listing what was not collected, and why."""
+    return {"resourceType": "OperationOutcome", "id": f"not-collected-{patient.id}", "issue": [{
+        "severity": "information", "code": "informational",
+        "diagnostics": f"{m['instrument']} at {m['timepoint']}: {NOT_COLLECTED}"} for m in missing]}
+
+
 def fhir_bundle(db_session: Session, patient: User, base_url: str) -> dict:
-    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, an
-    Observation beside each total that has a LOINC code, then the care episodes and their visits."""
+    """A collection Bundle: one QuestionnaireResponse per instrument and time point, scores as items, each
+    with the wording it was given in; an Observation beside each total that has a LOINC code; an
+    OperationOutcome naming what was not collected for want of wording; then the care episodes."""
     rows = db_session.execute(select(Assessment, AssessmentResponse).join(
         AssessmentResponse, AssessmentResponse.assessment_id == Assessment.id)
         .where(Assessment.patient_id == patient.id).order_by(Assessment.due_date, AssessmentResponse.instrument)).all()
     resources = []
     for assessment, response in rows:
-        resources.append(_response(assessment, response, patient, base_url))
+        resource = _response(assessment, response, patient, base_url)
+        marks = _wording_marks(response, base_url)
+        resource["extension"] += marks.pop("extension")
+        resource.update(marks)
+        resources.append(resource)
         if response.total is not None and response.instrument in LOINC:
-            resources.append(_score(response, resources[-1]))
+            resources.append(_score(response, resource))
+    missing = assessments.not_collected(db_session, [patient.id]).get(patient.id)
+    if missing:
+        resources.append(_not_collected(patient, missing))
     resources += episode_fhir.resources(db_session, patient, base_url)
     # No `total`: R4 allows it on search and history bundles only (bdl-1).
     return {"resourceType": "Bundle", "type": "collection", "entry": [

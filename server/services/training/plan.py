@@ -14,7 +14,7 @@ from server.models import (
     TrainingContract, TrainingGroup, User,
 )
 from server.services.episode import care
-from server.services.training import contracts, diary, plan_state
+from server.services.training import contracts, diary, plan_state, rom_safety
 from server.services.training.program import active_items, default_settings, level_suggestions, settings_for, symptom_trends
 
 
@@ -28,6 +28,7 @@ def _item(item, library: Library, locale: str, *, bad_day: bool = False) -> dict
         "level": item.level, "code": exercise.code if exercise else None, "sets": item.sets,
         "repetitions": repetitions, "hold_seconds": item.hold_seconds, "each_side": item.each_side,
         "schedule": item.schedule, "weekdays": item.weekdays, "assigned_at": item.assigned_at,
+        "stop_advice": exercise.stop_advice if exercise else None,
     }
 
 
@@ -38,6 +39,7 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
     history = db_session.scalars(select(LevelChange).where(LevelChange.patient_id == patient.id)
                                  .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc()))
     trends = symptom_trends(db_session, items)
+    held = rom_safety.held_items(db_session, patient.id, items)
     part2_end = (rules.part2_period(settings.part2_start_date, settings.part2_weeks)[1]
                  if settings.part2_start_date else None)
     return {
@@ -45,7 +47,8 @@ def program(db_session: Session, patient: User, library: Library, locale: str) -
         "part1_competent_at": profile.part1_competent_at, "part1_note": profile.part1_note,
         "part2_start_date": settings.part2_start_date, "part2_end_date": part2_end,
         "part2_weekdays": settings.part2_weekdays, "part2_weeks": settings.part2_weeks, "note": settings.note,
-        "items": [{**_item(i, library, locale), "symptom_trend": trends.get(i.id, [])} for i in items],
+        "items": [{**_item(i, library, locale), "symptom_trend": trends.get(i.id, []), "held": i.id in held}
+                  for i in items],
         "level_history": [{"family": c.family, "from_level": c.from_level, "to_level": c.to_level,
                            "reason": c.reason, "changed_by_id": c.changed_by_id, "changed_at": c.changed_at}
                           for c in history],
@@ -106,12 +109,16 @@ def day_plan(db_session: Session, patient: User, library: Library, locale: str, 
     due = [(i, done) for i, done in _items_done(db_session, patient.id, day) if rules.item_due(
         i.part, i.schedule, day, part2_start=settings.part2_start_date, part2_weekdays=settings.part2_weekdays,
         part2_weeks=settings.part2_weeks, general_training_day=training_day, weekdays=i.weekdays)]
+    held = rom_safety.held_items(db_session, patient.id, [i for i, _done in due])
     return {
         "date": day, "bad_day": bad_day, "paused": None,
         "training_day": training_day,
         "contract": {"version": contract.version, "accepted": contract.accepted_at is not None} if contract else None,
         "general_training": _prescription(db_session, patient, contract, day, bad_day, locale),
-        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": bool(done)} for i, done in due],
+        "exercises": [{**_item(i, library, locale, bad_day=bad_day), "done": bool(done)} for i, done in due
+                      if i.id not in held],
+        "held_exercises": [{k: _item(i, library, locale)[k] for k in ("item_id", "exercise_id", "title", "stop_advice")}
+                           for i, _done in due if i.id in held],
         "group_sessions": _group_sessions(db_session, patient.id, day) if grouped else [],
     }
 

@@ -29,8 +29,9 @@ from server.services.training import plan
 SERVER = Path(__file__).resolve().parents[2]
 # Everything the plan's body is computed from besides the database and the content library.
 SOURCES = ("services/training/plan.py", "services/training/plan_state.py", "services/training/program.py",
-           "services/training/contracts.py", "domain/pacing.py", "domain/pacing_text.py", "domain/program.py",
-           "schemas/training.py", "services/episode/care.py", "domain/care_pause.py")
+           "services/training/contracts.py", "services/training/rom_safety.py", "domain/pacing.py",
+           "domain/pacing_text.py", "domain/program.py", "domain/rom_safety.py", "schemas/training.py",
+           "services/episode/care.py", "domain/care_pause.py")
 
 
 def fingerprint(library: Library) -> str:

@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from server.db import insert_ignoring_duplicates
 from server.domain import pacing
 from server.models import (
-    CareEpisode, CareResume, DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings, TrainingContract,
-    RedFlagRecord, TrainingGroup,
+    CareEpisode, CareResume, DiaryEntry, GroupMember, PacingBlock, PatientProfile, ProgramItem, ProgramSettings,
+    RedFlagRecord, ReviewHandled, TrainingContract, TrainingGroup,
 )
 from server.services.training.contracts import as_pacing
 
@@ -36,7 +36,9 @@ from server.services.training.contracts import as_pacing
 # rule, a fixed threshold) changes this digest, and the rows of older rules are ignored.
 RULES = hashlib.sha256(Path(pacing.__file__).read_bytes()).hexdigest()[:16]
 # The care episode, its red-flag records and resumes: pausing or resuming care changes the plan.
-PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember, CareEpisode, RedFlagRecord, CareResume)
+# ReviewHandled: a handled `rom_worse` item puts a held range-of-movement exercise back on Today.
+PER_PATIENT = (ProgramItem, ProgramSettings, TrainingContract, GroupMember, CareEpisode, RedFlagRecord, CareResume,
+               ReviewHandled)
 
 
 # Built once: SQLAlchemy reuses its compiled form on every plan-changing write.

@@ -156,7 +156,8 @@ def exercise_logs(db_session: Session, item_ids: list[int]) -> dict[int, list[ru
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
                DiaryExercise.rpe, DiaryExercise.symptom_response)
         .join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
-        .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None)))
+        .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None))
+        .order_by(DiaryEntry.day, DiaryEntry.id, DiaryExercise.id))   # oldest first: "in a row" reads the order
     found: dict[int, list[rules.ExerciseLog]] = {}
     for item_id, day, sets, reps, rpe, response in rows:
         found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import adherence, caseload as rules, pacing, pacing_timeline
 from server.models import PatientProfile
-from server.services.training import contracts as contract_service, diary, plan_state, program
+from server.services.training import contracts as contract_service, diary, plan_state, program, rom_safety
 from server.services.workspace import caseload_data as data
 
 PAIN_WINDOW_DAYS = 28
@@ -33,6 +33,7 @@ class Rows:
     unanswered: dict
     red_flags: dict
     last_days: dict = field(default_factory=dict)
+    rom_reviewed: dict = field(default_factory=dict)
 
 
 def load(db_session: Session, profiles: list[PatientProfile], today: date, zone: str) -> Rows:
@@ -47,7 +48,8 @@ def load(db_session: Session, profiles: list[PatientProfile], today: date, zone:
         logs=data.exercise_logs(db_session, [i for rows in items.values() for i in rows]),
         assessments=data.assessments(db_session, ids, today), groups=data.group_ids(db_session, ids),
         unread=data.unread_from_patients(db_session, ids), unanswered=data.unanswered(db_session, ids, zone),
-        red_flags=data.red_flags(db_session, ids, zone), last_days=diary.last_days(db_session, ids))
+        red_flags=data.red_flags(db_session, ids, zone), last_days=diary.last_days(db_session, ids),
+        rom_reviewed=rom_safety.reviewed_through(db_session, ids))
 
 
 # --- one flag each: (since, detail) or None ----------------------------------------------
@@ -134,8 +136,14 @@ def _red_flag(profile: PatientProfile, rows: Rows, _today: date):
     return (found["since"], found.get("detail", {})) if found else None
 
 
+def _rom_worse(profile: PatientProfile, rows: Rows, _today: date):
+    """A range-of-movement exercise made the back worse (server/domain/rom_safety.py)."""
+    return rom_safety.review(rows.items.get(profile.user_id, []), rows.logs,
+                             rows.rom_reviewed.get(profile.user_id))
+
+
 CHECKS = {
-    "red_flag": _red_flag, "unanswered_message": _unanswered, "pacing_hold_twice": _pacing_hold_twice,
+    "red_flag": _red_flag, "rom_worse": _rom_worse, "unanswered_message": _unanswered, "pacing_hold_twice": _pacing_hold_twice,
     "rpe_high": _rpe_high, "pain_rising": _pain_rising, "no_diary_7d": _no_diary,
     "questionnaire_missed": _questionnaire_missed, "level_suggestion": _level_suggestion,
 }

@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.domain import adherence, outcomes as rules, proms
+from server.domain import adherence, outcomes as rules, proms, wording
 from server.domain.reminders import TIMEPOINTS
 from server.models import Assessment, AssessmentResponse, PatientProfile, User
+from server.services.proms import assessments
 from server.services.workspace import caseload_data
 
 ORDER = {point: n for n, point in enumerate(TIMEPOINTS)}
@@ -39,8 +40,22 @@ def _instruments(db_session: Session, ids: list[int]) -> list[dict]:
     for (instrument, point), answers in sorted(later.items(), key=lambda kv: (kv[0][0], ORDER[kv[0][1]])):
         changes = [_change(instrument, baseline.get((pid, instrument)), r) for pid, r in answers
                    if point != "baseline"]
-        result.append({"instrument": instrument, "timepoint": point, **rules.summarise(changes, len(answers))})
+        demo = sum(1 for _pid, r in answers if wording.label(r.wording))
+        result.append({"instrument": instrument, "timepoint": point, **rules.summarise(changes, len(answers)),
+                       "demo_wording": demo, "label": wording.DEMO_LABEL if demo else None})
     return result
+
+
+def _not_collected(db_session: Session, ids: list[int]) -> list[dict]:
+    """Per instrument and time point: how many completed questionnaires left it out for want of a pack."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for missing in assessments.not_collected(db_session, ids).values():
+        for item in missing:
+            counts[(item["instrument"], item["timepoint"])] += 1
+    # a count of patients like any other: fewer than MIN_CELL is not shown
+    return [rules.suppress({"instrument": instrument, "timepoint": point, "patients": n, "reason": wording.MISSING_REASON,
+                            "label": wording.MISSING_LABEL, "help": wording.README_PATH}, ("patients",), {})
+            for (instrument, point), n in sorted(counts.items(), key=lambda kv: (kv[0][0], ORDER[kv[0][1]]))]
 
 
 def _change(instrument: str, first: AssessmentResponse | None, response: AssessmentResponse) -> rules.Change:
@@ -76,11 +91,12 @@ def _adherence(db_session: Session, ids: list[int], today: date) -> list[dict]:
 def clinic_outcomes(db_session: Session, viewer: User, today: date) -> dict:
     ids = _clinic_patients(db_session, viewer.clinic_id)
     return {"min_cell": rules.MIN_CELL, "instruments": _instruments(db_session, ids),
-            "response_rate": _response_rates(db_session, ids, today), "adherence": _adherence(db_session, ids, today)}
+            "response_rate": _response_rates(db_session, ids, today), "adherence": _adherence(db_session, ids, today),
+            "not_collected": _not_collected(db_session, ids)}
 
 
 COLUMNS = ["section", "instrument", "timepoint", "n", "n_change", "mean_change", "share_improved", "due",
-           "answered", "rate", "range", "patients"]
+           "answered", "rate", "range", "patients", "demo_wording", "label", "reason", "help"]
 
 
 COUNTS = {"n", "n_change", "due", "answered", "patients"}
@@ -93,7 +109,7 @@ def as_csv(summary: dict) -> str:
     writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     below = f"<{summary['min_cell']}"
-    for section in ("instruments", "response_rate", "adherence"):
+    for section in ("instruments", "response_rate", "adherence", "not_collected"):
         for row in summary[section]:
             hidden = {name: below if name in COUNTS else "suppressed" for name in row["suppressed"]}
             writer.writerow({"section": section, **row, **hidden})
