@@ -8,7 +8,7 @@ from server.pwa import PWA_DIR
 from tests.test_authorization_walk import registered_routes
 
 # Kinds named in code rather than derived from a route (server/api/*.py, server/jobs/retention.py).
-NAMED = {"patient-list", "scores-export", "group-members", "removal", "review-queue"}
+NAMED = {"patient-list", "scores-export", "group-members", "removal", "review-queue", "level-observation"}
 
 
 def test_every_logged_kind_has_patient_and_staff_words_in_both_languages(app):

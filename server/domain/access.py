@@ -11,7 +11,7 @@ PATIENT_SEGMENT = "<patient_ref:patient_id>"
 GROUP_SEGMENT = "<int:group_id>"
 RECORD = "record"      # the basic record: name, contact details, therapist
 # Group routes whose replies carry each member's own data (diary-derived figures, attendance).
-GROUP_KINDS = {"adherence": "group-adherence", "attendance": "group-attendance"}
+GROUP_KINDS = {"adherence": "group-adherence", "attendance": "group-attendance", "levels": "group-levels"}
 
 
 def kind_of(rule: str) -> str | None:
