@@ -159,7 +159,8 @@ function suggestionsCard(ctx, patient, program) {
   return card({ class: "suggest-card" },
     h("h2", { class: "section-title" }, icon("star"), t("patient.suggestions")),
     h("ul", { class: "plain-list" }, program.level_suggestions.map((s) => h("li", { class: "plain-row" },
-      h("span", {}, h("strong", {}, t(`family.${s.family}`)), " ", t("patient.suggest_line", { from: s.from_level, to: s.to_level })),
+      h("span", {}, h("strong", {}, t(`family.${s.family}`)), " ", t(s.basis === "observation" ? "patient.suggest_observed_line"
+        : "patient.suggest_line", { from: s.from_level, to: s.to_level })),
       h("button", { class: "btn btn-primary btn-small", type: "button",
         onclick: () => changeLevel(ctx, patient, s.family, s.to_level, t("patient.suggest_reason", { level: s.to_level })) },
       t("patient.apply_level", { level: s.to_level }))))));
