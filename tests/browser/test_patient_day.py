@@ -194,6 +194,7 @@ def test_guided_session_runs_holds_by_itself_keeps_the_screen_on_and_saves_one_e
     assert [r.inner_text().split("\n")[-1] for r in page.locator(".session-sum-text").all()] == [
         "Done: 5 (dose 2 sets × 10 · hold 10 s)", "Not done"]
     assert page.evaluate("() => window.__locks.released") == 1
+    assert "null" not in page.locator(".session").inner_text()       # no Part 2 here: no effort question, no stray text
     _check_both_widths(app, "85-session-end-en")
     page.context.set_offline(True)
     page.click("button:has-text('Save in my diary')")

@@ -161,7 +161,8 @@ export async function guidedSession(ctx) {
   flow.show = (index) => {
     flow.index = Math.max(0, Math.min(items.length, index));
     awake(flow.index < items.length);
-    stage.replaceChildren(...(flow.index >= items.length ? endScreen(ctx, flow) : stepScreen(ctx, flow, flow.index)));
+    const parts = flow.index >= items.length ? endScreen(ctx, flow) : stepScreen(ctx, flow, flow.index);
+    stage.replaceChildren(...parts.filter(Boolean));   // (replaceChildren would write a null as text)
     window.scrollTo(0, 0);
     const heading = stage.querySelector("h1");
     if (heading && stage.isConnected) heading.focus({ preventScroll: true });
