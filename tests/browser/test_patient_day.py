@@ -268,6 +268,15 @@ def test_a_guided_session_counting_3_of_10_and_skipping_one_stores_exactly_that(
          [rom_dose["repetitions"]] * rom_dose["sets"], None, "same"),
         ("p1-2a", "skipped", 0, 0, None, None, None)]
     assert not app.errors
+    # The therapist's diary says the same.
+    desk = app_page(locale="sv-SE", viewport={"width": 1280, "height": 800})
+    desk.login(THERAPIST)
+    desk.go(f"#/patients/{patient_id}/diary")
+    desk.page.wait_for_selector(".table-card tbody tr")
+    what = desk.page.locator(".table-card tbody tr").first.locator("td").first.inner_text()
+    assert "Bäckenlyft: 3 repetitioner, ansträngning 11" in what and "Sittande hållning: hitta neutralläget: hoppade över" in what
+    assert_screen_ok(desk.page)
+    desk.shot("89-therapist-diary-session-sv-1280")
 
 
 def test_borg_fits_the_screen_with_its_band_and_pain_is_one_row(app_page, live_server):

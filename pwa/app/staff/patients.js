@@ -5,7 +5,7 @@ import { lineChart } from "../lib/charts.js";
 import { confirmDialog, h, nextId, promptDialog, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDateTime, fmtDay, fmtNumber, getLocale, has, isoDay, t, weekdayName } from "../lib/i18n.js";
-import { borgAnchor, days, dosageText, formName, partName } from "../lib/training.js";
+import { borgAnchor, days, dosageText, exerciseLogText, formName, partName } from "../lib/training.js";
 import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
   segmented, select,
@@ -336,7 +336,7 @@ async function diary(ctx, patient) {
   const rows = entries.map((e) => h("tr", {},
     h("th", { scope: "row", class: "nowrap" }, fmtDay(e.date, { day: "numeric", month: "short" })),
     h("td", {}, e.minutes ? h("span", { class: "nowrap" }, t("patient.minutes_short", { count: e.minutes }))
-      : e.exercises.map((x) => titles[x.exercise_id] || x.exercise_id).join(", ")),
+      : e.exercises.map((x) => exerciseLogText(x, titles[x.exercise_id] || x.exercise_id)).join("; ")),
     h("td", {}, e.rpe ? `${e.rpe}${borgAnchor(e.rpe) ? ` · ${borgAnchor(e.rpe)}` : ""}` : "–"),
     h("td", {}, e.pain ?? "–"),
     h("td", {}, [e.bad_day ? chip(t("diary.bad_day"), "warm") : null, e.note ? h("span", { class: "small" }, e.note) : null])));
