@@ -279,6 +279,38 @@ def test_a_guided_session_counting_3_of_10_and_skipping_one_stores_exactly_that(
     desk.shot("89-therapist-diary-session-sv-1280")
 
 
+def test_ticking_a_part2_exercise_asks_the_effort_in_one_tap_or_skips_it(app_page, live_server):
+    """Issue 17: the tick records the effort when the patient gives it (one tap), and still ticks when skipped."""
+    email = _patient(live_server, "effort", training_today=True, program=False, locale="sv")
+    therapist = live_server.api(THERAPIST)
+    patient_id = live_server.api(email).call("GET", "/me")["id"]
+    therapist.call("POST", f"/patients/{patient_id}/program/part1-competence", {"achieved": True})
+    therapist.call("PUT", f"/patients/{patient_id}/program", {
+        "items": [{"exercise_id": "p2-bridge-a"}, {"exercise_id": "p2-squat-a"}],
+        "part2_start_date": _today().isoformat(), "part2_weekdays": [_today().isoweekday()]})
+    app = app_page(locale="sv-SE")
+    page = app.page
+    app.login(email)
+    page.locator(".ex-card .tick").nth(0).click()
+    page.wait_for_selector("dialog .effort-answer")
+    assert page.locator("dialog .dialog-title").inner_text() == "Hur ansträngande var det?"
+    _check_both_widths(app, "8a-tick-effort-sv")
+    page.click("dialog .effort-answer[value='11']")
+    page.wait_for_selector(".ex-card:nth-child(1) .tick[aria-pressed=true]")
+    page.locator(".ex-card .tick").nth(1).click()
+    page.click("dialog .effort-skip")
+    page.wait_for_selector(".ex-card:nth-child(2) .tick[aria-pressed=true]")
+    api = live_server.api(email)
+    for _ in range(50):
+        rows = [x for e in api.call("GET", "/patients/me/diary") for x in e["exercises"]]
+        if len(rows) == 2:
+            break
+        page.wait_for_timeout(200)
+    assert sorted((x["exercise_id"], x["outcome"], x["rpe"]) for x in rows) == [
+        ("p2-bridge-a", "done", 11), ("p2-squat-a", "done", None)]
+    assert not app.errors
+
+
 def test_borg_fits_the_screen_with_its_band_and_pain_is_one_row(app_page, live_server):
     email = _patient(live_server, "borg", training_today=True)
     app = app_page()
