@@ -33,7 +33,8 @@ REASONS = ("pacing_hold_twice", "level_suggestion", "level_observed", "no_diary_
            "questionnaire_missed", "red_flag", "unanswered_message")
 # Where each flag's evidence is in the app (hash routes of the staff screens).
 EVIDENCE = {
-    "pacing_hold_twice": "pacing", "level_suggestion": "program", "level_observed": "program", "no_diary_7d": "diary", "rpe_high": "diary",
+    "pacing_hold_twice": "pacing", "level_suggestion": "program", "level_observed": "program", "no_diary_7d": "diary",
+    "rpe_high": "diary",
     "pain_rising": "overview", "questionnaire_missed": "scores", "red_flag": "overview",
     "unanswered_message": "messages",
 }

@@ -16,7 +16,8 @@ Choices where the protocol is silent (also in README.md):
   repetitions) with effort 11 ("fairly light") or lower: at least four of them, spread over at
   least 10 days (first to last, both counted), so four ticks on one day are not enough. A log
   below full dosage, or rated above 11, starts the run again; a log without effort (the question
-  is optional) and an exercise skipped or not started say nothing either way. Or the group
+  is optional), an exercise skipped or not started, and a bad day's log (half the repetitions, as
+  told: never judged for progression) say nothing either way. Or the group
   physiotherapist, who supervises the training and gives "help to upgrade exercises" (lines
   3400-3402), records "performed satisfactorily, ready for the next level". Either only prompts
   the responsible therapist (lines 3405-3409: the follow-up stays theirs), the therapist decides.
@@ -103,6 +104,7 @@ class ExerciseLog:
     rpe: int | None
     response: str | None = None   # range of movement: "better" | "same" | "worse"
     outcome: str = DONE
+    bad_day: bool = False
 
 
 def next_level(level: str | None) -> str | None:
@@ -122,7 +124,7 @@ def suggest_next_level(level: str | None, sets: int, repetitions: int, logs: Seq
     if upcoming is None:
         return None
     run: list[ExerciseLog] = []
-    for log in sorted((log for log in logs if log.outcome == DONE), key=lambda log: log.day):
+    for log in sorted((log for log in logs if log.outcome == DONE and not log.bad_day), key=lambda log: log.day):
         full = log.sets >= sets and log.repetitions >= repetitions
         if not full or (log.rpe is not None and log.rpe > SUGGEST_MAX_RPE):
             run = []

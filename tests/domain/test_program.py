@@ -105,6 +105,13 @@ def test_skipped_and_not_started_are_no_logs():
     assert suggest_next_level("A", 3, 10, easy[:3] + gaps) is None
 
 
+def test_a_bad_days_half_dose_says_nothing_either_way():
+    easy = logs(*[(3, 10, 10)] * 4)
+    halved = ExerciseLog(MON + timedelta(days=10), 3, 5, 9, bad_day=True)
+    assert suggest_next_level("A", 3, 10, easy + [halved]) == "B"
+    assert suggest_next_level("A", 3, 10, easy[:3] + [halved]) is None   # nor does it count for
+
+
 @pytest.mark.parametrize("level, observed, rows, expected", [
     ("A", True, [], ("B", "observation")),                     # the group physiotherapist's word is enough
     ("B", True, [(3, 10, 15)] * 4, ("C", "observation")),      # whatever the effort

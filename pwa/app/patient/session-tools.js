@@ -119,6 +119,8 @@ export function repCounter(item, state, onChange) {
   return box;
 }
 
+const setFull = (state, item) => (state.counts[state.counts.length - 1] || 0) >= (item.repetitions || 1);
+
 /** Hold, rest, next repetition, on its own until the set is full; each full hold counts one. */
 export function holdRunner(ctx, item, state, onCount) {
   const seconds = item.hold_seconds;
@@ -143,21 +145,21 @@ export function holdRunner(ctx, item, state, onCount) {
       then();
     }, 250);
   };
+  const setDone = () => {
+    timer = null;
+    buzz([200, 100, 200]);
+    beep(520, 300);
+    display.textContent = "0";
+    status.textContent = t(allSetsDone(state, item) ? "session.timer_all_done" : "session.timer_set_done");
+    idle();
+  };
   const hold = () => {
     buzz(60);
     beep(880);
     phase("hold", seconds, () => {
       countOne(state, item);
       onCount();
-      if (allSetsDone(state, item) || (state.counts[state.counts.length - 1] || 0) >= (item.repetitions || 1)) {
-        timer = null;
-        buzz([200, 100, 200]);
-        beep(520, 300);
-        display.textContent = "0";
-        status.textContent = t(allSetsDone(state, item) ? "session.timer_all_done" : "session.timer_set_done");
-        idle();
-        return;
-      }
+      if (setFull(state, item)) { setDone(); return; }
       beep(520);
       phase("rest", REST_SECONDS, hold);
     });

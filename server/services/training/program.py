@@ -158,12 +158,12 @@ def record_part1(*, db_session: Session, patient: User, actor: User, achieved: b
 def exercise_logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
     rows = db_session.execute(
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
-               DiaryExercise.rpe, DiaryExercise.symptom_response, DiaryExercise.outcome)
+               DiaryExercise.rpe, DiaryExercise.symptom_response, DiaryExercise.outcome, DiaryEntry.bad_day)
         .join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
         .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None)))
     found: dict[int, list[rules.ExerciseLog]] = {}
-    for item_id, day, sets, reps, rpe, response, outcome in rows:
-        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response, outcome))
+    for item_id, day, sets, reps, rpe, response, outcome, bad_day in rows:
+        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response, outcome, bad_day))
     return found
 
 
