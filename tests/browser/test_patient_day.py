@@ -239,7 +239,7 @@ def test_a_guided_session_counting_3_of_10_and_skipping_one_stores_exactly_that(
     _check_both_widths(app, "86-session-counted-sv")
     page.click(".session-next")
     page.click(".rep-all")                                            # "Jag gjorde alla set"
-    assert page.locator(".rep-readout").inner_text() == "Alla omgångar klara"
+    assert page.locator(".rep-readout").inner_text() == "Alla set klara"
     page.click(".session-next")
     page.click(".session-skip")                                       # "Hoppa över den här övningen"
     texts = [r.inner_text().split("\n")[-1] for r in page.locator(".session-sum-text").all()]
