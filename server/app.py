@@ -29,11 +29,13 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # copy invitation links (clipboard-write). Notifications, push and vibration are not policy features.
 PERMISSIONS_POLICY = ", ".join([
     *(f"{feature}=()" for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "accelerometer", "camera", "display-capture", "encrypted-media", "fullscreen",
         "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb",
+        "picture-in-picture", "publickey-credentials-get", "serial", "sync-xhr", "usb",
         "xr-spatial-tracking", "clipboard-read")),
-    "clipboard-write=(self)"])
+    "clipboard-write=(self)",   # staff copy invitation links
+    # the guided session keeps the screen on and beeps at the end of a hold (timers, after the first tap)
+    "screen-wake-lock=(self)", "autoplay=(self)"])
 MAX_URL_LENGTH = 2048   # no route needs more; gunicorn is started with room above it (scripts/run)
 
 

@@ -126,6 +126,17 @@ CODES: dict[str, tuple[str, str]] = {
     "symptom_response_not_rom": ("Item {item} is not a range-of-movement exercise; only those are asked how the back "
                                  "and leg felt.",
                                  "Övning {item} är ingen rörlighetsövning; bara de frågar hur ryggen och benet kändes."),
+    "exercise_not_done_with_counts": ("Item {item} is logged as skipped or not started, so it has no sets, "
+                                      "repetitions, effort or symptom answer.",
+                                      "Övning {item} är markerad som hoppad över eller inte påbörjad och kan då inte "
+                                      "ha set, repetitioner, ansträngning eller svar om besvären."),
+    "exercise_done_without_counts": ("Item {item} is logged as done: give at least one set and one repetition, or "
+                                     "log it as skipped.",
+                                     "Övning {item} är markerad som gjord: ange minst ett set och en repetition, "
+                                     "eller markera den som hoppad över."),
+    "set_repetitions_mismatch": ("Item {item}: the repetitions per set do not match the sets and repetitions done.",
+                                 "Övning {item}: repetitionerna per set stämmer inte med antalet set och "
+                                 "repetitioner."),
     "client_id_reused": ("This entry id was already used for a different entry.",
                          "Postens id har redan använts för en annan post."),
     "entry_deleted": ("This entry was deleted.", "Posten har tagits bort."),
@@ -153,6 +164,12 @@ CODES: dict[str, tuple[str, str]] = {
                          "Familjen '{family}' har redan nivå {level}."),
     "no_such_level": ("Family '{family}' has no level {level}.", "Familjen '{family}' har ingen nivå {level}."),
     # --- content --------------------------------------------------------------------------------------
+    "observation_item_not_found": ("No such exercise in this patient's current program.",
+                                   "Övningen finns inte i patientens nuvarande program."),
+    "observation_not_part2": ("Readiness for the next level is recorded for Part 2 exercises only.",
+                              "Redo för nästa nivå anges bara för övningar i del 2."),
+    "observation_top_level": ("Level {level} is the last level; there is no next level to get ready for.",
+                              "Nivå {level} är den sista nivån; det finns ingen nästa nivå."),
     "family_unknown": ("Unknown exercise family.", "Okänd övningsfamilj."),
     "exercise_not_found": ("No such exercise.", "Övningen finns inte."),
     "education_not_found": ("No such education item.", "Utbildningsmaterialet finns inte."),

@@ -296,7 +296,9 @@ class Factory:
                 "reminder_time": time(18, 0)})
             entry, _ = diary.create(db_session=session, patient=patient_user, today=today, body={
                 "client_id": str(uuid.uuid4()), "date": today - timedelta(days=1), "minutes": 20, "rpe": 12})
-            objects = {"entry_id": entry.id, "assessment_id": for_patient(session, patient["id"])[0].id}
+            part2 = next(i for i in program.active_items(session, patient["id"]) if i.part == "2")
+            objects = {"entry_id": entry.id, "assessment_id": for_patient(session, patient["id"])[0].id,
+                       "part2_item_id": part2.id}
             if supervisor:
                 start = today - timedelta(days=14)
                 group = groups.create(db_session=session, actor=therapist_user, body={

@@ -9,7 +9,8 @@ from tests.test_authorization_walk import registered_routes
 
 # Kinds named in code rather than derived from a route (server/api/*.py, server/jobs/retention.py);
 # close, removal and create have a sentence of their own for the patient ("Skapade din journal").
-NAMED = {"patient-list", "scores-export", "group-members", "removal", "review-queue", "message-inbox", "create"}
+NAMED = {"patient-list", "scores-export", "group-members", "removal", "review-queue", "message-inbox", "create",
+         "level-observation"}
 
 
 def test_every_logged_kind_has_patient_and_staff_words_in_both_languages(app):

@@ -85,6 +85,9 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     # diary-derived figures per member: not the admin, who sees no diaries
     ("GET", f"{G}/adherence"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST}),
     ("GET", f"{G}/sessions"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST, ADMIN}),
+    # members' Part 2 levels and "ready for the next level": those who run the group, not the admin
+    ("GET", f"{G}/levels"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST}),
+    ("POST", f"{G}/members/<int:patient_id>/level-observations"): frozenset({SUPERVISOR, THERAPIST, OTHER_THERAPIST}),
     # the staff workspace: each therapist's own queue; the timeline is the responsible therapist's
     ("GET", "/api/v1/review-queue"): frozenset({THERAPIST, OTHER_THERAPIST}),
     ("POST", "/api/v1/review-queue/<int(max=9007199254740991):review_id>/handled"): frozenset({THERAPIST}),

@@ -6,13 +6,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from server import permissions as perm
-from server.api.helpers import today_for
+from server.api.helpers import library, locale, today_for
 from server.extensions import db
 from server.schemas.groups import (
     AdherenceSchema, AttendanceInSchema, AttendanceSchema, GroupDetailSchema, GroupInSchema, GroupPatchSchema,
-    GroupSchema, MemberInSchema, SessionSchema,
+    GroupSchema, LevelObservationInSchema, LevelObservationSchema, MemberInSchema, MemberLevelsSchema, SessionSchema,
 )
-from server.services.groups import groups
+from server.services.groups import groups, observations
 
 blp = Blueprint("groups", __name__, description="Group training, attendance and adherence")
 GROUP = "/groups/<int:group_id>"
@@ -122,3 +122,25 @@ def list_sessions(group_id):
 def get_adherence(group_id):
     """Per member: group attendance, diary sessions vs the contract, and who needs a word."""
     return groups.adherence_review(db.session, g.group, today_for(current_user))
+
+
+@blp.route(f"{GROUP}/levels", methods=["GET"])
+@perm.authorize(perm.GROUP_REVIEW)
+@blp.response(200, MemberLevelsSchema(many=True))
+def get_levels(group_id):
+    """Each member's Part 2 exercises: level, and whether the group physiotherapist saw it performed
+    satisfactorily (ready for the next level)."""
+    return observations.member_levels(db.session, g.group, library(), locale())
+
+
+@blp.route(f"{GROUP}/members/<int:patient_id>/level-observations", methods=["POST"])
+@perm.authorize(perm.GROUP_REVIEW)
+@blp.arguments(LevelObservationInSchema())
+@blp.response(201, LevelObservationSchema)
+def observe_level(body, group_id, patient_id):
+    """"Performed satisfactorily, ready for the next level": it reaches the responsible therapist's review queue."""
+    found = observations.record(db_session=db.session, group=g.group, actor=current_user, patient_id=patient_id,
+                                **body)
+    assigned = g.group.supervisor_id == current_user.id or groups.is_their_patient(db.session, current_user, patient_id)
+    perm.log_access(current_user, [(patient_id, g.group.clinic_id, assigned)], kind="level-observation")
+    return found

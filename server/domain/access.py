@@ -13,7 +13,7 @@ RECORD = "record"      # the basic record: name, contact details, therapist
 # Group routes whose replies carry each member's own data: who is in the group (the group itself,
 # read), diary-derived figures, attendance (one session, or the sessions so far with their notes).
 GROUP_KINDS = {"": "group-members", "adherence": "group-adherence", "attendance": "group-attendance",
-               "sessions": "group-attendance"}
+               "sessions": "group-attendance", "levels": "group-levels"}
 READS = frozenset({"GET", "HEAD"})
 # A CORS preflight (OPTIONS) asks which methods a route allows: it reads and writes nothing.
 NOTHING = frozenset({"OPTIONS"})

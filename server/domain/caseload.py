@@ -29,12 +29,12 @@ WINDOW_DAYS = 14
 TREND_STEP = 1
 HIGH_RPE = 15
 LOOKBACK_DAYS = 90
-REASONS = ("pacing_hold_twice", "level_suggestion", "no_diary_7d", "rpe_high", "pain_rising",
+REASONS = ("pacing_hold_twice", "level_suggestion", "level_observed", "no_diary_7d", "rpe_high", "pain_rising",
            "questionnaire_missed", "red_flag", "unanswered_message", "rom_worse")
 # Where each flag's evidence is in the app (hash routes of the staff screens).
 EVIDENCE = {
-    "pacing_hold_twice": "pacing", "level_suggestion": "program", "no_diary_7d": "diary", "rpe_high": "diary",
-    "pain_rising": "overview", "questionnaire_missed": "scores", "red_flag": "episode",
+    "pacing_hold_twice": "pacing", "level_suggestion": "program", "level_observed": "program", "no_diary_7d": "diary",
+    "rpe_high": "diary", "pain_rising": "overview", "questionnaire_missed": "scores", "red_flag": "episode",
     "unanswered_message": "messages", "rom_worse": "program",
 }
 

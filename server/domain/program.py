@@ -12,13 +12,20 @@ Source: BetterBack training program, supplementary file 8 of Schröder et al., B
 - A bad day: "work out half of what you planned" (4282).
 
 Choices where the protocol is silent (also in README.md):
-- A Part 2 level suggestion needs the exercise logged at full dosage (sets and repetitions) with
-  RPE 11 ("fairly light") or lower in each of its last four logged sessions; it only prompts
-  the therapist to check that the level is done satisfactorily (line 3409), the therapist decides.
+- A Part 2 level suggestion (issue 17) needs an unbroken run of logs at full dosage (sets and
+  repetitions) with effort 11 ("fairly light") or lower: at least four of them, spread over at
+  least 10 days (first to last, both counted), so four ticks on one day are not enough. A log
+  below full dosage, or rated above 11, starts the run again; a log without effort (the question
+  is optional), an exercise skipped or not started, and a bad day's log (half the repetitions, as
+  told: never judged for progression) say nothing either way. Or the group
+  physiotherapist, who supervises the training and gives "help to upgrade exercises" (lines
+  3400-3402), records "performed satisfactorily, ready for the next level". Either only prompts
+  the responsible therapist (lines 3405-3409: the follow-up stays theirs), the therapist decides.
 - Range of movement (issue 9) progresses by symptom response, not effort (centralisation,
   lines 3309-3315, 3385-3389): each log asks whether back and leg felt better, the same or
   worse afterwards. A suggestion needs an unbroken run of "better" or "same" answers (a "worse"
-  or an unanswered log breaks it) spanning at least 14 days with at least four logs.
+  or an unanswered log breaks it) spanning at least 14 days with at least four logs; an exercise
+  skipped or not started in a guided session is no log of it.
 - On a bad day the exercises keep their sets and hold times and halve the repetitions
   (rounded half up, at least one).
 """
@@ -35,6 +42,7 @@ PART2_WEEKS = 12
 PART2_DAYS_PER_WEEK = 2
 SUGGEST_AFTER = 4
 SUGGEST_MAX_RPE = 11
+SUGGEST_SPAN_DAYS = 10
 DAILY, TRAINING_DAYS = "daily", "training-days"
 
 
@@ -82,6 +90,10 @@ def item_due(part: str, schedule: str, day: date, *, part2_start: date | None, p
 
 SYMPTOM_RESPONSES = ("better", "same", "worse")
 ROM_RUN_DAYS = 14
+# What a log says of one exercise: done (the sets and repetitions counted, maybe fewer than
+# prescribed), skipped by the patient's own choice, or not started in a guided session.
+DONE, SKIPPED, NOT_STARTED = "done", "skipped", "not_started"
+OUTCOMES = (DONE, SKIPPED, NOT_STARTED)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,8 @@ class ExerciseLog:
     repetitions: int
     rpe: int | None
     response: str | None = None   # range of movement: "better" | "same" | "worse"
+    outcome: str = DONE
+    bad_day: bool = False
 
 
 def next_level(level: str | None) -> str | None:
@@ -99,16 +113,36 @@ def next_level(level: str | None) -> str | None:
     return LEVELS[LEVELS.index(level) + 1]
 
 
+def _span_days(logs: Sequence[ExerciseLog]) -> int:
+    """Days from the first to the last log, both counted."""
+    return (logs[-1].day - logs[0].day).days + 1
+
+
 def suggest_next_level(level: str | None, sets: int, repetitions: int, logs: Sequence[ExerciseLog]) -> str | None:
-    """The level to suggest, when the last four logs were at full dosage and RPE <= 11."""
+    """The level to suggest after a run of at least four easy logs at full dosage over 10 days or more."""
     upcoming = next_level(level)
-    recent = sorted(logs, key=lambda log: log.day)[-SUGGEST_AFTER:]
-    if upcoming is None or len(recent) < SUGGEST_AFTER:
+    if upcoming is None:
         return None
-    if all(log.sets >= sets and log.repetitions >= repetitions and log.rpe is not None
-           and log.rpe <= SUGGEST_MAX_RPE for log in recent):
-        return upcoming
-    return None
+    run: list[ExerciseLog] = []
+    for log in sorted((log for log in logs if log.outcome == DONE and not log.bad_day), key=lambda log: log.day):
+        full = log.sets >= sets and log.repetitions >= repetitions
+        if not full or (log.rpe is not None and log.rpe > SUGGEST_MAX_RPE):
+            run = []
+        elif log.rpe is not None:
+            run.append(log)
+    if len(run) < SUGGEST_AFTER or _span_days(run) < SUGGEST_SPAN_DAYS:
+        return None
+    return upcoming
+
+
+def suggest_part2_level(level: str | None, sets: int, repetitions: int, logs: Sequence[ExerciseLog],
+                        observed: bool = False) -> tuple[str, str] | None:
+    """(level, basis): the group physiotherapist's observation of this level first, else the effort run."""
+    upcoming = next_level(level)
+    if upcoming is not None and observed:
+        return upcoming, "observation"
+    by_effort = suggest_next_level(level, sets, repetitions, logs)
+    return (by_effort, "effort") if by_effort else None
 
 
 def suggest_rom_level(level: str | None, logs: Sequence[ExerciseLog]) -> str | None:
@@ -117,9 +151,9 @@ def suggest_rom_level(level: str | None, logs: Sequence[ExerciseLog]) -> str | N
     if upcoming is None:
         return None
     run: list[ExerciseLog] = []
-    for log in sorted(logs, key=lambda log: log.day):
+    for log in sorted((log for log in logs if log.outcome == DONE), key=lambda log: log.day):
         run = run + [log] if log.response in ("better", "same") else []
-    if len(run) < SUGGEST_AFTER or (run[-1].day - run[0].day).days + 1 < ROM_RUN_DAYS:
+    if len(run) < SUGGEST_AFTER or _span_days(run) < ROM_RUN_DAYS:
         return None
     return upcoming
 

@@ -9,11 +9,14 @@ from server.models.episode import CareEpisode, CareResume, EpisodeVisit, RedFlag
 from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
 from server.models.message import Message, ReviewHandled
 from server.models.plan_state import PacingBlock, PlanResponse
-from server.models.program import LevelChange, ProgramItem, ProgramSettings
+from server.models.program import LevelChange, LevelObservation, ProgramItem, ProgramSettings
 from server.models.push import Notification, PushSubscription, ReminderPreference
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CareResume", "EpisodeVisit", "RedFlagRecord", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CareResume", "Clinic", "DiaryEntry",
+    "DiaryExercise", "EpisodeVisit", "GroupAttendance", "GroupMember", "GroupSessionNote", "Invitation",
+    "LevelChange", "LevelObservation", "Message", "Notification", "PushSubscription", "RedFlagRecord",
+    "ReminderPreference", "ReviewHandled",
     "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]

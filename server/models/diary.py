@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.db import Base
@@ -37,7 +37,8 @@ class DiaryEntry(Base):
 
 
 class DiaryExercise(Base):
-    """An assigned exercise done in a session: sets and repetitions done, and how hard it felt."""
+    """An assigned exercise in a session: what was done of it (sets and repetitions, or skipped, or not
+    started), and how hard it felt."""
 
     __tablename__ = "diary_exercises"
 
@@ -49,3 +50,7 @@ class DiaryExercise(Base):
     rpe: Mapped[int | None] = mapped_column(Integer)
     # range-of-movement exercises: how back and leg felt afterwards, "better" | "same" | "worse"
     symptom_response: Mapped[str | None] = mapped_column(String(8))
+    # "done" | "skipped" (the patient's choice) | "not_started" (a guided session moved past it)
+    outcome: Mapped[str] = mapped_column(String(12), default="done", server_default="done")
+    # the guided session: the repetitions (or holds) counted in each set, e.g. [10, 3]; None for a tick
+    set_repetitions: Mapped[list[int] | None] = mapped_column(JSON)

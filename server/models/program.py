@@ -70,3 +70,19 @@ class LevelChange(Base):
     reason: Mapped[str] = mapped_column(String(500))
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LevelObservation(Base):
+    """The group physiotherapist's observation: this exercise is performed satisfactorily at its
+    level, ready for the next (seed 002 lines 3400-3409). It prompts the responsible therapist."""
+
+    __tablename__ = "level_observations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.user_id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("program_items.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("training_groups.id", ondelete="SET NULL"))
+    level: Mapped[str] = mapped_column(String(1))
+    note: Mapped[str | None] = mapped_column(String(500))
+    observed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -102,3 +102,43 @@ class AdherenceSchema(Schema):
     members = fields.List(fields.Nested(AdherenceMemberSchema))
     unrecorded_sessions = fields.List(fields.Date(), metadata={"description": "sessions before today with no marks"})
     needs_a_word = fields.List(fields.Integer())
+
+
+class LevelObservationInSchema(StrictSchema):
+    item_id = fields.Integer(strict=True, required=True, metadata={"description": "the member's Part 2 program item"})
+    note = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
+
+
+class LevelObservationSchema(Schema):
+    patient_id = fields.Integer()
+    item_id = fields.Integer()
+    family = fields.String()
+    level = fields.String()
+    next_level = fields.String()
+    note = fields.String(allow_none=True)
+    observed_by = fields.String()
+    observed_at = fields.DateTime()
+
+
+class OpenObservationSchema(Schema):
+    observed_at = fields.DateTime()
+    observed_by = fields.String()
+    note = fields.String(allow_none=True)
+    group_id = fields.Integer(allow_none=True)
+
+
+class MemberLevelItemSchema(Schema):
+    item_id = fields.Integer()
+    exercise_id = fields.String()
+    title = fields.String()
+    family = fields.String()
+    level = fields.String(allow_none=True)
+    next_level = fields.String(allow_none=True, metadata={"description": "None at the last level (C)"})
+    observation = fields.Nested(OpenObservationSchema, allow_none=True, metadata={
+        "description": "recorded at this level and not yet acted on by a level change"})
+
+
+class MemberLevelsSchema(Schema):
+    patient_id = fields.Integer()
+    name = fields.String()
+    items = fields.List(fields.Nested(MemberLevelItemSchema))

@@ -43,8 +43,9 @@ class NextQuestionnaireSchema(Schema):
 
 
 class FlagSchema(Schema):
-    code = fields.String(metadata={"description": "pacing_hold_twice, level_suggestion, no_diary_7d, rpe_high, "
-                                                  "pain_rising, questionnaire_missed, red_flag, unanswered_message"})
+    code = fields.String(metadata={"description": "pacing_hold_twice, level_suggestion, level_observed, no_diary_7d, "
+                                                  "rpe_high, pain_rising, questionnaire_missed, red_flag, "
+                                                  "unanswered_message"})
     since = fields.Date(allow_none=True, metadata={"description": "the first day of the current occurrence"})
     evidence = fields.String(metadata={"description": "the app route that shows why, e.g. #/patients/12/diary"})
 

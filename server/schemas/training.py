@@ -3,7 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from server.content.model import LEVELS
 from server.domain import pacing
-from server.domain.program import DAILY, SYMPTOM_RESPONSES, TRAINING_DAYS
+from server.domain.program import DAILY, DONE, OUTCOMES, SYMPTOM_RESPONSES, TRAINING_DAYS
 from server.schemas.common import LibraryFamily, StrictSchema
 
 TRAINING_FORMS = ("walking", "nordic-walking", "cycling", "jogging", "swimming", "dancing", "gym", "other")
@@ -108,8 +108,10 @@ class SuggestionSchema(Schema):
     family = fields.String()
     from_level = fields.String()
     to_level = fields.String()
-    basis = fields.String(metadata={"description": "effort (Part 2: check satisfactory performance, l.3409) or "
-                                                   "symptoms (range of movement: two weeks better or same)"})
+    basis = fields.String(metadata={"description": "effort (Part 2: check satisfactory performance, l.3409), "
+                                                   "observation (Part 2: the group physiotherapist saw it performed "
+                                                   "satisfactorily) or symptoms (range of movement: two weeks better "
+                                                   "or same)"})
     message = fields.String()
 
 
@@ -184,9 +186,18 @@ class AcceptInSchema(StrictSchema):
 
 class DiaryExerciseInSchema(StrictSchema):
     item_id = fields.Integer(strict=True, required=True)
-    sets_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 50))
-    repetitions_done = fields.Integer(strict=True, required=True, validate=validate.Range(0, 500))
-    rpe = fields.Integer(strict=True, allow_none=True, validate=validate.Range(6, 20))
+    outcome = fields.String(load_default=DONE, validate=validate.OneOf(OUTCOMES), metadata={
+        "description": "done (the sets and repetitions below), skipped (the patient chose to), or not_started "
+                       "(a guided session moved past it); skipped and not_started log 0 sets and 0 repetitions"})
+    sets_done = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 50), metadata={
+        "description": "sets done (at least one repetition each); required when done"})
+    repetitions_done = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 500), metadata={
+        "description": "repetitions (or holds) of each set; with set_repetitions, those of the smallest set"})
+    set_repetitions = fields.List(fields.Integer(strict=True, validate=validate.Range(1, 500)), allow_none=True,
+                                  validate=validate.Length(min=1, max=50), metadata={
+        "description": "the guided session: the repetitions (or holds) counted in each set done, e.g. [10, 3]"})
+    rpe = fields.Integer(strict=True, allow_none=True, validate=validate.Range(6, 20), metadata={
+        "description": "how hard it was (Borg 6-20), when the patient said"})
     symptom_response = fields.String(allow_none=True, validate=validate.OneOf(SYMPTOM_RESPONSES), metadata={
         "description": "range-of-movement items only: how back and leg felt afterwards"})
 
@@ -222,8 +233,10 @@ class DiaryPatchSchema(_DiaryFields):
 class DiaryExerciseSchema(Schema):
     item_id = fields.Integer()
     exercise_id = fields.String(allow_none=True)
+    outcome = fields.String(metadata={"description": "done | skipped | not_started"})
     sets_done = fields.Integer()
     repetitions_done = fields.Integer()
+    set_repetitions = fields.List(fields.Integer(), allow_none=True)
     rpe = fields.Integer(allow_none=True)
     symptom_response = fields.String(allow_none=True)
 

@@ -21,9 +21,9 @@ class ReviewItemSchema(Schema):
     id = fields.Integer(metadata={"description": "stable for this patient, reason and since"})
     patient_id = fields.Integer()
     patient_name = fields.String()
-    reason = fields.String(metadata={"description": "pacing_hold_twice | level_suggestion | no_diary_7d | rpe_high "
-                                                    "| pain_rising | questionnaire_missed | red_flag | "
-                                                    "unanswered_message"})
+    reason = fields.String(metadata={"description": "pacing_hold_twice | level_suggestion | level_observed | "
+                                                    "no_diary_7d | rpe_high | pain_rising | questionnaire_missed | "
+                                                    "red_flag | unanswered_message"})
     detail = fields.Dict(metadata={"description": "the numbers and ids behind the reason"})
     since = fields.Date()
     action = fields.String(metadata={"description": "the app route where the therapist acts on it"})

@@ -57,7 +57,9 @@ def test_level_changes_keep_who_when_and_why(care):
                            json={"family": "bridge", "level": "B", "reason": "Easy at full dosage"})
     assert moved.status_code == 200
     body = moved.get_json()
-    assert [(i["exercise_id"], i["repetitions"]) for i in body["items"]] == [("p2-bridge-b", 12)]
+    # issue 17 seen 7: the new level's own dose from the library (bridge B: 3 x 8 each side), not A's 12
+    assert [(i["exercise_id"], i["sets"], i["repetitions"], i["each_side"]) for i in body["items"]] == [
+        ("p2-bridge-b", 3, 8, True)]
     latest = body["level_history"][0]
     assert (latest["from_level"], latest["to_level"], latest["reason"]) == ("A", "B", "Easy at full dosage")
     assert latest["changed_by_id"] == care["therapist"]["id"] and latest["changed_at"]
@@ -90,13 +92,13 @@ def test_four_easy_full_sessions_suggest_the_next_level(care, today, app):
     items = care["t"].put(f"{care['base']}/program", json={"items": [{"exercise_id": "p2-bridge-a", "sets": 3,
                                                                       "repetitions": 10}]}).get_json()["items"]
     item_id = items[0]["item_id"]
-    with app.app_context():   # assigned ten days ago: ticks count from the assignment day on
+    with app.app_context():   # assigned two weeks ago: ticks count from the assignment day on
         db.session.execute(update(ProgramItem).where(ProgramItem.id == item_id).values(
-            assigned_at=datetime.now(timezone.utc) - timedelta(days=10)))
+            assigned_at=datetime.now(timezone.utc) - timedelta(days=14)))
         db.session.commit()
-    for n, rpe in enumerate([12, 11, 10, 11]):
+    for n, rpe in enumerate([12, 11, 10, 11]):   # every third day: days -12 .. -3
         care["p"].post("/api/v1/patients/me/diary", json={
-            "client_id": str(uuid.uuid4()), "date": (today - timedelta(days=8 - 2 * n)).isoformat(),
+            "client_id": str(uuid.uuid4()), "date": (today - timedelta(days=12 - 3 * n)).isoformat(),
             "exercises": [{"item_id": item_id, "sets_done": 3, "repetitions_done": 10, "rpe": rpe}]})
     assert care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"] == []   # 12 is among the last four
     care["p"].post("/api/v1/patients/me/diary", json={
@@ -105,8 +107,8 @@ def test_four_easy_full_sessions_suggest_the_next_level(care, today, app):
     suggestions = care["t"].get(f"{care['base']}/program").get_json()["level_suggestions"]
     assert suggestions == [{"item_id": item_id, "family": "bridge", "from_level": "A", "to_level": "B",
                             "basis": "effort",
-                            "message": "logged at full dosage with little effort: check that level A is done "
-                                       "satisfactorily, then consider level B"}]
+                            "message": "four or more logs at full dosage with little effort over at least 10 days: "
+                                       "check that level A is done satisfactorily, then consider level B"}]
 
 
 def test_range_of_movement_asks_better_same_or_worse_and_suggests_only_after_two_weeks(care, today, app):

@@ -145,19 +145,35 @@ def test_the_bad_day_choice_lasts_the_day(app_page, live_server):
     _check_both_widths(app, "98-en-contract")
 
 
-def test_guided_session_steps_through_counts_holds_and_saves_one_entry_offline(app_page, live_server):
+STUBS = """
+window.__buzz = []; navigator.vibrate = (p) => { window.__buzz.push(p); return true; };
+window.__locks = { taken: 0, released: 0 };
+Object.defineProperty(navigator, "wakeLock", { configurable: true, value: { request: async () => {
+  window.__locks.taken += 1; return { release: async () => { window.__locks.released += 1; } }; } } });
+window.__beeps = 0;
+window.AudioContext = class { constructor() { this.state = "running"; this.currentTime = 0; this.destination = {}; }
+  createOscillator() { return { frequency: {}, connect: (g) => g, start: () => { window.__beeps += 1; }, stop: () => {} }; }
+  createGain() { return { gain: {}, connect: (d) => d }; } resume() {} };
+"""
+
+
+def test_guided_session_runs_holds_by_itself_keeps_the_screen_on_and_saves_one_entry_offline(app_page, live_server):
     email = _patient(live_server, "guided", training_today=True)
     app = app_page()
     page = app.page
-    page.add_init_script("window.__buzz = []; navigator.vibrate = (p) => { window.__buzz.push(p); return true; };")
+    page.add_init_script(STUBS)
     page.clock.install()
     app.login(email)
     page.click(".btn-start")
     app.ready()
-    # Step 1: the drawing large, the dose, a rep counter and a hold timer.
+    # Step 1: the drawing large, the dose, how to do it, a rep counter and holds that run on their own.
     assert page.locator(".session-step").inner_text() == "Exercise 1 of 2"
     assert page.locator(".session-img").bounding_box()["width"] >= 300
     assert "2 sets × 10" in page.locator(".session-dose").inner_text()
+    page.wait_for_selector(".session-howto .prose", state="attached")
+    page.click(".session-howto summary")
+    assert page.locator(".session-howto .prose").inner_text().strip()
+    assert page.evaluate("() => window.__locks.taken") == 1          # the screen stays on
     for _ in range(3):
         page.click(".rep-count")
     assert page.locator(".rep-readout").inner_text() == "3 / 10"
@@ -166,26 +182,33 @@ def test_guided_session_steps_through_counts_holds_and_saves_one_entry_offline(a
     page.clock.run_for(4000)
     assert page.locator(".hold-readout").inner_text() == "6"
     app.shot("84-session-timer-en")
-    page.clock.run_for(7000)
-    page.wait_for_selector(".hold-status:has-text('Release')")
-    assert page.locator(".rep-readout").inner_text() == "4 / 10"   # a full hold counts one
-    assert page.evaluate("() => window.__buzz.length") >= 1
+    page.clock.run_for(6500)                                          # the hold ends: one counted, then a rest
+    assert page.locator(".rep-readout").inner_text() == "4 / 10"
+    page.wait_for_selector(".hold-status:has-text('rest')")
+    page.clock.run_for(5000 + 10000 + 500)                            # the rest, and the next hold, by themselves
+    assert page.locator(".rep-readout").inner_text() == "5 / 10"
+    page.click(".hold-start")                                         # stop: a hold part-way does not count
+    page.clock.run_for(20000)
+    assert page.locator(".rep-readout").inner_text() == "5 / 10"
+    assert page.evaluate("() => window.__buzz.length") >= 2 and page.evaluate("() => window.__beeps") >= 3
     page.click(".session-next")
     assert page.locator(".session-step").inner_text() == "Exercise 2 of 2"
-    page.click(".session-nav .btn-secondary")                       # back works
-    assert page.locator(".session-step").inner_text() == "Exercise 1 of 2"
+    page.click(".session-nav .btn-secondary")                       # back works, and keeps the count
+    assert page.locator(".rep-readout").inner_text() == "5 / 10"
     page.click(".session-next")
-    page.click(".rep-count")
-    page.click(".session-next")                                      # Finish
-    # The end: one entry with what was done, saved offline and sent once online.
-    assert page.locator(".session-check input:checked").count() == 2
+    page.click(".session-next")                                      # Finish without counting: not done
+    # The end: exactly what was done, saved offline and sent once online; the screen may sleep again.
+    assert [r.inner_text().split("\n")[-1] for r in page.locator(".session-sum-text").all()] == [
+        "Done: 5 (dose 2 sets × 10 · hold 10 s)", "Not done"]
+    assert page.evaluate("() => window.__locks.released") == 1
+    assert "null" not in page.locator(".session").inner_text()       # no Part 2 here: no effort question, no stray text
     _check_both_widths(app, "85-session-end-en")
     page.context.set_offline(True)
     page.click("button:has-text('Save in my diary')")
     page.wait_for_function("() => location.hash === '#/today'")
     app.ready()
     page.wait_for_selector(".toast:has-text('Saved on this phone')")
-    assert page.locator(".ex-card .tick[aria-pressed=true]").count() == 2
+    assert page.locator(".ex-card .tick[aria-pressed=true]").count() == 1
     page.context.set_offline(False)
     api = live_server.api(email)
     for _ in range(50):
@@ -193,7 +216,107 @@ def test_guided_session_steps_through_counts_holds_and_saves_one_entry_offline(a
         if entries:
             break
         page.wait_for_timeout(200)
-    assert len(entries) == 1 and len(entries[0]["exercises"]) == 2
+    assert len(entries) == 1
+    stored = [(e["outcome"], e["sets_done"], e["repetitions_done"], e["set_repetitions"]) for e in entries[0]["exercises"]]
+    assert stored == [("done", 1, 5, [5]), ("not_started", 0, 0, None)]
+    assert not app.errors
+
+
+def test_a_guided_session_counting_3_of_10_and_skipping_one_stores_exactly_that(app_page, live_server):
+    """Issue 17, in Swedish at 390 px: Part 2 (3 of 10 counted), range of movement (all sets), one skipped;
+    the effort asked once for Part 2 and the symptom question for the range-of-movement exercise."""
+    email = _patient(live_server, "counted", training_today=True, program=False, locale="sv")
+    therapist = live_server.api(THERAPIST)
+    patient_id = live_server.api(email).call("GET", "/me")["id"]
+    therapist.call("POST", f"/patients/{patient_id}/program/part1-competence", {"achieved": True})
+    therapist.call("PUT", f"/patients/{patient_id}/program", {
+        "items": [{"exercise_id": "p2-bridge-a", "sets": 2, "repetitions": 10}, {"exercise_id": "rom-extension-a"},
+                  {"exercise_id": "p1-2a"}],
+        "part2_start_date": _today().isoformat(), "part2_weekdays": [_today().isoweekday()]})
+    app = app_page(locale="sv-SE")
+    page = app.page
+    page.add_init_script(STUBS)
+    app.login(email)
+    page.click(".btn-start")
+    app.ready()
+    assert page.locator(".session-step").inner_text() == "Övning 1 av 3"
+    for _ in range(3):
+        page.click(".rep-count")
+    assert page.locator(".rep-readout").inner_text() == "3 / 10"
+    _check_both_widths(app, "86-session-counted-sv")
+    page.click(".session-next")
+    page.click(".rep-all")                                            # "Jag gjorde alla set"
+    assert page.locator(".rep-readout").inner_text() == "Alla set klara"
+    page.click(".session-next")
+    page.click(".session-skip")                                       # "Hoppa över den här övningen"
+    texts = [r.inner_text().split("\n")[-1] for r in page.locator(".session-sum-text").all()]
+    assert texts[0] == "Gjort: 3 (dos 2 set × 10)" and texts[1].startswith("Gjort: ") and texts[2] == "Hoppade över"
+    assert page.locator(".session-effort legend").inner_text() == "Hur ansträngande var övningarna i del 2?"
+    _check_both_widths(app, "87-session-end-sv")
+    page.click("label.borg-11")
+    app.shot("87-session-effort-sv-390")
+    page.click("button:has-text('Spara i dagboken')")
+    page.wait_for_selector("dialog .rom-answer")
+    app.shot("88-session-symptoms-sv-390")
+    page.click("dialog .rom-answer[value=same]")
+    page.wait_for_function("() => location.hash === '#/today'")
+    api = live_server.api(email)
+    for _ in range(50):
+        entries = [e for e in api.call("GET", "/patients/me/diary") if e["exercises"]]
+        if entries:
+            break
+        page.wait_for_timeout(200)
+    [entry] = entries
+    program = api.call("GET", "/patients/me/program")["items"]
+    rom_dose = next(i for i in program if i["exercise_id"] == "rom-extension-a")
+    assert [(e["exercise_id"], e["outcome"], e["sets_done"], e["repetitions_done"], e["set_repetitions"], e["rpe"],
+             e["symptom_response"]) for e in entry["exercises"]] == [
+        ("p2-bridge-a", "done", 1, 3, [3], 11, None),
+        ("rom-extension-a", "done", rom_dose["sets"], rom_dose["repetitions"],
+         [rom_dose["repetitions"]] * rom_dose["sets"], None, "same"),
+        ("p1-2a", "skipped", 0, 0, None, None, None)]
+    assert not app.errors
+    # The therapist's diary says the same.
+    desk = app_page(locale="sv-SE", viewport={"width": 1280, "height": 800})
+    desk.login(THERAPIST)
+    desk.go(f"#/patients/{patient_id}/diary")
+    desk.page.wait_for_selector(".table-card tbody tr")
+    what = desk.page.locator(".table-card tbody tr").first.locator("td").first.inner_text()
+    assert "Bäckenlyft: 3 repetitioner, ansträngning 11" in what
+    assert "Sittande hållning: hitta neutralläget: hoppade över" in what
+    assert_screen_ok(desk.page)
+    desk.shot("89-therapist-diary-session-sv-1280")
+
+
+def test_ticking_a_part2_exercise_asks_the_effort_in_one_tap_or_skips_it(app_page, live_server):
+    """Issue 17: the tick records the effort when the patient gives it (one tap), and still ticks when skipped."""
+    email = _patient(live_server, "effort", training_today=True, program=False, locale="sv")
+    therapist = live_server.api(THERAPIST)
+    patient_id = live_server.api(email).call("GET", "/me")["id"]
+    therapist.call("POST", f"/patients/{patient_id}/program/part1-competence", {"achieved": True})
+    therapist.call("PUT", f"/patients/{patient_id}/program", {
+        "items": [{"exercise_id": "p2-bridge-a"}, {"exercise_id": "p2-squat-a"}],
+        "part2_start_date": _today().isoformat(), "part2_weekdays": [_today().isoweekday()]})
+    app = app_page(locale="sv-SE")
+    page = app.page
+    app.login(email)
+    page.locator(".ex-card .tick").nth(0).click()
+    page.wait_for_selector("dialog .effort-answer")
+    assert page.locator("dialog .dialog-title").inner_text() == "Hur ansträngande var det?"
+    _check_both_widths(app, "8a-tick-effort-sv")
+    page.click("dialog .effort-answer[value='11']")
+    page.wait_for_selector(".ex-card:nth-child(1) .tick[aria-pressed=true]")
+    page.locator(".ex-card .tick").nth(1).click()
+    page.click("dialog .effort-skip")
+    page.wait_for_selector(".ex-card:nth-child(2) .tick[aria-pressed=true]")
+    api = live_server.api(email)
+    for _ in range(50):
+        rows = [x for e in api.call("GET", "/patients/me/diary") for x in e["exercises"]]
+        if len(rows) == 2:
+            break
+        page.wait_for_timeout(200)
+    assert sorted((x["exercise_id"], x["outcome"], x["rpe"]) for x in rows) == [
+        ("p2-bridge-a", "done", 11), ("p2-squat-a", "done", None)]
     assert not app.errors
 
 
@@ -362,6 +485,8 @@ def test_every_patient_screen_passes_axe_at_390_and_320(app_page, live_server, l
     page.click(".hold-start")
     page.wait_for_timeout(2200)
     _check_both_widths(app, f"93-{lang}-session-timer")
+    page.click(".hold-start")                  # stop the holds
+    page.click(".rep-all")                     # the patient did them all
     page.click(".session-next")
     page.click(".session-next")
     _check_both_widths(app, f"94-{lang}-session-end")

@@ -164,3 +164,41 @@ def test_supervisor_marks_attendance_with_one_tap_each_and_the_review_agrees(app
     phone.ready()
     assert_screen_ok(phone.page)
     phone.shot("58-supervisor-gym-390")
+
+
+def test_supervisor_marks_a_member_ready_for_the_next_level_and_the_therapist_sees_it(app_page, live_server):
+    """Issue 17: the group physiotherapist's "performed satisfactorily, ready for the next level", from the gym
+    view, reaches the responsible therapist's review queue (1280 x 800, and the gym on a phone)."""
+    app = staff(app_page, SUPERVISOR)
+    page = app.page
+    page.locator(".group-card").first.click()
+    page.wait_for_selector(".levels-card .level-row")
+    app.ready()
+    row = page.locator(".level-row", has_text="Arm- och benlyft i fyrfotastående")
+    assert "nivå A" in row.inner_text()
+    row.locator("button:has-text('Redo för B')").click()
+    row.locator(".chip-good:has-text('Noterat')").wait_for()
+    assert_screen_ok(page)
+    page.locator(".levels-card").scroll_into_view_if_needed()
+    app.shot("59-supervisor-levels-1280")
+    assert not app.errors
+
+    therapist = live_server.api(THERAPIST)
+    observed = [i for i in therapist.call("GET", "/review-queue")["items"] if i["reason"] == "level_observed"]
+    assert any(s["family"] == "four-point" and s["to_level"] == "B"
+               for i in observed for s in i["detail"]["suggestions"])
+    desk = staff(app_page, THERAPIST)
+    desk.go("#/review")
+    item = desk.page.locator(".review-item[data-reason=level_observed]").first
+    assert "Fyrfota A utförs väl, redo för B" in item.inner_text()
+    item.scroll_into_view_if_needed()
+    assert_screen_ok(desk.page)
+    desk.shot("59-therapist-review-observed-1280")
+
+    phone = staff(app_page, SUPERVISOR, viewport=PHONE)
+    phone.page.locator(".group-card").first.click()
+    phone.page.wait_for_selector(".levels-card .level-row")
+    phone.ready()
+    phone.page.locator(".levels-card").scroll_into_view_if_needed()
+    assert_screen_ok(phone.page)
+    phone.shot("59-supervisor-levels-390")

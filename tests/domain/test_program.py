@@ -54,8 +54,9 @@ def test_daily_exercises_are_always_due_and_part2_needs_a_start():
     assert not is_due("training-days", MON, part2_start=None, part2_weekdays=[1])
 
 
-def logs(*rows):
-    return [ExerciseLog(MON + timedelta(days=2 * i), s, r, rpe) for i, (s, r, rpe) in enumerate(rows)]
+def logs(*rows, every=3):
+    """Logs every `every` days from MON (four every 3 days span days 0..9: 10 days)."""
+    return [ExerciseLog(MON + timedelta(days=every * i), s, r, rpe) for i, (s, r, rpe) in enumerate(rows)]
 
 
 @pytest.mark.parametrize("rows, level, suggested", [
@@ -64,14 +65,64 @@ def logs(*rows):
     ([(3, 10, 11)] * 4, "C", None),                      # no level above C
     ([(3, 10, 11)] * 3, "A", None),                      # only three sessions
     ([(3, 10, 12)] + [(3, 10, 11)] * 4, "A", "B"),       # an older, harder fifth session does not count
-    ([(3, 10, 11)] * 3 + [(3, 10, 12)], "A", None),      # RPE 12 in the latest
+    ([(3, 10, 11)] * 3 + [(3, 10, 12)], "A", None),      # effort 12 in the latest
     ([(3, 10, 11)] * 3 + [(2, 10, 8)], "A", None),       # one set short
     ([(3, 10, 11)] * 3 + [(3, 9, 8)], "A", None),        # one repetition short
-    ([(3, 10, 11)] * 3 + [(3, 10, None)], "A", None),    # effort not logged
+    ([(3, 10, 11)] * 4 + [(3, 10, None)], "A", "B"),     # effort not given: says nothing either way
+    ([(3, 10, 11)] * 3 + [(3, 10, None)], "A", None),    # ... so three rated logs are still three
     ([(4, 12, 6)] * 4, "A", "B"),                        # more than prescribed is full dosage
 ])
 def test_level_suggestions(rows, level, suggested):
     assert suggest_next_level(level, 3, 10, logs(*rows)) == suggested
+
+
+@pytest.mark.parametrize("every, count, rpe, suggested", [
+    (0, 4, 8, None),     # issue 17 seen 7: four ticks on the same day
+    (3, 4, 11, "B"),     # days 0, 3, 6, 9: spread over 10 days
+    (2, 5, 11, None),    # days 0..8: five logs within 9 days
+    (3, 4, 12, None),    # effort 12 on every log
+    (3, 6, 12, None),
+    (2, 6, 9, "B"),      # days 0..10: 11 days
+])
+def test_part2_suggestion_needs_four_easy_logs_over_ten_days(every, count, rpe, suggested):
+    assert suggest_next_level("A", 3, 10, logs(*[(3, 10, rpe)] * count, every=every)) == suggested
+
+
+def test_four_logs_within_nine_days_then_one_more_day():
+    within = [ExerciseLog(MON + timedelta(days=d), 3, 10, 10) for d in (0, 2, 5, 8)]
+    assert suggest_next_level("A", 3, 10, within) is None
+    spread = within[:3] + [ExerciseLog(MON + timedelta(days=9), 3, 10, 10)]
+    assert suggest_next_level("A", 3, 10, spread) == "B"
+
+
+def test_skipped_and_not_started_are_no_logs():
+    from server.domain.program import NOT_STARTED, SKIPPED
+
+    easy = logs(*[(3, 10, 10)] * 4)
+    gaps = [ExerciseLog(MON + timedelta(days=10), 0, 0, None, outcome=SKIPPED),
+            ExerciseLog(MON + timedelta(days=11), 0, 0, None, outcome=NOT_STARTED)]
+    assert suggest_next_level("A", 3, 10, easy + gaps) == "B"
+    assert suggest_next_level("A", 3, 10, easy[:3] + gaps) is None
+
+
+def test_a_bad_days_half_dose_says_nothing_either_way():
+    easy = logs(*[(3, 10, 10)] * 4)
+    halved = ExerciseLog(MON + timedelta(days=10), 3, 5, 9, bad_day=True)
+    assert suggest_next_level("A", 3, 10, easy + [halved]) == "B"
+    assert suggest_next_level("A", 3, 10, easy[:3] + [halved]) is None   # nor does it count for
+
+
+@pytest.mark.parametrize("level, observed, rows, expected", [
+    ("A", True, [], ("B", "observation")),                     # the group physiotherapist's word is enough
+    ("B", True, [(3, 10, 15)] * 4, ("C", "observation")),      # whatever the effort
+    ("C", True, [], None),                                     # no level above C
+    ("A", False, [(3, 10, 11)] * 4, ("B", "effort")),
+    ("A", False, [(3, 10, 12)] * 4, None),
+])
+def test_part2_suggestion_by_observation_or_effort(level, observed, rows, expected):
+    from server.domain.program import suggest_part2_level
+
+    assert suggest_part2_level(level, 3, 10, logs(*rows), observed=observed) == expected
 
 
 @pytest.mark.parametrize("reps, half", [(10, 5), (9, 5), (8, 4), (1, 1), (2, 1), (3, 2)])

@@ -92,6 +92,10 @@ def full_record(app, make) -> dict:
     _care_episode(therapist, base, today)
     _ok(therapist.post(f"/api/v1/review-queue/{objects['review_id']}/handled"))
     _ok(patient.put(f"{ME}/reminders", json={"quiet_start": "22:00", "times": {"part1": "07:30"}}))
+    bridge = next(i for i in _ok(therapist.get(f"{base}/program"))["items"] if i["family"] == "bridge")
+    _ok(signed_in(app, world[SUPERVISOR]).post(
+        f"/api/v1/groups/{objects['group_id']}/members/{patient_id}/level-observations",
+        json={"item_id": bridge["item_id"], "note": "Stabil bäckenlyft"}), 201)
     _ok(signed_in(app, world[SUPERVISOR]).put(f"/api/v1/groups/{objects['group_id']}/attendance/"
                                               f"{objects['session_date'].isoformat()}",
                                               json={"attendance": [{"patient_id": patient_id, "present": True}]}))

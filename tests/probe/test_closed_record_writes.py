@@ -28,6 +28,7 @@ GROUP_WRITES = {
     ("DELETE", f"{G}/members/<int:patient_id>"): lambda w: None,
     ("PUT", f"{G}/attendance/<isodate:day>"): lambda w: {"attendance": [{"patient_id": w[PATIENT]["id"],
                                                                           "present": True}]},
+    ("POST", f"{G}/members/<int:patient_id>/level-observations"): lambda w: {"item_id": w["objects"]["part2_item_id"]},
 }
 # Write routes that do not write to a patient's record, and why.
 NOT_A_RECORD_WRITE = {

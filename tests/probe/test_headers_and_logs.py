@@ -60,6 +60,7 @@ def test_every_response_has_a_csp_a_permissions_policy_and_coop(client, path):
     policy = dict(item.strip().split("=", 1) for item in headers["Permissions-Policy"].split(","))
     assert policy["camera"] == policy["microphone"] == policy["geolocation"] == policy["payment"] == "()"
     assert policy["clipboard-write"] == "(self)"   # the staff screens copy invitation links
+    assert policy["screen-wake-lock"] == "(self)"  # the guided session keeps the screen on (issue 17)
 
 
 def test_the_docs_assets_and_pages_outside_the_api_may_load_nothing(client):

@@ -18,6 +18,15 @@ export function dosageText(item) {
   return parts.join(" · ");
 }
 
+/** One exercise of a diary entry as the therapist reads it: what was done (the repetitions counted per
+ *  set, or sets × repetitions for a tick, and the effort when given), or that it was skipped or not started. */
+export function exerciseLogText(row, title) {
+  if (row.outcome === "skipped") return t("diary.ex_skipped", { title });
+  if (row.outcome === "not_started") return t("diary.ex_not_started", { title });
+  const done = row.set_repetitions ? row.set_repetitions.join(" + ") : `${row.sets_done} × ${row.repetitions_done}`;
+  return t(row.rpe ? "diary.ex_done_effort" : "diary.ex_done", { title, done, rpe: row.rpe });
+}
+
 export function formName(form, other) {
   if (form === "other" && other) return other;
   return t(`form.${form}`);

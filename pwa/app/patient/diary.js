@@ -41,7 +41,10 @@ function sessionLine(body, titles, form, label = null) {
     return h("p", { class: "entry-main" }, icon("activity"),
       t("diary.session_line", { form: form || label || t("diary.general_training"), count: body.minutes }));
   }
-  const names = (body.exercises || []).map((e) => titles[e.exercise_id] || label || t("diary.an_exercise"));
+  // What was done; exercises a guided session logged as skipped or not started are not "done" here.
+  const done = (body.exercises || []).filter((e) => !e.outcome || e.outcome === "done");
+  if (!done.length) return h("p", { class: "entry-main" }, icon("clock"), t("diary.none_done_line"));
+  const names = done.map((e) => titles[e.exercise_id] || label || t("diary.an_exercise"));
   return h("p", { class: "entry-main" }, icon("check"), names.length === 1 ? names[0] : t("diary.exercises_line", { count: names.length }));
 }
 

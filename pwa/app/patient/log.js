@@ -34,21 +34,22 @@ function stepper({ label, value, min, max, step = 1, name, hint = null }) {
 }
 
 /** The Borg RPE 6-20 picker: a compact radio group (the whole scale fits on a phone screen), every
- * step with its anchor words where it has them, and the prescribed 11-14 band marked. */
-export function borgPicker(name, value, legend) {
+ * step with its anchor words where it has them, and the prescribed 11-14 band of general training
+ * marked (`band: false` for the effort of the exercises, which has no band). */
+export function borgPicker(name, value, legend, { hint = t("log.effort_hint"), band = true } = {}) {
   const hintId = nextId(`${name}-hint`);
   const fieldset = h("fieldset", { class: "borg", "aria-describedby": hintId },
     h("legend", { class: "label" }, legend),
-    h("p", { class: "hint", id: hintId }, t("log.effort_hint"), " ", h("strong", { class: "borg-band-hint" }, t("log.band"))),
+    h("p", { class: "hint", id: hintId }, hint, band ? " " : null, band ? h("strong", { class: "borg-band-hint" }, t("log.band")) : null),
     h("div", { class: "borg-scale" }, BORG.map((n) => {
       const id = nextId(`${name}-${n}`);
       const anchor = borgAnchor(n);
-      const inBand = inPlannedBand(n);
+      const inBand = band && inPlannedBand(n);
       return h("label", { class: ["borg-option", `borg-${n}`, anchor ? "has-anchor" : "", inBand ? "in-band" : ""], for: id },
         h("input", { class: "sr-only-input", type: "radio", name, id, value: String(n), checked: value === n }),
         h("span", { class: "borg-num" }, String(n)),
         h("span", { class: "borg-anchor" }, anchor),
-        n === BAND[0] ? h("span", { class: "borg-band-tag" }, t("log.band_tag")) : null);
+        band && n === BAND[0] ? h("span", { class: "borg-band-tag" }, t("log.band_tag")) : null);
     })));
   return fieldset;
 }

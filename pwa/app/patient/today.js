@@ -14,27 +14,32 @@ import { session } from "../lib/session.js";
 import { days, dosageText, formName, reasonText } from "../lib/training.js";
 import { errorMessage, progressBar } from "../lib/ui.js";
 import { greeting } from "../shared/common.js";
+import { askEffort } from "./effort-question.js";
 import { askSymptoms, heldNote, showStopAdvice } from "./rom-question.js";
 
 // The data (kept on the phone for a cold start without signal) comes from lib/patient-data.js.
 export { badDayOn, loadPlan };
 
+const didIt = (e, item) => e.item_id === item.item_id && (!e.outcome || e.outcome === "done");
+
 function pendingTick(rows, plan, item) {
-  // A refused tick is not "done": it waits in the Diary for the patient's attention.
+  // A refused tick is not "done": it waits in the Diary for the patient's attention. Nor is an
+  // exercise a guided session logged as skipped or not started.
   return rows.find((r) => r.status !== "failed" && r.body.date === plan.date && !r.body.minutes
-    && (r.body.exercises || []).some((e) => e.item_id === item.item_id));
+    && (r.body.exercises || []).some((e) => didIt(e, item)));
 }
 
 async function untick(plan, item, rows) {
   const queued = pendingTick(rows, plan, item);
   if (queued && (queued.body.exercises || []).length === 1) { await discard(queued.client_id); return; }
   const entries = await api(`/patients/me/diary?from=${plan.date}&to=${plan.date}`);
-  const entry = entries.find((e) => !e.minutes && e.exercises.length === 1 && e.exercises[0].item_id === item.item_id)
-    || entries.find((e) => !e.minutes && e.exercises.some((x) => x.item_id === item.item_id));
+  const entry = entries.find((e) => !e.minutes && e.exercises.length === 1 && didIt(e.exercises[0], item))
+    || entries.find((e) => !e.minutes && e.exercises.some((x) => didIt(x, item)));
   if (entry) await api(`/patients/me/diary/${entry.id}`, { method: "DELETE" });
 }
 
-/** Tick an exercise off; a range-of-movement one first asks how back and leg felt (false: cancelled).
+/** Tick an exercise off; a range-of-movement one first asks how back and leg felt (false: cancelled), a
+ *  Part 2 one how hard it was (optional: skipping still logs the tick).
  *  Throws (with the reason) when the server refuses it, so no toast says "well done" for a tick the
  *  server did not take; offline it resolves (the tick waits on the phone). */
 export async function tick(plan, item) {
@@ -42,6 +47,10 @@ export async function tick(plan, item) {
   if (item.part === "rom") {
     exercise.symptom_response = await askSymptoms(item.title);
     if (!exercise.symptom_response) return false;
+  }
+  if (item.part === "2") {
+    const effort = await askEffort(item.title);
+    if (effort) exercise.rpe = effort;
   }
   const row = await enqueue({ client_id: uuid(), date: plan.date, bad_day: Boolean(plan.bad_day), exercises: [exercise] },
     { label: item.title });

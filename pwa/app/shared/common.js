@@ -24,13 +24,13 @@ export function languageSwitch() {
 
 export const FLAG_KIND = {
   no_diary_7_days: "warn", high_rpe: "danger", pain_rising: "danger", questionnaire_missed: "warn",
-  level_suggestion: "good", missed_two_in_a_row: "warn", no_diary_7d: "warn", rpe_high: "danger",
+  level_suggestion: "good", level_observed: "good", missed_two_in_a_row: "warn", no_diary_7d: "warn", rpe_high: "danger",
   pacing_hold_twice: "warn", unanswered_message: "warn", red_flag: "danger", rom_worse: "danger",
   attendance_unrecorded: "warn", low_attendance: "warn",
 };
 
 export function flagChip(flag) {
-  return chip(t(`flag.${flag}`), FLAG_KIND[flag] || "neutral", flag === "level_suggestion" ? "star" : "flag");
+  return chip(t(`flag.${flag}`), FLAG_KIND[flag] || "neutral", flag === "level_suggestion" || flag === "level_observed" ? "star" : "flag");
 }
 
 export function initials(name) {

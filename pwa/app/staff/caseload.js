@@ -8,7 +8,7 @@ import { fmtDay, fmtNumber, isoDay, parseDay, t } from "../lib/i18n.js";
 import { session } from "../lib/session.js";
 import { emptyState, input, pageHeader, select } from "../lib/ui.js";
 import { avatar } from "../shared/common.js";
-import { FLAG_CODES, flagLink, scrollTable, setUnread, stageText, trendMark } from "./staff-common.js";
+import { FLAG_CODES, POSITIVE, flagLink, scrollTable, setUnread, stageText, trendMark } from "./staff-common.js";
 
 const PHASE_RANK = { none: 0, part1: 1, part2: 2, maintenance: 3 };
 const Q_RANK = { missed: 0, open: 1, upcoming: 2 };
@@ -55,7 +55,7 @@ function row(p) {
   const since = daysSince(p.last_diary_day);
   const s2 = p.sessions_2w || { done: 0, contracted: 0 };
   const low = s2.contracted && s2.done / s2.contracted < 0.5;
-  return h("tr", { class: ["case-row", (p.flags || []).some((f) => f.code !== "level_suggestion") ? "is-flagged" : ""] },
+  return h("tr", { class: ["case-row", (p.flags || []).some((f) => !POSITIVE.has(f.code)) ? "is-flagged" : ""] },
     h("th", { scope: "row" }, h("a", { class: "case-name", href: `#/patients/${p.id}` }, avatar(p.name),
       h("span", {}, h("span", { class: "block" }, p.name),
         p.status === "invited" ? h("span", { class: "small muted block" }, t("patients.invited")) : null)),
@@ -101,7 +101,7 @@ export async function caseload(ctx) {
   }
   // The caseload carries each patient's unread count: the inbox badge follows without a reload.
   setUnread(patients.reduce((sum, p) => sum + (p.unread_messages || 0), 0));
-  const needing = patients.filter((p) => (p.flags || []).some((f) => f.code !== "level_suggestion")).length;
+  const needing = patients.filter((p) => (p.flags || []).some((f) => !POSITIVE.has(f.code))).length;
   const state = { key: ctx.query.get("sort") || "flags", dir: -1 };
   const search = input({ type: "search", placeholder: t("patients.search_placeholder"), autocomplete: "off", id: nextId("search") });
   const flagSel = select([["", t("case.all_flags")], ...FLAG_CODES.map((c) => [c, t(`flag.${c}`)])], ctx.query.get("flag") || "",

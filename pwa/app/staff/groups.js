@@ -11,7 +11,7 @@ import {
   select,
 } from "../lib/ui.js";
 import { avatar, flagChip } from "../shared/common.js";
-import { attendanceCard } from "./gym.js";
+import { attendanceCard, levelsCard } from "./gym.js";
 import { scrollBox } from "./staff-common.js";
 
 function weekOf(group, today) {
@@ -312,13 +312,14 @@ export async function groupDetail(ctx) {
     } catch (error) { /* the marks are saved; the table catches up on the next visit */ }
   };
   const attendance = group.members.length ? await attendanceCard(ctx, group, reload) : null;
+  const levels = group.members.length && seesAdherence ? await levelsCard(group) : null;
   return h("div", { class: "view view-staff gym" },
     pageHeader(group.name, `${scheduleLine(group)} · ${week < 1 ? t("groups.starts", { date: fmtDay(group.start_date) })
       : week > group.weeks ? t("groups.finished") : t("groups.week_of", { week, weeks: group.weeks })}`),
     h("div", { class: ["gym-grid", seesAdherence ? "" : "is-single"] },
       h("div", { class: "gym-main" }, attendance
         || (manage ? null : emptyState({ iconName: "users", title: t("groups.no_members_title"), text: t("groups.no_members_text") })),
-      members),
+      levels, members),
       seesAdherence ? h("div", { class: "gym-side" }, wordSlot, tableSlot) : null),
     sectionTitle(t("groups.sessions")),
     h("ul", { class: "card session-list" }, group.session_dates.map((d, i) => h("li", { class: ["session-row", d === today ? "is-today" : "", d < today ? "is-past" : ""] },

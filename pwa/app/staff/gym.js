@@ -122,3 +122,47 @@ export async function attendanceCard(ctx, group, onSaved) {
   load();
   return wrap;
 }
+
+/** "Performed satisfactorily, ready for the next level": the group physiotherapist's word on each
+ *  member's Part 2 exercises, which reaches the responsible therapist's review queue. */
+export async function levelsCard(group) {
+  let members;
+  try { members = await api(`/groups/${group.id}/levels`); } catch (error) {
+    if (error.status === 403) return null;     // the clinic admin sees no one's program
+    throw error;
+  }
+  const withItems = members.filter((m) => m.items.length);
+  const wrap = card({ class: "levels-card" }, h("h2", { class: "section-title" }, t("gym.levels_title")),
+    h("p", { class: "muted small" }, t("gym.levels_text")));
+  if (!withItems.length) { wrap.append(h("p", { class: "muted" }, t("gym.levels_none"))); return wrap; }
+  const row = (member, item) => {
+    const slot = h("span", { class: "level-action" });
+    const draw = () => {
+      if (item.observation) {
+        slot.replaceChildren(h("span", { class: "chip chip-good" }, icon("check"),
+          t("gym.level_noted", { date: short(item.observation.observed_at.slice(0, 10)) })));
+      } else if (!item.next_level) {
+        slot.replaceChildren(h("span", { class: "muted small" }, t("gym.level_top")));
+      } else {
+        const button = h("button", { class: "btn btn-secondary btn-small", type: "button",
+          "aria-label": t("gym.level_ready_for", { name: member.name, title: item.title, level: item.next_level }) },
+        icon("star"), t("gym.level_ready", { level: item.next_level }));
+        button.addEventListener("click", () => busy(button, async () => {
+          try {
+            const saved = await api(`/groups/${group.id}/members/${member.patient_id}/level-observations`,
+              { method: "POST", body: { item_id: item.item_id } });
+            item.observation = { observed_at: saved.observed_at, observed_by: saved.observed_by };
+            toast(t("gym.level_saved"), "good");
+            draw();
+          } catch (error) { toast(errorMessage(error), "error"); }
+        }));
+        slot.replaceChildren(button);
+      }
+    };
+    draw();
+    return h("li", { class: "level-row" }, h("span", { class: "level-what" }, h("strong", {}, member.name),
+      h("span", { class: "block small" }, t("gym.level_line", { title: item.title, level: item.level }))), slot);
+  };
+  wrap.append(h("ul", { class: "level-list" }, withItems.flatMap((m) => m.items.map((item) => row(m, item)))));
+  return wrap;
+}

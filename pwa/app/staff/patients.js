@@ -5,7 +5,7 @@ import { lineChart } from "../lib/charts.js";
 import { confirmDialog, h, nextId, promptDialog, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDateTime, fmtDay, fmtNumber, getLocale, has, isoDay, listFormat, t, weekdayName } from "../lib/i18n.js";
-import { borgAnchor, days, dosageText, formName, partName } from "../lib/training.js";
+import { borgAnchor, days, dosageText, exerciseLogText, formName, partName } from "../lib/training.js";
 import {
   banner, busy, card, chip, emptyState, errorMessage, field, formError, input, pageHeader, sectionTitle,
   segmented, select,
@@ -159,7 +159,8 @@ function suggestionsCard(ctx, patient, program) {
   return card({ class: "suggest-card" },
     h("h2", { class: "section-title" }, icon("star"), t("patient.suggestions")),
     h("ul", { class: "plain-list" }, program.level_suggestions.map((s) => h("li", { class: "plain-row" },
-      h("span", {}, h("strong", {}, t(`family.${s.family}`)), " ", t("patient.suggest_line", { from: s.from_level, to: s.to_level })),
+      h("span", {}, h("strong", {}, t(`family.${s.family}`)), " ", t(s.basis === "observation" ? "patient.suggest_observed_line"
+        : "patient.suggest_line", { from: s.from_level, to: s.to_level })),
       h("button", { class: "btn btn-primary btn-small", type: "button",
         onclick: () => changeLevel(ctx, patient, s.family, s.to_level, t("patient.suggest_reason", { level: s.to_level })) },
       t("patient.apply_level", { level: s.to_level }))))));
@@ -348,7 +349,7 @@ async function diary(ctx, patient) {
   const rows = entries.map((e) => h("tr", {},
     h("th", { scope: "row", class: "nowrap" }, fmtDay(e.date, { day: "numeric", month: "short" })),
     h("td", {}, e.minutes ? h("span", { class: "nowrap" }, t("patient.minutes_short", { count: e.minutes }))
-      : e.exercises.map((x) => titles[x.exercise_id] || x.exercise_id).join(", ")),
+      : e.exercises.map((x) => exerciseLogText(x, titles[x.exercise_id] || x.exercise_id)).join("; ")),
     h("td", {}, e.rpe ? `${e.rpe}${borgAnchor(e.rpe) ? ` · ${borgAnchor(e.rpe)}` : ""}` : "–"),
     h("td", {}, e.pain ?? "–"),
     h("td", {}, [e.bad_day ? chip(t("diary.bad_day"), "warm") : null, e.note ? h("span", { class: "small" }, e.note) : null])));

@@ -27,6 +27,9 @@ export function reviewDetail(item) {
       return t("review.d_quest", { timepoint: t(`timepoint.${d.timepoint}`), date: short(d.due_date) });
     case "level_suggestion":
       return t("review.d_level", { list: listFormat((d.suggestions || []).map((s) => `${t(`family.${s.family}`)} ${s.from_level} → ${s.to_level}`)) });
+    case "level_observed":
+      return t("review.d_observed", { list: listFormat((d.suggestions || []).map((s) => t("review.d_observed_one", {
+        family: t(`family.${s.family}`), from: s.from_level, to: s.to_level, who: s.observed_by }))) });
     case "pacing_hold_twice":
       return t("review.d_pacing", { minutes: d.minutes, list: listFormat((d.blocks || []).map((b) =>
         t("review.d_block", { from: short(b.start), to: short(b.end), rpe: fmtNumber(b.mean_rpe) }))) });

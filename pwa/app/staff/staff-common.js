@@ -15,10 +15,14 @@ export function showTreatmentRefusal(problem, error, patientId, text) {
 }
 
 // The API's one vocabulary for flags and review reasons, most urgent first.
-export const FLAG_CODES = ["red_flag", "rom_worse", "unanswered_message", "pacing_hold_twice", "rpe_high", "pain_rising", "no_diary_7d",
-  "questionnaire_missed", "level_suggestion"];
-const FLAG_KIND = { red_flag: "danger", rom_worse: "danger", unanswered_message: "brand", pacing_hold_twice: "warn", rpe_high: "danger",
-  pain_rising: "danger", no_diary_7d: "warn", questionnaire_missed: "warn", level_suggestion: "good" };
+export const FLAG_CODES = ["red_flag", "rom_worse", "unanswered_message", "pacing_hold_twice", "rpe_high", "pain_rising",
+  "no_diary_7d", "questionnaire_missed", "level_observed", "level_suggestion"];
+const FLAG_KIND = { red_flag: "danger", rom_worse: "danger", unanswered_message: "brand", pacing_hold_twice: "warn",
+  rpe_high: "danger", pain_rising: "danger", no_diary_7d: "warn", questionnaire_missed: "warn", level_observed: "good",
+  level_suggestion: "good" };
+
+// Good news for the therapist (a level to consider), not a problem: no "needs attention" mark.
+export const POSITIVE = new Set(["level_suggestion", "level_observed"]);
 
 /** A flag chip that opens the screen holding its evidence (a hash route from the API). */
 export function flagLink(flag) {
@@ -26,7 +30,7 @@ export function flagLink(flag) {
   const safe = typeof flag.evidence === "string" && flag.evidence.startsWith("#/") ? flag.evidence : null;
   return h(safe ? "a" : "span", { class: ["chip", `chip-${FLAG_KIND[code] || "neutral"}`, "flag-link"], href: safe,
     title: safe ? t("case.evidence") : null },
-  icon(code === "level_suggestion" ? "star" : code === "unanswered_message" ? "send" : "flag"), t(`flag.${code}`));
+  icon(POSITIVE.has(code) ? "star" : code === "unanswered_message" ? "send" : "flag"), t(`flag.${code}`));
 }
 
 /** A table wrapper: sticky headers on wide screens; on a phone it scrolls sideways with a hint. */

@@ -1,7 +1,7 @@
 """the access log keeps refused attempts too: the answer's status and error code
 
 Revision ID: 0014_accesslog
-Revises: 0011_wording
+Revises: 0012_session_log
 
 Both columns are empty for a granted access. Adding a nullable column rewrites no row, so the
 append-only guards stay as they are (no table copy, no trigger dropped).
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "0014_accesslog"
-down_revision = "0011_wording"
+down_revision = "0012_session_log"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from server.content.model import Library
 from server.models import PatientProfile, TrainingGroup, User
 from server.models.types import utcnow
 from server.security import hash_password, new_password
-from server.services.groups import groups
+from server.services.groups import groups, observations
 from server.services.training import contracts, diary, program
 from server.services.accounts.accounts import create_staff, get_or_create_clinic
 from server.services.clock import local_today
@@ -97,3 +97,7 @@ def _training(db_session: Session, library: Library, staff: dict, pia: User, pau
     for day in held[:-1]:      # the latest past session is left for the supervisor to take
         groups.record_attendance(db_session=db_session, group=taken, actor=staff["supervisor"], day=day, today=today,
                                  rows=[{"patient_id": pia.id, "present": True}])
+    # At the group the supervisor saw Pia's pelvis lift done well: it waits in the therapist's review queue.
+    bridge = next(i for i in program.active_items(db_session, pia.id) if i.exercise_id == "p2-bridge-a")
+    observations.record(db_session=db_session, group=taken, actor=staff["supervisor"], patient_id=pia.id,
+                        item_id=bridge.id, note="Stabil i bäckenet genom alla repetitioner.")

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from server.domain import pacing
 from server.models import (
     AccessLog, Assessment, AssessmentResponse, DiaryEntry, GroupAttendance, GroupMember, Invitation, LevelChange,
-    LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, ReminderPreference, ReviewHandled,
-    TrainingContract, TrainingGroup, User,
+    LevelObservation, LoginSession, Notification, ProgramItem, ProgramSettings, PushSubscription, ReminderPreference,
+    ReviewHandled, TrainingContract, TrainingGroup, User,
 )
 from server.services.messages import messages as message_threads
 from server.services.privacy import access_log
@@ -52,6 +52,8 @@ def program(db_session: Session, patient: User) -> dict:
         "items": [_columns(i, "patient_id") for i in _all(db_session, ProgramItem, ProgramItem.patient_id == patient.id)],
         "level_history": [_columns(c, "patient_id") for c in
                           _all(db_session, LevelChange, LevelChange.patient_id == patient.id)],
+        "level_observations": [_columns(o, "patient_id") for o in
+                               _all(db_session, LevelObservation, LevelObservation.patient_id == patient.id)],
     }
 
 

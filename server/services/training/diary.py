@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from server.domain.adherence import DiaryFact
 from server.db import insert_ignoring_duplicates
 from server.domain.diary_dates import date_problem
+from server.domain.program import DONE
 from server.models import DiaryEntry, DiaryExercise, ProgramItem, TrainingContract, User
 from server.services.training import contracts
 from server.services.clock import local_today, now
@@ -30,8 +31,9 @@ def as_dict(entry: DiaryEntry, items: dict[int, str]) -> dict:
     data = {key: getattr(entry, key) for key in ("id", "client_id", "day", *FIELDS, "created_at", "updated_at")}
     data["date"] = data.pop("day")
     data["editable_until"] = entry.created_at + timedelta(days=EDIT_DAYS)
-    data["exercises"] = [{"item_id": e.item_id, "exercise_id": items.get(e.item_id), "sets_done": e.sets_done,
-                          "repetitions_done": e.repetitions_done, "rpe": e.rpe,
+    data["exercises"] = [{"item_id": e.item_id, "exercise_id": items.get(e.item_id), "outcome": e.outcome or DONE,
+                          "sets_done": e.sets_done, "repetitions_done": e.repetitions_done,
+                          "set_repetitions": e.set_repetitions, "rpe": e.rpe,
                           "symptom_response": e.symptom_response} for e in entry.exercises]
     return data
 
@@ -83,6 +85,21 @@ def _check_input(values: dict, today: date) -> None:
         raise Invalid("date_in_future", field="date")
     if (values.get("hard_minutes") or 0) > (values.get("minutes") or 0):
         raise Invalid("hard_minutes_exceed", field="hard_minutes")
+    for row in values.get("exercises") or []:
+        _check_exercise(row)
+
+
+def _check_exercise(row: dict) -> None:
+    """An exercise says one thing: done with what was counted, or skipped, or not started (issue 17)."""
+    outcome, item = row.get("outcome", DONE), row["item_id"]
+    sets, reps, per_set = row.get("sets_done", 0), row.get("repetitions_done", 0), row.get("set_repetitions")
+    if outcome != DONE:
+        if sets or reps or per_set or row.get("rpe") is not None or row.get("symptom_response"):
+            raise Invalid("exercise_not_done_with_counts", field="exercises", item=item)
+    elif sets < 1 or reps < 1:
+        raise Invalid("exercise_done_without_counts", field="exercises", item=item)
+    elif per_set and (len(per_set) != sets or min(per_set) != reps):
+        raise Invalid("set_repetitions_mismatch", field="exercises", item=item)
 
 
 def _check_symptom_responses(db_session: Session, rows: list[dict]) -> None:
@@ -166,7 +183,8 @@ def _replay_or_raise(db_session: Session, patient_id: int, client_id: str, diges
 
 
 def _exercise_rows(rows) -> list[dict]:
-    return [{"item_id": r["item_id"], "sets_done": r["sets_done"], "repetitions_done": r["repetitions_done"],
+    return [{"item_id": r["item_id"], "outcome": r.get("outcome", DONE), "sets_done": r.get("sets_done", 0),
+             "repetitions_done": r.get("repetitions_done", 0), "set_repetitions": r.get("set_repetitions"),
              "rpe": r.get("rpe"), "symptom_response": r.get("symptom_response")} for r in rows]
 
 

@@ -82,9 +82,10 @@ def _settings_contract_grouped(db_session: Session, patient_id: int):
 
 
 def _items_done(db_session: Session, patient_id: int, day: date) -> list[tuple]:
-    """One statement: the active items, each with whether the diary of `day` ticks it off."""
+    """One statement: the active items, each with whether the diary of `day` ticks it off (an exercise
+    logged as skipped or not started is still to do)."""
     done = exists().where(DiaryExercise.item_id == ProgramItem.id, DiaryEntry.id == DiaryExercise.entry_id,
-                          DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))
+                          DiaryExercise.outcome == "done", DiaryEntry.day == day, DiaryEntry.deleted_at.is_(None))
     return list(db_session.execute(select(ProgramItem, done.label("done")).where(
         ProgramItem.patient_id == patient_id, ProgramItem.ended_at.is_(None)).order_by(ProgramItem.id)).all())
 

@@ -11,6 +11,7 @@ from server.content.model import LEVELLED_PARTS, Library
 from server.domain import program as rules
 from server.models import DiaryEntry, DiaryExercise, LevelChange, ProgramItem, ProgramSettings, User
 from server.services.episode import care
+from server.services.groups import observations
 from server.services.proms import assessments
 from server.services.clock import now
 from server.services.errors import Conflict, Invalid, NotFound
@@ -120,6 +121,8 @@ def set_program(*, db_session: Session, patient: User, actor: User, library: Lib
 
 def change_level(*, db_session: Session, patient: User, actor: User, library: Library, family: str, level: str,
                  reason: str) -> None:
+    """Move a family to another level: the new level's own dose from the library (its exercise content), the
+    schedule and days kept. The therapist adjusts the dose afterwards in the program editor if needed."""
     care.require_not_paused(db_session, patient.id)
     item = next((i for i in active_items(db_session, patient.id) if i.family == family), None)
     if item is None:
@@ -133,9 +136,9 @@ def change_level(*, db_session: Session, patient: User, actor: User, library: Li
     item.ended_at = stamp
     db_session.add(ProgramItem(
         patient_id=patient.id, exercise_id=target.id, content_version=target.version, part=target.part,
-        family=family, level=level, sets=item.sets, repetitions=item.repetitions, hold_seconds=item.hold_seconds,
-        each_side=item.each_side, schedule=item.schedule, weekdays=item.weekdays, assigned_by_id=actor.id,
-        assigned_at=stamp))
+        family=family, level=level, sets=target.dosage.sets, repetitions=target.dosage.repetitions,
+        hold_seconds=target.dosage.hold_seconds, each_side=target.dosage.each_side, schedule=item.schedule,
+        weekdays=item.weekdays, assigned_by_id=actor.id, assigned_at=stamp))
     db_session.add(LevelChange(patient_id=patient.id, family=family, from_level=item.level, to_level=level,
                                reason=reason, changed_by_id=actor.id, changed_at=stamp))
     db_session.commit()
@@ -154,19 +157,34 @@ def record_part1(*, db_session: Session, patient: User, actor: User, achieved: b
 def exercise_logs(db_session: Session, item_ids: list[int]) -> dict[int, list[rules.ExerciseLog]]:
     rows = db_session.execute(
         select(DiaryExercise.item_id, DiaryEntry.day, DiaryExercise.sets_done, DiaryExercise.repetitions_done,
-               DiaryExercise.rpe, DiaryExercise.symptom_response)
+               DiaryExercise.rpe, DiaryExercise.symptom_response, DiaryExercise.outcome, DiaryEntry.bad_day)
         .join(DiaryEntry, DiaryEntry.id == DiaryExercise.entry_id)
         .where(DiaryExercise.item_id.in_(item_ids), DiaryEntry.deleted_at.is_(None))
         .order_by(DiaryEntry.day, DiaryEntry.id, DiaryExercise.id))   # oldest first: "in a row" reads the order
     found: dict[int, list[rules.ExerciseLog]] = {}
-    for item_id, day, sets, reps, rpe, response in rows:
-        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response))
+    for item_id, day, sets, reps, rpe, response, outcome, bad_day in rows:
+        found.setdefault(item_id, []).append(rules.ExerciseLog(day, sets, reps, rpe, response, outcome, bad_day))
     return found
 
 
+def _part2_suggestion(item: ProgramItem, item_logs: list, observation: dict | None) -> tuple:
+    """(level, basis, message) for a Part 2 item: satisfactory performance (line 3409)."""
+    found = rules.suggest_part2_level(item.level, item.sets, item.repetitions, item_logs,
+                                      observed=observation is not None)
+    if found is None:
+        return None, None, None
+    upcoming, basis = found
+    if basis == "observation":
+        return upcoming, basis, (f"the group physiotherapist ({observation['observed_by']}) saw level {item.level} "
+                                 f"performed satisfactorily: consider level {upcoming}")
+    return upcoming, basis, (f"four or more logs at full dosage with little effort over at least 10 days: check "
+                             f"that level {item.level} is done satisfactorily, then consider level {upcoming}")
+
+
 def suggestions_from(items: Sequence[ProgramItem], logs: dict[int, list[rules.ExerciseLog]],
-                     until: date | None = None) -> list[dict]:
-    """The level suggestions of these items from their logs (those up to `until` when given)."""
+                     until: date | None = None, observations: dict[int, dict] | None = None) -> list[dict]:
+    """The level suggestions of these items from their logs (those up to `until` when given) and the
+    group physiotherapist's open observations (item id -> observation) when given."""
     found = []
     for item in items:
         if item.part not in LEVELLED_PARTS:
@@ -176,10 +194,8 @@ def suggestions_from(items: Sequence[ProgramItem], logs: dict[int, list[rules.Ex
             upcoming = rules.suggest_rom_level(item.level, item_logs)
             basis, message = "symptoms", (f"back and leg felt better or the same after each session for two "
                                           f"weeks: consider level {upcoming}")
-        else:                    # satisfactory performance (line 3409)
-            upcoming = rules.suggest_next_level(item.level, item.sets, item.repetitions, item_logs)
-            basis, message = "effort", (f"logged at full dosage with little effort: check that level {item.level} "
-                                        f"is done satisfactorily, then consider level {upcoming}")
+        else:
+            upcoming, basis, message = _part2_suggestion(item, item_logs, (observations or {}).get(item.id))
         if upcoming:
             found.append({"item_id": item.id, "family": item.family, "from_level": item.level,
                           "to_level": upcoming, "basis": basis, "message": message})
@@ -188,7 +204,10 @@ def suggestions_from(items: Sequence[ProgramItem], logs: dict[int, list[rules.Ex
 
 def level_suggestions(db_session: Session, items: Sequence[ProgramItem]) -> list[dict]:
     levelled = [i for i in items if i.part in LEVELLED_PARTS]
-    return suggestions_from(levelled, exercise_logs(db_session, [i.id for i in levelled]) if levelled else {})
+    if not levelled:
+        return []
+    return suggestions_from(levelled, exercise_logs(db_session, [i.id for i in levelled]),
+                            observations=observations.open_for(db_session, levelled))
 
 
 def symptom_trends(db_session: Session, items: Sequence[ProgramItem]) -> dict[int, list[dict]]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from server.domain import adherence, caseload as rules, pacing, pacing_timeline
 from server.models import PatientProfile
+from server.services.groups import observations
 from server.services.training import contracts as contract_service, diary, plan_state, program, rom_safety
 from server.services.workspace import caseload_data as data
 
@@ -34,6 +35,7 @@ class Rows:
     red_flags: dict
     last_days: dict = field(default_factory=dict)
     rom_reviewed: dict = field(default_factory=dict)
+    observations: dict = field(default_factory=dict)   # item id -> the group physiotherapist's open observation
 
 
 def load(db_session: Session, profiles: list[PatientProfile], today: date, zone: str) -> Rows:
@@ -49,7 +51,8 @@ def load(db_session: Session, profiles: list[PatientProfile], today: date, zone:
         assessments=data.assessments(db_session, ids, today), groups=data.group_ids(db_session, ids),
         unread=data.unread_from_patients(db_session, ids), unanswered=data.unanswered(db_session, ids, zone),
         red_flags=data.red_flags(db_session, ids, zone), last_days=diary.last_days(db_session, ids),
-        rom_reviewed=rom_safety.reviewed_through(db_session, ids))
+        rom_reviewed=rom_safety.reviewed_through(db_session, ids),
+        observations=observations.open_for(db_session, [i for rows in items.values() for i in rows]))
 
 
 # --- one flag each: (since, detail) or None ----------------------------------------------
@@ -106,6 +109,18 @@ def _level_suggestion(profile: PatientProfile, rows: Rows, today: date):
                                    for s in found]}
 
 
+def _level_observed(profile: PatientProfile, rows: Rows, _today: date):
+    """The group physiotherapist saw a Part 2 level performed satisfactorily (lines 3398-3409)."""
+    items = [i for i in rows.items.get(profile.user_id, []) if i.id in rows.observations]
+    if not items:
+        return None
+    seen = {i.id: rows.observations[i.id] for i in items}
+    since = min(o["observed_at"] for o in seen.values()).date()
+    return since, {"suggestions": [{"item_id": i.id, "family": i.family, "from_level": i.level,
+                                    "to_level": program.rules.next_level(i.level),
+                                    "observed_by": seen[i.id]["observed_by"]} for i in items]}
+
+
 def _pacing_blocks(profile: PatientProfile, rows: Rows, today: date) -> list[pacing_timeline.Block]:
     contract = rows.contracts.get(profile.user_id)
     if contract is None:
@@ -145,7 +160,8 @@ def _rom_worse(profile: PatientProfile, rows: Rows, _today: date):
 CHECKS = {
     "red_flag": _red_flag, "rom_worse": _rom_worse, "unanswered_message": _unanswered, "pacing_hold_twice": _pacing_hold_twice,
     "rpe_high": _rpe_high, "pain_rising": _pain_rising, "no_diary_7d": _no_diary,
-    "questionnaire_missed": _questionnaire_missed, "level_suggestion": _level_suggestion,
+    "questionnaire_missed": _questionnaire_missed, "level_observed": _level_observed,
+    "level_suggestion": _level_suggestion,
 }
 
 
