@@ -12,7 +12,7 @@ import { enqueue, flush, uuid, waiting } from "../lib/outbox.js";
 import { dosageText } from "../lib/training.js";
 import { busy, chip, emptyState, formError, progressBar } from "../lib/ui.js";
 import { borgPicker } from "./log.js";
-import { askSymptoms } from "./rom-question.js";
+import { askSymptoms, showStopAdvice } from "./rom-question.js";
 import { holdRunner, keepAwake, logRow, repCounter } from "./session-tools.js";
 import { loadPlan } from "./today.js";
 
@@ -81,6 +81,7 @@ async function symptomAnswers(items, rows) {
     const answer = await askSymptoms(item.title);
     if (!answer) return null;
     answers[item.item_id] = answer;
+    if (answer === "worse") await showStopAdvice(item);   // the exercise's own advice, seed l.3309-3315
   }
   return answers;
 }
