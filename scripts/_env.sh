@@ -18,14 +18,21 @@ pick_python() {
 
 VENV="${BETTERBACK_VENV:-$ROOT/.venv}"
 EXTRAS="${1:-}"
-STAMP="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)${EXTRAS:+-$EXTRAS}"
+HASH="$(sha256sum pyproject.toml | cut -c1-16)"
+STAMP="$VENV/.installed-$HASH${EXTRAS:+-$EXTRAS}"
+# The dev install has everything the plain one has, so it serves scripts/run too: switching between
+# scripts/run and scripts/test never reinstalls.
+if [ -z "$EXTRAS" ] && [ -f "$VENV/.installed-$HASH-dev" ]; then
+  STAMP="$VENV/.installed-$HASH-dev"
+fi
 if [ ! -x "$VENV/bin/python" ]; then
   "$(pick_python)" -m venv "$VENV"
 fi
 if [ ! -f "$STAMP" ]; then
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
   "$VENV/bin/python" -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}"
-  rm -f "$VENV"/.installed-*
+  # Only the stamps of another pyproject.toml are stale; the other kind's stamp of this one holds.
+  find "$VENV" -maxdepth 1 -name '.installed-*' ! -name ".installed-$HASH*" -delete
   touch "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -146,17 +146,21 @@ def user() -> None:
 @click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
 @click.option("--email", required=True)
 @click.option("--password", help="Leave out to generate a one-time password.")
-@click.option("--clinic", required=True, help="Clinic name; created if new.")
+@click.option("--clinic", required=True, help="The clinic's name, exactly as it exists.")
+@click.option("--new-clinic", is_flag=True, help="Create the clinic when no clinic has that name.")
 @click.option("--name", help="Display name (default: the part of the e-mail before @).")
 @with_appcontext
-def user_create(role: str, email: str, password: str | None, clinic: str, name: str | None) -> None:
-    """Create a staff account in a clinic."""
+def user_create(role: str, email: str, password: str | None, clinic: str, new_clinic: bool, name: str | None) -> None:
+    """Create a staff account in a clinic (a new clinic only with --new-clinic, so a typo never makes one)."""
     from server.extensions import db as database
-    from server.services.accounts.accounts import create_staff, get_or_create_clinic
+    from server.services.accounts.accounts import create_staff, existing_clinic, get_or_create_clinic
     from server.services.errors import ServiceError
 
     try:
-        place = get_or_create_clinic(db_session=database.session, name=clinic)
+        if new_clinic:
+            place = get_or_create_clinic(db_session=database.session, name=clinic)
+        else:
+            place = existing_clinic(db_session=database.session, name=clinic)
         account, secret = create_staff(db_session=database.session, clinic=place, email=email,
                                        name=name or email.split("@")[0], role=role, password=password)
     except ServiceError as error:
@@ -206,7 +210,7 @@ def demo() -> None:
     from server.content.questionnaires import installed_packs
     from server.extensions import db as database
     from server.services.demo import demo_packs
-    from server.services.demo.demo import database_empty, seed_demo
+    from server.services.demo.demo import database_empty, demo_names, seed_demo
 
     if database_empty(database.session):   # placeholders only for a new demo, never beside a clinic's data
         current_app.extensions["bb_questionnaires"] = demo_packs.install(current_app.config["CONTENT_PATH"],
@@ -218,8 +222,9 @@ def demo() -> None:
                    "(betterback user set-password --email ... gives a new password)")
         return
     click.echo("demo clinic created. One-time passwords (shown only now):")
+    names = demo_names(db_session=database.session)
     for role, email, secret in accounts:
-        click.echo(f"  {role:<10} {email:<32} {secret}")
+        click.echo(f"  {role:<10} {email:<32} {secret:<24} {names.get(email, '')}")
     click.echo("The therapist also has six more patients with a history to look at (no sign-in).")
     click.echo("Questionnaires use demo placeholder wording (instance/content-packs/questionnaires/): "
                "demo wording, not valid for clinical use.")

@@ -42,6 +42,10 @@ CODES: dict[str, tuple[str, str]] = {
     "cannot_demote_self": ("You cannot deactivate yourself or drop your own admin role.",
                            "Du kan inte inaktivera dig själv eller ta bort din egen administratörsroll."),
     "account_not_found": ("No account with this e-mail.", "Inget konto med den e-postadressen."),
+    "clinic_not_found": ('No clinic is named "{name}" (clinics: {names}). Check the spelling, or add --new-clinic '
+                         "to create it.",
+                         'Ingen mottagning heter "{name}" (mottagningar: {names}). Kontrollera stavningen, eller lägg '
+                         "till --new-clinic för att skapa den."),
     "account_ambiguous": ("This e-mail has accounts in more than one clinic: name the clinic.",
                           "E-postadressen har konton på flera mottagningar: ange mottagningen."),
     "invite_invalid": ("This invitation code is not valid. Check it or ask your physiotherapist.",

@@ -20,3 +20,13 @@ def test_every_logged_kind_has_patient_and_staff_words_in_both_languages(app):
         missing = sorted(k for k in kinds if f"access.staff.{k}" not in table or
                          (f"access.kind.{k}" not in table and k not in {"close", "removal", "create"}))
         assert missing == [], f"{locale}: {missing}"
+
+
+def test_the_readme_names_every_logged_kind(app):
+    """README's "Access log (what is logged)" lists every kind, so the documentation cannot fall behind."""
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Access log (what is logged).**", 1)[1].split("\n- **", 1)[0]
+    kinds = NAMED | {kind_of(rule) for _m, rule, _e in registered_routes(app)} - {None}
+    missing = sorted(k for k in kinds if f"`{k}`" not in section)
+    assert missing == [], missing

@@ -7,8 +7,11 @@ from tests.conftest import ApiClient
 def test_demo_creates_every_role_once_and_prints_working_passwords(app):
     result = app.test_cli_runner().invoke(main, ["demo"])
     assert result.exit_code == 0, result.output
-    rows = [line.split() for line in result.output.splitlines() if "@demo.betterback.se" in line]
+    rows = [line.split()[:3] for line in result.output.splitlines() if "@demo.betterback.se" in line]
     assert sorted(r[0] for r in rows) == ["admin", "patient", "patient", "supervisor", "therapist"]
+    # each row names whose account it is, so "Pia" in the README can be found in the output
+    assert any(line.split()[1].startswith("patient1@") and line.rstrip().endswith("Pia Patient")
+               for line in result.output.splitlines() if "@demo" in line)
     for role, email, password in rows:
         client = ApiClient(app).login(email, password)
         assert client.user["role"] == role
@@ -26,7 +29,7 @@ def test_demo_creates_every_role_once_and_prints_working_passwords(app):
 def test_user_create_and_set_password(app):
     runner = app.test_cli_runner()
     created = runner.invoke(main, ["user", "create", "--role", "admin", "--email", "Boss@Example.org",
-                                  "--password", "a long admin passphrase", "--clinic", "Norrköping"])
+                                  "--password", "a long admin passphrase", "--clinic", "Norrköping", "--new-clinic"])
     assert created.exit_code == 0, created.output
     ApiClient(app).login("boss@example.org", "a long admin passphrase")
     duplicate = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "boss@example.org",
@@ -43,3 +46,21 @@ def test_the_command_lists_its_commands():
     result = CliRunner().invoke(main, ["--help"])
     for command in ("run", "db", "user", "content", "demo"):
         assert command in result.output
+
+
+def test_user_create_refuses_a_clinic_that_does_not_exist_unless_asked_to_create_it(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(main, ["user", "create", "--role", "admin", "--email", "a@example.org",
+                                "--clinic", "Linköping", "--new-clinic"]).exit_code == 0
+    typo = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "t@example.org",
+                                "--clinic", "Linkoping"])
+    assert typo.exit_code != 0
+    assert 'No clinic is named "Linkoping"' in typo.output and '"Linköping"' in typo.output
+    assert "--new-clinic" in typo.output
+    same = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "t@example.org",
+                                "--clinic", "Linköping"])
+    assert same.exit_code == 0 and "in Linköping" in same.output
+    from server.extensions import db
+    from server.models import Clinic
+    with app.app_context():
+        assert [c.name for c in db.session.query(Clinic)] == ["Linköping"]

@@ -104,6 +104,16 @@ def change_password(*, db_session: Session, user: User, current: str, new: str, 
     db_session.commit()
 
 
+def existing_clinic(*, db_session: Session, name: str) -> Clinic:
+    """The clinic of that exact name; a name that matches none is refused with the names there are."""
+    clinic = db_session.scalar(select(Clinic).where(Clinic.name == name))
+    if clinic is None:
+        names = db_session.scalars(select(Clinic.name).order_by(Clinic.name)).all()
+        raise NotFound("clinic_not_found", field="clinic", name=name,
+                       names=", ".join(f'"{n}"' for n in names) or "-")
+    return clinic
+
+
 def get_or_create_clinic(*, db_session: Session, name: str) -> Clinic:
     clinic = db_session.scalar(select(Clinic).where(Clinic.name == name))
     if clinic is None:

@@ -66,6 +66,12 @@ def seed_demo(*, db_session: Session, library: Library, packs: dict | None = Non
     return rows
 
 
+def demo_names(*, db_session: Session) -> dict[str, str]:
+    """E-mail -> name of the demo's accounts, so the printed passwords say whose they are."""
+    emails = [email for _role, email, _name in STAFF] + [email for email, _name, _locale in PATIENTS]
+    return dict(db_session.execute(select(User.email, User.name).where(User.email.in_(emails))).all())
+
+
 def _training(db_session: Session, library: Library, staff: dict, pia: User, paul: User) -> None:
     therapist, today = staff["therapist"], local_today("Europe/Stockholm")
     start = today - timedelta(days=21)
