@@ -17,6 +17,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
+from server.content.crpe import load_crpe
 from server.content.questionnaires import load_questionnaires
 from server.errors import BetterBackApi
 from server.schemas.common import DATE_MAX, DATE_MIN, INT_MAX, KNOWN_FAMILIES
@@ -92,6 +93,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.extensions["bb_content"] = load_library(app.config["CONTENT_PATH"])
     KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
+    app.extensions["bb_crpe"] = load_crpe(app.config["CONTENT_PATH"])
     app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
     app.extensions["bb_plan_recent"] = plan_cache.Recent(app.config["PLAN_MEMORY_ENTRIES"])
     db.init_app(app)

@@ -4,6 +4,7 @@ from server.models.assessment import Assessment, AssessmentResponse
 from server.models.auth import Invitation, LoginSession
 from server.models.clinic import Clinic
 from server.models.contract import TrainingContract
+from server.models.crpe import CrpeAssessment
 from server.models.diary import DiaryEntry, DiaryExercise
 from server.models.episode import CareEpisode, EpisodeVisit
 from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
@@ -14,6 +15,6 @@ from server.models.push import Notification, PushSubscription, ReminderPreferenc
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CrpeAssessment", "EpisodeVisit", "Notification", "PushSubscription", "ReminderPreference", "Clinic", "DiaryEntry", "DiaryExercise", "GroupAttendance", "GroupMember", "GroupSessionNote", "Message", "ReviewHandled", "Invitation", "LevelChange",
     "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",
 ]
