@@ -4,7 +4,7 @@ import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
-import { banner, busy, card, chip, field, formError, input, pageHeader, sectionTitle, select } from "../lib/ui.js";
+import { banner, busy, card, chip, field, formError, input, linkRow, pageHeader, sectionTitle, select } from "../lib/ui.js";
 
 const base = (id) => `/patients/${id}/episode`;
 
@@ -141,8 +141,9 @@ export async function episodeView(ctx) {
     ep ? h("p", { class: "muted" }, t("episode.opened", { date: fmtDay(ep.opened_on) })) : null)];
   if (!ep || ep.discharged_on) parts.push(openForm(ctx, id, data));
   if (ep) {
-    parts.push(screeningCard(ctx, id, data, ep), riskCard(data), visitsCard(ctx, id, data, ep),
-      dischargeCard(ctx, id, data, ep));
+    parts.push(screeningCard(ctx, id, data, ep), riskCard(data),
+      card({}, linkRow({ href: `#/patients/${id}/crpe`, iconName: "clipboard", title: t("crpe.link"), text: t("crpe.link_text") })),
+      visitsCard(ctx, id, data, ep), dischargeCard(ctx, id, data, ep));
   } else {
     parts.push(riskCard(data));
   }
