@@ -17,6 +17,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter
 
 from server import api as api_package, config, errors, instance, permissions, pwa
 from server.content.loader import load_library
+from server.content.crpe import load_crpe
 from server.content.questionnaires import installed_packs, load_questionnaires, missing_packs
 from server.domain import wording
 from server.errors import BetterBackApi
@@ -117,6 +118,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     KNOWN_FAMILIES.update(app.extensions["bb_content"].families())   # the schemas' enum of families
     app.extensions["bb_questionnaires"] = load_questionnaires(app.config["CONTENT_PATH"], instance_dir)
     log_questionnaire_packs(app.extensions["bb_questionnaires"])
+    app.extensions["bb_crpe"] = load_crpe(app.config["CONTENT_PATH"])
     app.extensions["bb_plan_fingerprint"] = plan_cache.fingerprint(app.extensions["bb_content"])
     app.extensions["bb_plan_recent"] = plan_cache.Recent(app.config["PLAN_MEMORY_ENTRIES"])
     db.init_app(app)

@@ -54,11 +54,13 @@ def content() -> None:
 def content_check() -> None:
     """Validate every content file; exit 1 naming each file and reason."""
     from server.config import REPO_ROOT
+    from server.content.crpe import load_crpe
     from server.content.loader import ContentError, load_library
 
     root = os.environ.get("BETTERBACK_CONTENT_PATH") or str(REPO_ROOT / "content")
     try:
         library = load_library(root)
+        form = load_crpe(root)
     except ContentError as error:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
@@ -68,6 +70,8 @@ def content_check() -> None:
         click.echo(f"{locale}: {len(library.exercises[locale])} exercises, "
                    f"{len(library.education[locale])} education items")
     _questionnaire_packs(root)
+    click.echo(f"CRPE tool: {len(form.keys.impairment)} impairments, {len(form.keys.activity)} activities, "
+               f"{len(form.keys.subgroups)} categories, {len(form.keys.treatments)} treatments")
     click.echo("content check passed")
 
 

@@ -121,6 +121,10 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{P}/episode/discharge"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/red-flags/<string:flag>/outcome"): frozenset({THERAPIST}),
     ("POST", f"{P}/episode/resume"): frozenset({THERAPIST}),
+    # the CRPE tool: the form for care staff; the assessments are the responsible therapist's record
+    ("GET", "/api/v1/crpe/form"): frozenset({THERAPIST, OTHER_THERAPIST, ADMIN, OTHER_ADMIN}),
+    ("GET", f"{P}/episode/crpe"): frozenset({THERAPIST}),
+    ("PUT", f"{P}/episode/crpe/<any(first, final):which>"): frozenset({THERAPIST}),
     ("PUT", f"{P}/reminders"): frozenset({PATIENT}),
     # trust: the patient and their clinic's admin read the access log; the admin reviews the clinic's;
     # the patient and their therapist export; the therapist or admin closes the account
@@ -209,6 +213,7 @@ def _url(rule: str, world: dict) -> str:
         "flag": "trauma",
         "review_id": str(objects["review_id"]),
         "ver": "0123456789abcdef",
+        "which": "first",
     }
 
     def fill(match):

@@ -19,6 +19,7 @@ import { invite, signIn } from "./shared/login.js";
 import { accessReport, adminRecord } from "./staff/access-report.js";
 import { changePassword, contractView, me } from "./patient/me.js";
 import { newPatient, patientDetail } from "./staff/patients.js";
+import { crpeView } from "./staff/crpe.js";
 import { episodeView } from "./staff/episode.js";
 import { privacy } from "./patient/privacy.js";
 import { questionnaireFlow, questionnaireList } from "./patient/questionnaires.js";
@@ -67,6 +68,7 @@ const ROUTES = [
   ["/patients/new", newPatient, ["therapist"], "patients", "#/patients", { title: "patients.new_title" }],
   ["/patients/:id", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/patients/:id/episode", episodeView, ["therapist"], "patients", "#/patients", { title: "episode.title" }],
+  ["/patients/:id/crpe", crpeView, ["therapist"], "patients", "#/patients", { title: "crpe.title" }],
   ["/patients/:id/:tab", patientDetail, ["therapist"], "patients", "#/patients", { title: "patients.title" }],
   ["/groups", groupList, STAFF, "groups"],
   ["/groups/new", newGroup, CARE, "groups", "#/groups", { title: "groups.new_title" }],

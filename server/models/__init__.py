@@ -4,6 +4,7 @@ from server.models.assessment import Assessment, AssessmentResponse
 from server.models.auth import Invitation, LoginSession
 from server.models.clinic import Clinic
 from server.models.contract import TrainingContract
+from server.models.crpe import CrpeAssessment
 from server.models.diary import DiaryEntry, DiaryExercise
 from server.models.episode import CareEpisode, CareResume, EpisodeVisit, RedFlagRecord
 from server.models.group import GroupAttendance, GroupMember, GroupSessionNote, TrainingGroup
@@ -14,8 +15,8 @@ from server.models.push import Notification, PushSubscription, ReminderPreferenc
 from server.models.user import PatientProfile, User
 
 __all__ = [
-    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CareResume", "Clinic", "DiaryEntry",
-    "DiaryExercise", "EpisodeVisit", "GroupAttendance", "GroupMember", "GroupSessionNote", "Invitation",
+    "AccessLog", "Assessment", "AssessmentResponse", "CareEpisode", "CareResume", "Clinic", "CrpeAssessment",
+    "DiaryEntry", "DiaryExercise", "EpisodeVisit", "GroupAttendance", "GroupMember", "GroupSessionNote", "Invitation",
     "LevelChange", "LevelObservation", "Message", "Notification", "PushSubscription", "RedFlagRecord",
     "ReminderPreference", "ReviewHandled",
     "LoginSession", "PacingBlock", "PatientProfile", "PlanResponse", "ProgramItem", "ProgramSettings", "TrainingContract", "TrainingGroup", "User",

@@ -1,9 +1,12 @@
 """A tiny, valid content tree built in a temp folder, to break one thing at a time."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from server.config import REPO_ROOT
 
 EXERCISE = """---
 id: {id}
@@ -65,6 +68,8 @@ def write_tree(root: Path) -> Path:
             extra="session: 1\nduration_minutes: 60\ngoals: [Understand pain]\nleader_notes: [Slides]\n"))
     for ident, *_ in items:
         (root / "exercises" / "illustrations" / f"{ident}.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (root / "crpe").mkdir()
+    shutil.copy(REPO_ROOT / "content" / "crpe" / "form.yaml", root / "crpe" / "form.yaml")   # the protocol's form
     return root
 
 

@@ -69,6 +69,9 @@ def _care_episode(therapist: ApiClient, base: str, today) -> None:
     _ok(therapist.post(f"{base}/episode/red-flags/weight_loss/outcome",
                        json={"outcome": "referred", "note": "Vårdcentralen, samma dag"}))
     _ok(therapist.post(f"{base}/episode/resume", json={"note": "Läkaren fann ingen allvarlig orsak."}))
+    _ok(therapist.put(f"{base}/episode/crpe/first", json={
+        "impairment": {"sleep": 2, "pain_back": 3}, "activity": {"walking": 2},
+        "subgroup": "radiating_pain", "icd10": ["M54.5", "M54.4"]}))
     _ok(therapist.post(f"{base}/episode/visits", json={"date": today.isoformat(), "kind": "return",
                                                        "note": "Gick igenom del 1 och smärtdagboken"}), 201)
     _ok(therapist.post(f"{base}/episode/discharge", json={"date": today.isoformat(), "reason": "self-management",

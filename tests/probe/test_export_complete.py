@@ -161,7 +161,8 @@ def test_a_table_missing_from_the_export_is_found(app, record):
             owned = owned_rows(connection, patient_id)
     del document["care_episodes"]
     assert {p.split(" ")[0] for p in missing_from(document, owned)} == {"care_episodes", "episode_visits",
-                                                                      "red_flag_records", "care_resumes"}
+                                                                      "red_flag_records", "care_resumes",
+                                                                      "crpe_assessments"}
 
 
 def test_the_episode_reads_in_the_patients_language_with_who_and_when(app, record):
@@ -174,6 +175,8 @@ def test_the_episode_reads_in_the_patients_language_with_who_and_when(app, recor
     assert (trauma["flag"], trauma["outcome"], trauma["outcome_label"]) == ("trauma", "ruled_out", "Utesluten")
     assert (weight_loss["outcome_label"], weight_loss["note"]) == ("Remitterad", "Vårdcentralen, samma dag")
     assert weight_loss["flag_label"] == "Viktnedgång utan känd orsak" and weight_loss["outcome_by"]["role"] == "therapist"
+    (first,) = episode["crpe"]                                   # the physiotherapist's CRPE tool, with scores
+    assert (first["which"], first["impairment_score"], first["icd10"]) == ("first", 2.5, ["M54.5", "M54.4"])
     assert episode["resumes"][0]["note"] == "Läkaren fann ingen allvarlig orsak." and episode["resumes"][0]["resumed_at"]
     assert episode["opened_by"]["name"] and episode["opened_by"]["role"] == "therapist"
     assert [(v["kind"], v["kind_label"]) for v in episode["visits"]] == [("first", "Nybesök"), ("return", "Återbesök")]

@@ -129,7 +129,7 @@ export function listFormat(items) {
   }
 }
 
-export function fmtNumber(value, digits = 1) {
+export function fmtNumber(value, digits = 1, minimumDigits = 0) {
   if (value === null || value === undefined) return "–";
-  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: minimumDigits, maximumFractionDigits: digits }).format(value);
 }

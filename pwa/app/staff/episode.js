@@ -5,7 +5,7 @@ import { api } from "../lib/api.js";
 import { h, toast } from "../lib/dom.js";
 import { icon } from "../lib/icons.js";
 import { fmtDay, getLocale, isoDay, t } from "../lib/i18n.js";
-import { banner, busy, card, chip, field, formError, input, pageHeader, sectionTitle, select } from "../lib/ui.js";
+import { banner, busy, card, chip, field, formError, input, linkRow, pageHeader, sectionTitle, select } from "../lib/ui.js";
 
 import { paperStartBack } from "./startback-paper.js";
 
@@ -217,8 +217,9 @@ export async function episodeView(ctx) {
     ep ? h("p", { class: "muted" }, t("episode.opened", { date: fmtDay(ep.opened_on) })) : null)];
   if (!ep || ep.discharged_on) parts.push(openForm(ctx, id, data));
   if (ep) {
-    parts.push(screeningCard(ctx, id, data, ep), riskCard(data), paperStartBack(ctx, id, data, ep), visitsCard(ctx, id, data, ep),
-      dischargeCard(ctx, id, data, ep));
+    parts.push(screeningCard(ctx, id, data, ep), riskCard(data), paperStartBack(ctx, id, data, ep),
+      card({}, linkRow({ href: `#/patients/${id}/crpe`, iconName: "clipboard", title: t("crpe.link"), text: t("crpe.link_text") })),
+      visitsCard(ctx, id, data, ep), dischargeCard(ctx, id, data, ep));
   } else {
     parts.push(riskCard(data));
   }

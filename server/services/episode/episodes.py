@@ -209,3 +209,6 @@ def summaries(db_session: Session, patient_ids: Sequence[int]) -> dict[int, dict
     return {pid: {"risk_group": rules.risk_group(risk[pid].total) if pid in risk else None,
                   "visits_done": visits.get(pid, (None, 0))[1], "visits_planned": visits.get(pid, (None, None))[0]}
             for pid in patient_ids}
+
+
+latest = _latest   # the patient's newest episode, open or discharged (the CRPE tool reads it too)

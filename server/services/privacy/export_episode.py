@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from server.config import REPO_ROOT
 from server.domain import episode as rules
-from server.models import Assessment, AssessmentResponse, CareEpisode, CareResume, RedFlagRecord, User
+from server.domain import crpe as crpe_rules
+from server.models import Assessment, AssessmentResponse, CareEpisode, CareResume, CrpeAssessment, RedFlagRecord, User
 from server.services.episode import episodes
 
 LOCALES = ("sv", "en")
@@ -68,6 +69,15 @@ def _flag_record(db_session: Session, record: RedFlagRecord, locale: str) -> dic
     return data
 
 
+def _crpe(db_session: Session, assessment: CrpeAssessment) -> dict:
+    """The physiotherapist's CRPE assessment (first or final) with its two scores (server/domain/crpe.py)."""
+    data = _with_people(db_session, _columns(assessment, "episode_id", "patient_id"))
+    for part in ("impairment", "activity"):
+        value = crpe_rules.score(getattr(assessment, part) or {})
+        data[f"{part}_score"] = None if value is None else float(value)
+    return data
+
+
 def _episode(db_session: Session, episode: CareEpisode, locale: str) -> dict:
     data = _with_people(db_session, _columns(episode, "patient_id"))
     data["red_flag_labels"] = _flag_labels(episode.red_flags, locale)
@@ -76,6 +86,8 @@ def _episode(db_session: Session, episode: CareEpisode, locale: str) -> dict:
     data["visits"] = [_visit(db_session, v, locale) for v in episode.visits]
     data["red_flag_records"] = [_flag_record(db_session, r, locale) for r in db_session.scalars(
         select(RedFlagRecord).where(RedFlagRecord.episode_id == episode.id).order_by(RedFlagRecord.id))]
+    data["crpe"] = [_crpe(db_session, a) for a in db_session.scalars(
+        select(CrpeAssessment).where(CrpeAssessment.episode_id == episode.id).order_by(CrpeAssessment.id))]
     data["resumes"] = [_with_people(db_session, _columns(r, "episode_id", "patient_id")) for r in db_session.scalars(
         select(CareResume).where(CareResume.episode_id == episode.id).order_by(CareResume.id))]
     return data
