@@ -140,6 +140,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     pwa.register(app)
     _init_assets(app)
     app.before_request(_guard)
+    app.after_request(permissions.settle_write_log)   # a staff write's row: kept, or refused with its reason
     app.after_request(_headers)
     return app
 

@@ -131,6 +131,39 @@ def log_access(user: User, patients: list[tuple[int, int, bool]], kind: str | No
                       kind=kind or kind_of(request.url_rule.rule, request.method), commit=commit)
 
 
+def _log_write(user: User, rows: list[tuple[int, int, bool]]) -> None:
+    """A staff write: its row goes into the view's transaction, stored with the change; settle_write_log
+    turns it into a refused row when the answer is a client error."""
+    if user.role == "patient":
+        return
+    kind = kind_of(request.url_rule.rule, request.method)
+    at = access_log.record(db.session, actor=user, patients=rows, kind=kind, action="write",
+                           address=request.remote_addr, commit=False)
+    g.write_log = (user, rows, kind, at)
+
+
+def settle_write_log(response):
+    """after_request: a staff write answered 2xx/3xx keeps its row (stored now if the view left it
+    uncommitted, or written again if the view's own rollback took it); one answered 4xx/5xx is logged as
+    refused with its status and error code, in place of the write."""
+    pending = g.pop("write_log", None)
+    if pending is None:
+        return response
+    user, rows, kind, at = pending
+    if response.status_code >= 400:
+        db.session.rollback()
+        body = response.get_json(silent=True) if response.is_json else None
+        code = (body or {}).get("error") or "http_error"
+        access_log.record(db.session, actor=user, patients=rows, kind=kind, action="write",
+                          address=request.remote_addr, refused=(response.status_code, code))
+        return response
+    db.session.commit()
+    if not access_log.written(db.session, actor_id=user.id, patient_id=rows[0][0], at=at):
+        access_log.record(db.session, actor=user, patients=rows, kind=kind, action="write",
+                          address=request.remote_addr, at=at)
+    return response
+
+
 def _log_refusal(user: User, error: ServiceError, ref, kind: str | None = None) -> None:
     """A staff member turned away from patient `ref` leaves a trace: a refused row on that patient's record,
     in the log of the patient's clinic (whose admin reviews it), or, when `ref` names no patient, a line in
@@ -167,9 +200,12 @@ def _patient_check(*allowed: Callable[[User, User], bool]) -> Check:
         patient = _load_patient(user, args)
         if not any(rule(user, patient) for rule in allowed):
             fail(404, "patient_not_found")
+        rows = [(patient.id, patient.clinic_id, _is_their_therapist(user, patient))]
         if action_of(request.method) == "write":
             require_writable(patient.patient)
-        log_access(user, [(patient.id, patient.clinic_id, _is_their_therapist(user, patient))])
+            _log_write(user, rows)
+        else:
+            log_access(user, rows)
 
     return check
 

@@ -105,7 +105,7 @@ def _bin(name: str) -> str:
     return str(local) if local.exists() else (shutil.which(name) or name)
 
 
-DEMO_LINE = re.compile(r"^\s+(admin|therapist|supervisor|patient)\s+(\S+@\S+)\s+(\S+)\s*$")
+DEMO_LINE = re.compile(r"^\s+(admin|therapist|supervisor|patient)\s+(\S+@\S+)\s+(\S+)(?:\s+.*)?$")   # role, e-mail, password, name
 EXTRA_PATIENTS = [
     # name, email, locale, pattern of their diary
     ("Anna Andersson", "anna@demo.betterback.se", "sv", "hard"),

@@ -1,8 +1,11 @@
 """Writing and reading the access log.
 
-A staff request that reaches a patient's record writes its row before the view runs, in a
-transaction of its own (one INSERT, one commit): when the row cannot be written, the
-request fails and nothing of the record is shown. Patients' own requests write nothing.
+A staff read of a patient's record writes its row before the view runs, in a transaction of its
+own (one INSERT, one commit): when the row cannot be written, the request fails and nothing of
+the record is shown. A staff write's row is written before the view too, but in the view's own
+transaction, so it is stored with the change: a write the service refuses (a 4xx) leaves a
+refused row with its status and error code instead, never "changed" for a change that did not
+happen. Patients' own requests write nothing.
 A staff member's refused attempt on a patient's record is a row too, with the answer's status
 and error code (`refused`); the patient sees it as refused, the admin with its reason.
 """
@@ -23,11 +26,12 @@ SYSTEM = "system"
 
 
 def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[int, int, bool]], kind: str,
-           action: str, address: str | None, commit: bool = True, refused: tuple[int, str] | None = None) -> None:
+           action: str, address: str | None, commit: bool = True, refused: tuple[int, str] | None = None,
+           at: datetime | None = None) -> datetime:
     """One row per (patient id, clinic id, assigned); `actor` None is the system; `refused` (status, error
     code) marks an attempt that was turned away. Commits unless told not to (a job or a view that logs and
-    changes the record in one transaction)."""
-    at = utcnow()
+    changes the record in one transaction). Returns the rows' time."""
+    at = at or utcnow()
     status, reason = refused if refused else (None, None)
     rows = [{"at": at, "clinic_id": clinic_id, "patient_id": patient_id, "assigned": assigned,
              "actor_id": actor.id if actor else None, "actor_role": actor.role if actor else SYSTEM,
@@ -36,10 +40,17 @@ def record(db_session: Session, *, actor: User | None, patients: Iterable[tuple[
              "refused_reason": reason[:40] if reason else None}
             for patient_id, clinic_id, assigned in patients]
     if not rows:
-        return
+        return at
     db_session.execute(insert(AccessLog), rows)
     if commit:
         db_session.commit()
+    return at
+
+
+def written(db_session: Session, *, actor_id: int, patient_id: int, at: datetime) -> bool:
+    """Whether the row `record` wrote for this actor, patient and time is stored (committed)."""
+    return db_session.scalar(select(func.count()).select_from(AccessLog).where(
+        AccessLog.actor_id == actor_id, AccessLog.patient_id == patient_id, AccessLog.at == at)) > 0
 
 
 def entry_dict(row: AccessLog, *, with_address: bool) -> dict:
