@@ -45,6 +45,16 @@ def _patient(live_server, key: str, *, training_today: bool, program: bool = Tru
     return email
 
 
+def _logged_exercises(page, api) -> list[dict]:
+    """The patient's diary entries that log exercises, once the outbox has sent them (10 s at most)."""
+    for _ in range(50):
+        entries = [e for e in api.call("GET", "/patients/me/diary") if e["exercises"]]
+        if entries:
+            return entries
+        page.wait_for_timeout(200)
+    return entries
+
+
 def _check_both_widths(app, name: str | None = None) -> None:
     """axe-core and no sideways scrolling at 390 and at 320 px (a screenshot of each when named)."""
     page = app.page
@@ -211,11 +221,7 @@ def test_guided_session_runs_holds_by_itself_keeps_the_screen_on_and_saves_one_e
     assert page.locator(".ex-card .tick[aria-pressed=true]").count() == 1
     page.context.set_offline(False)
     api = live_server.api(email)
-    for _ in range(50):
-        entries = [e for e in api.call("GET", "/patients/me/diary") if e["exercises"]]
-        if entries:
-            break
-        page.wait_for_timeout(200)
+    entries = _logged_exercises(page, api)
     assert len(entries) == 1
     stored = [(e["outcome"], e["sets_done"], e["repetitions_done"], e["set_repetitions"]) for e in entries[0]["exercises"]]
     assert stored == [("done", 1, 5, [5]), ("not_started", 0, 0, None)]
@@ -261,11 +267,7 @@ def test_a_guided_session_counting_3_of_10_and_skipping_one_stores_exactly_that(
     page.click("dialog .rom-answer[value=same]")
     page.wait_for_function("() => location.hash === '#/today'")
     api = live_server.api(email)
-    for _ in range(50):
-        entries = [e for e in api.call("GET", "/patients/me/diary") if e["exercises"]]
-        if entries:
-            break
-        page.wait_for_timeout(200)
+    entries = _logged_exercises(page, api)
     [entry] = entries
     program = api.call("GET", "/patients/me/program")["items"]
     rom_dose = next(i for i in program if i["exercise_id"] == "rom-extension-a")

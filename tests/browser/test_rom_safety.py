@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.a11y import assert_screen_ok
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, screen
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def _patient_with_rom(live_server) -> tuple[str, int, dict]:
     created = therapist.call("POST", "/patients", {"name": "Rut Sjöberg", "email": email, "locale": "sv"})
     live_server.api().accept(created["invite_code"], PASSWORD)
     live_server.passwords[email] = PASSWORD
+    screen(therapist, created["id"])          # the first program needs the red-flag screening (issue 16)
     items = therapist.call("PUT", f"/patients/{created['id']}/program", {"items": [
         {"exercise_id": "rom-extension-b"}, {"exercise_id": "rom-flexion-a"}, {"exercise_id": "p1-1a"}]})["items"]
     return email, created["id"], {i["exercise_id"]: i for i in items}

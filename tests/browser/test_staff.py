@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import screen
+
 pytestmark = pytest.mark.browser
 
 THERAPIST = "therapist@demo.betterback.se"
@@ -69,7 +71,10 @@ def test_therapist_creates_a_patient_who_signs_in_with_the_code(app_page, live_s
     assert re.fullmatch(r"[0-9A-Z]{4} [0-9A-Z]{4} [0-9A-Z]{4}", code), code
     app.shot("38-therapist-invite-code")
 
-    # Assign Part 1 straight away, then the patient signs in on their phone with the code.
+    # The red-flag screening first ("none of these", issue 16), then Part 1 straight away; then the patient
+    # signs in on their phone with the code.
+    therapist = live_server.api(THERAPIST)
+    screen(therapist, next(p["id"] for p in therapist.call("GET", "/patients") if p["name"] == "Maja Nilsson"))
     page.click("a:has-text('Set up the program')")
     app.ready()
     page.locator(".lib-card:has(img[src$='/p1-1a.svg']) button").click()
