@@ -151,20 +151,19 @@ def user() -> None:
 @click.option("--email", required=True)
 @click.option("--password", help="Leave out to generate a one-time password.")
 @click.option("--clinic", required=True, help="The clinic's name, exactly as it exists.")
-@click.option("--new-clinic", is_flag=True, help="Create the clinic when no clinic has that name.")
+@click.option("--new-clinic", is_flag=True,
+              help="Create the clinic when no clinic has that name (the installation's first is created anyway).")
 @click.option("--name", help="Display name (default: the part of the e-mail before @).")
 @with_appcontext
 def user_create(role: str, email: str, password: str | None, clinic: str, new_clinic: bool, name: str | None) -> None:
-    """Create a staff account in a clinic (a new clinic only with --new-clinic, so a typo never makes one)."""
+    """Create a staff account in a clinic (a new clinic only with --new-clinic or as the installation's first,
+    so a typo never makes one)."""
     from server.extensions import db as database
-    from server.services.accounts.accounts import create_staff, existing_clinic, get_or_create_clinic
+    from server.services.accounts.accounts import create_staff, existing_clinic
     from server.services.errors import ServiceError
 
     try:
-        if new_clinic:
-            place = get_or_create_clinic(db_session=database.session, name=clinic)
-        else:
-            place = existing_clinic(db_session=database.session, name=clinic)
+        place = existing_clinic(db_session=database.session, name=clinic, create=new_clinic)
         account, secret = create_staff(db_session=database.session, clinic=place, email=email,
                                        name=name or email.split("@")[0], role=role, password=password)
     except ServiceError as error:

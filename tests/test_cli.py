@@ -50,8 +50,8 @@ def test_the_command_lists_its_commands():
 
 def test_user_create_refuses_a_clinic_that_does_not_exist_unless_asked_to_create_it(app):
     runner = app.test_cli_runner()
-    assert runner.invoke(main, ["user", "create", "--role", "admin", "--email", "a@example.org",
-                                "--clinic", "Linköping", "--new-clinic"]).exit_code == 0
+    first = runner.invoke(main, ["user", "create", "--role", "admin", "--email", "a@example.org", "--clinic", "Linköping"])
+    assert first.exit_code == 0, first.output          # the installation's first clinic: nothing to mistype
     typo = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "t@example.org",
                                 "--clinic", "Linkoping"])
     assert typo.exit_code != 0
@@ -60,7 +60,10 @@ def test_user_create_refuses_a_clinic_that_does_not_exist_unless_asked_to_create
     same = runner.invoke(main, ["user", "create", "--role", "therapist", "--email", "t@example.org",
                                 "--clinic", "Linköping"])
     assert same.exit_code == 0 and "in Linköping" in same.output
+    second = runner.invoke(main, ["user", "create", "--role", "admin", "--email", "n@example.org",
+                                  "--clinic", "Norrköping", "--new-clinic"])
+    assert second.exit_code == 0, second.output
     from server.extensions import db
     from server.models import Clinic
     with app.app_context():
-        assert [c.name for c in db.session.query(Clinic)] == ["Linköping"]
+        assert sorted(c.name for c in db.session.query(Clinic)) == ["Linköping", "Norrköping"]

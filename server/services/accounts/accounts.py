@@ -104,14 +104,17 @@ def change_password(*, db_session: Session, user: User, current: str, new: str, 
     db_session.commit()
 
 
-def existing_clinic(*, db_session: Session, name: str) -> Clinic:
-    """The clinic of that exact name; a name that matches none is refused with the names there are."""
+def existing_clinic(*, db_session: Session, name: str, create: bool = False) -> Clinic:
+    """The clinic of that exact name. A name that matches none is refused with the names there are (a typo
+    never makes a clinic), unless `create` asks for a new one or there is no clinic yet: the installation's
+    first clinic cannot be a misspelling of another."""
     clinic = db_session.scalar(select(Clinic).where(Clinic.name == name))
-    if clinic is None:
-        names = db_session.scalars(select(Clinic.name).order_by(Clinic.name)).all()
-        raise NotFound("clinic_not_found", field="clinic", name=name,
-                       names=", ".join(f'"{n}"' for n in names) or "-")
-    return clinic
+    if clinic is not None:
+        return clinic
+    names = db_session.scalars(select(Clinic.name).order_by(Clinic.name)).all()
+    if create or not names:
+        return get_or_create_clinic(db_session=db_session, name=name)
+    raise NotFound("clinic_not_found", field="clinic", name=name, names=", ".join(f'"{n}"' for n in names))
 
 
 def get_or_create_clinic(*, db_session: Session, name: str) -> Clinic:
