@@ -13,19 +13,29 @@ from server.services.episode.episodes import latest
 from server.services.errors import Conflict, Invalid
 
 FIELDS = ("impairment", "activity", "subgroup", "icd10", *rules.FINAL_ONLY)
+PARTS = ("impairment", "activity")
 
 
-def _score(value) -> float | None:
+def _number(value) -> float | None:
     return None if value is None else float(value)
+
+
+def _exact(row: CrpeAssessment) -> dict:
+    """The two scores (rule 2 of server/domain/crpe.py) as the rule gives them: Decimals, two places."""
+    return {part: rules.score(getattr(row, part) or {}) for part in PARTS}
+
+
+def scores(row: CrpeAssessment) -> dict[str, float | None]:
+    """The impairment and activity scores of one assessment, as JSON numbers."""
+    return {part: _number(value) for part, value in _exact(row).items()}
 
 
 def as_dict(row: CrpeAssessment, form: CrpeForm, recorded_by: str) -> dict:
     kva = {t["key"]: t["kva"] for t in form.render("en")["treatments"]}
-    impairment, activity = rules.score(row.impairment or {}), rules.score(row.activity or {})
     return {
         "which": row.which, "assessed_on": row.assessed_on, "form_version": row.form_version,
         **{name: getattr(row, name) for name in FIELDS},
-        "impairment_score": _score(impairment), "activity_score": _score(activity),
+        **{f"{part}_score": value for part, value in scores(row).items()},
         "treatment_kva": list(dict.fromkeys(kva[k] for k in row.treatments or [] if kva.get(k))),
         "recorded_by": recorded_by, "recorded_at": row.recorded_at,
     }
@@ -42,11 +52,9 @@ def view(db_session: Session, patient: User, form: CrpeForm) -> dict:
     """Both assessments of the newest episode (None where not recorded), their change and the visits."""
     episode = latest(db_session, patient.id)
     rows = _rows(db_session, episode.id) if episode else {}
-    shown = {which: as_dict(row, form, name) if which in rows else None
-             for which, (row, name) in ((w, rows.get(w, (None, None))) for w in rules.WHICH)}
-    change = {part: _score(rules.change(*(rules.score(getattr(rows[w][0], part) or {}) if w in rows else None
-                                          for w in rules.WHICH)))
-              for part in ("impairment", "activity")}
+    shown = {which: as_dict(rows[which][0], form, rows[which][1]) if which in rows else None for which in rules.WHICH}
+    first, final = (_exact(rows[which][0]) if which in rows else {} for which in rules.WHICH)
+    change = {part: _number(rules.change(first.get(part), final.get(part))) for part in PARTS}
     logged = len(episode.visits) if episode else 0
     corrected = shown["final"]["visits"] if shown["final"] else None
     return {**shown, "change": change, "visits_logged": logged,

@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from server.config import REPO_ROOT
 from server.domain import episode as rules
-from server.domain import crpe as crpe_rules
 from server.models import Assessment, AssessmentResponse, CareEpisode, CareResume, CrpeAssessment, RedFlagRecord, User
-from server.services.episode import episodes
+from server.services.episode import crpe, episodes
 
 LOCALES = ("sv", "en")
 APP_STRINGS = REPO_ROOT / "pwa" / "app" / "i18n"
@@ -72,9 +71,7 @@ def _flag_record(db_session: Session, record: RedFlagRecord, locale: str) -> dic
 def _crpe(db_session: Session, assessment: CrpeAssessment) -> dict:
     """The physiotherapist's CRPE assessment (first or final) with its two scores (server/domain/crpe.py)."""
     data = _with_people(db_session, _columns(assessment, "episode_id", "patient_id"))
-    for part in ("impairment", "activity"):
-        value = crpe_rules.score(getattr(assessment, part) or {})
-        data[f"{part}_score"] = None if value is None else float(value)
+    data.update({f"{part}_score": value for part, value in crpe.scores(assessment).items()})
     return data
 
 
