@@ -58,16 +58,20 @@ def list_education(args):
     return [i.__dict__ for i in items if args.get("kind") in (None, i.kind)]
 
 
+def _education_item(args, item_id):
+    item = library().education[locale(args.get("locale"))].get(item_id)
+    if item is None:
+        fail(404, "education_not_found")
+    return item
+
+
 @blp.route("/education/<string:item_id>", methods=["GET"])
 @perm.authorize(perm.PUBLIC)
 @blp.arguments(LocaleQuery(), location="query")
 @blp.response(200, EducationSchema)
 def get_education(args, item_id):
     """One brochure chapter or seminar session."""
-    item = library().education[locale(args.get("locale"))].get(item_id)
-    if item is None:
-        fail(404, "education_not_found")
-    return item.__dict__
+    return _education_item(args, item_id).__dict__
 
 
 @blp.route("/education/<string:item_id>/leader-notes", methods=["GET"])
@@ -76,10 +80,7 @@ def get_education(args, item_id):
 @blp.response(200, LeaderNotesSchema)
 def leader_notes(args, item_id):
     """The group leader's notes for a seminar session (talking points, sketches, handouts): staff only."""
-    item = library().education[locale(args.get("locale"))].get(item_id)
-    if item is None:
-        fail(404, "education_not_found")
-    return item.__dict__
+    return _education_item(args, item_id).__dict__
 
 
 @blp.after_request
